@@ -1,0 +1,70 @@
+# Werkbrug — the two commands of the quick start are `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: demo serve test lint format bench install translations browser axe clean help
+
+help:
+	@echo "make demo   - install, migrate the SQLite database, load demo data, serve on http://127.0.0.1:5000"
+	@echo "make test   - install what the tests need and run the whole suite"
+	@echo "make lint   - ruff check and format check"
+	@echo "make bench  - run the benchmarks (prints ratios against baselines measured in the same run)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+translations: install
+	$(FLASK) translations compile
+
+# axe-core (the accessibility rules engine) comes from the npm registry, pinned in package-lock.json.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+axe: node_modules/axe-core/axe.min.js
+
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+browser:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium is missing: run 'sudo apt-get install chromium'" >&2; exit 1; fi; }
+
+instance/secret_key:
+	mkdir -p instance
+	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(48))" > $@
+	chmod 600 $@
+
+demo: translations instance/secret_key
+	WERKBRUG_ENV=demo $(FLASK) db upgrade
+	WERKBRUG_ENV=demo $(FLASK) demo load > /dev/null
+	@WERKBRUG_ENV=demo $(FLASK) demo accounts
+	@echo "Werkbrug draait op http://127.0.0.1:5000 (stoppen met Ctrl+C)"
+	WERKBRUG_ENV=demo TWO_FACTOR_REQUIRED=false $(BIN)/gunicorn --bind 127.0.0.1:5000 --workers 2 --access-logfile - wsgi:app
+
+test: translations axe browser
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python benchmarks/bench_taxonomy.py
+	$(BIN)/python benchmarks/bench_matching.py
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache

@@ -1,0 +1,84 @@
+"""Command-line commands (``flask --app wsgi ...``); thin wrappers around the services."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+from portal.extensions import db
+from portal.models import Role
+
+users = AppGroup("users", help="Accounts beheren.")
+demo = AppGroup("demo", help="Demogegevens.")
+translations = AppGroup("translations", help="Vertalingen.")
+
+
+@users.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.password_option(help="Leave out to be asked (not echoed).")
+def create_user(email: str, name: str, role: str, password: str) -> None:
+    """Create a matchmaker or admin account (employers register themselves)."""
+    from portal.services import accounts
+
+    if len(password) < accounts.MIN_PASSWORD_LENGTH:
+        raise click.UsageError(
+            f"password must have at least {accounts.MIN_PASSWORD_LENGTH} characters"
+        )
+    try:
+        user = accounts.create_user(
+            email=email, name=name, password=password, role=Role(role), by=None
+        )
+    except accounts.EmailTaken as exc:
+        raise click.UsageError(
+            f"an account with e-mail {email} exists already"
+        ) from exc
+    db.session.commit()
+    click.echo(f"created {user.role} account {user.email} (id {user.id})")
+
+
+@users.command("deactivate")
+@click.argument("email")
+def deactivate_user(email: str) -> None:
+    """Deactivate an account; its sessions end at once."""
+    from portal.services import accounts
+
+    user = accounts.find_user_by_email(email)
+    if user is None:
+        raise click.UsageError(f"no account with e-mail {email}")
+    accounts.set_active(user, False, by=None)
+    db.session.commit()
+    click.echo(f"deactivated {user.email}")
+
+
+@demo.command("load")
+def load_demo() -> None:
+    """Load the demo data; running it again changes nothing."""
+    from portal.demo import load_all
+
+    for line in load_all():
+        click.echo(line)
+    db.session.commit()
+
+
+@demo.command("accounts")
+def demo_accounts() -> None:
+    """Print the demo accounts and their password."""
+    from portal.demo.accounts import demo_account_rows
+
+    click.echo(f"{'rol':<12}{'e-mail':<42}wachtwoord")
+    for role, email, password in demo_account_rows():
+        click.echo(f"{role:<12}{email:<42}{password}")
+
+
+@translations.command("compile")
+def compile_translations() -> None:
+    """Compile the .po catalogues to .mo (done by make; needed before English works)."""
+    from portal.i18n import compile_translations as compile_all
+
+    for path in compile_all():
+        click.echo(f"compiled {path}")
+
+
+COMMANDS = [users, demo, translations]

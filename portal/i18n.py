@@ -1,0 +1,92 @@
+"""Language selection, Dutch formatting filters and the translation catalogues.
+
+Dutch is the source language: every msgid is Dutch, and each area keeps its English
+translations in its own catalogue under ``translations/<area>/``, merged at run time.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from flask import current_app, request, session
+from flask_babel import format_currency, format_date, format_datetime, format_decimal
+from flask_login import current_user
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+
+def translation_directories() -> str:
+    """All per-area catalogue folders, in Flask-Babel's ``;``-separated form."""
+    folders = (
+        sorted(str(p) for p in TRANSLATIONS.iterdir() if p.is_dir())
+        if TRANSLATIONS.exists()
+        else []
+    )
+    return ";".join(folders)
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    if (
+        current_user
+        and current_user.is_authenticated
+        and current_user.language in languages
+    ):
+        return current_user.language
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def compile_translations() -> list[Path]:
+    """Compile every ``messages.po`` whose ``.mo`` is missing or older; returns what it wrote."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    written = []
+    for po_path in TRANSLATIONS.glob("*/*/LC_MESSAGES/messages.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file)
+        with mo_path.open("wb") as mo_file:
+            write_mo(mo_file, catalog)
+        written.append(mo_path)
+    return written
+
+
+def nl_date(value: date | datetime | None, style: str = "long") -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, datetime):
+        return format_datetime(value, "d MMMM y HH:mm" if style == "long" else "short")
+    return format_date(value, style)
+
+
+def money(value: Decimal | float | None) -> str:
+    return "–" if value is None else format_currency(value, "EUR")
+
+
+def number(value: Decimal | float | int | None, digits: int = 0) -> str:
+    if value is None:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, pattern)
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Only local paths are acceptable as a redirect target (no open redirects)."""
+    return (
+        bool(target)
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+    )
+
+
+def current_path() -> str:
+    return request.full_path.rstrip("?") if request else "/"

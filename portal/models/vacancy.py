@@ -1,0 +1,93 @@
+"""Vacancies, described on the ESCO taxonomy so that matching does not depend on wording."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.models.base import Base, utcnow
+from portal.models.user import Employer
+
+
+class VacancyStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    PAUSED = "paused"
+    FILLED = "filled"
+    CLOSED = "closed"
+
+
+class Vacancy(Base):
+    __tablename__ = "vacancy"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(20), unique=True)
+    employer_id: Mapped[int] = mapped_column(ForeignKey("employer.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    esco_occupation: Mapped[str] = mapped_column(String(120), index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    pc4: Mapped[str] = mapped_column(String(4))
+    hours_per_week: Mapped[int]
+    start_date: Mapped[date]
+    contract_months: Mapped[int]
+    hourly_wage: Mapped[Decimal] = mapped_column(Numeric(8, 2))
+    positions: Mapped[int] = mapped_column(default=1)
+    status: Mapped[VacancyStatus] = mapped_column(
+        String(20), default=VacancyStatus.DRAFT
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    published_at: Mapped[datetime | None]
+
+    employer: Mapped[Employer] = relationship()
+    skills: Mapped[list[VacancySkill]] = relationship(
+        back_populates="vacancy", cascade="all, delete-orphan"
+    )
+    languages: Mapped[list[VacancyLanguage]] = relationship(
+        back_populates="vacancy", cascade="all, delete-orphan"
+    )
+
+    @property
+    def essential_skills(self) -> list[str]:
+        return [s.skill_uri for s in self.skills if s.is_essential]
+
+    @property
+    def optional_skills(self) -> list[str]:
+        return [s.skill_uri for s in self.skills if not s.is_essential]
+
+    def __repr__(self) -> str:
+        return f"<Vacancy {self.id} {self.status}>"
+
+
+class VacancySkill(Base):
+    __tablename__ = "vacancy_skill"
+    __table_args__ = (UniqueConstraint("vacancy_id", "skill_uri"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vacancy_id: Mapped[int] = mapped_column(
+        ForeignKey("vacancy.id", ondelete="CASCADE"), index=True
+    )
+    skill_uri: Mapped[str] = mapped_column(String(120))
+    is_essential: Mapped[bool] = mapped_column(default=True)
+
+    vacancy: Mapped[Vacancy] = relationship(back_populates="skills")
+
+
+class VacancyLanguage(Base):
+    """A required language level (CEFR) for the job."""
+
+    __tablename__ = "vacancy_language"
+    __table_args__ = (UniqueConstraint("vacancy_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vacancy_id: Mapped[int] = mapped_column(
+        ForeignKey("vacancy.id", ondelete="CASCADE"), index=True
+    )
+    code: Mapped[str] = mapped_column(String(3))
+    level: Mapped[str] = mapped_column(String(2))
+
+    vacancy: Mapped[Vacancy] = relationship(back_populates="languages")

@@ -1,0 +1,1 @@
+"""Domain services: the rules of the portal. They flush, never commit; the caller commits."""

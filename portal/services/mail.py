@@ -1,0 +1,43 @@
+"""Sending e-mail over SMTP with the MAIL_* settings."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from flask import current_app
+
+log = logging.getLogger(__name__)
+
+
+class MailError(RuntimeError):
+    """The mail server could not be reached or refused the message."""
+
+
+def send_mail(to: list[str] | str, subject: str, body: str) -> str:
+    """Send a plain-text message; returns its Message-ID. Raises MailError on failure."""
+    config = current_app.config
+    recipients = [to] if isinstance(to, str) else list(to)
+    message = EmailMessage()
+    message["From"] = config["MAIL_DEFAULT_SENDER"]
+    message["To"] = ", ".join(recipients)
+    message["Subject"] = subject
+    message["Message-ID"] = make_msgid(domain="werkbrug")
+    message.set_content(body)
+    smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
+    try:
+        with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
+            if config["MAIL_USE_TLS"]:
+                smtp.starttls()
+            if config["MAIL_USERNAME"]:
+                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+            smtp.send_message(message)
+    except (OSError, smtplib.SMTPException) as exc:
+        log.warning(
+            "mail to %d recipient(s) failed: %s", len(recipients), type(exc).__name__
+        )
+        raise MailError(str(exc)) from exc
+    log.info("mail sent to %d recipient(s)", len(recipients))
+    return str(message["Message-ID"])

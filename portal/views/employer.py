@@ -1,0 +1,16 @@
+"""The employer's own area: overview and organisation details."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask_login import current_user
+
+from portal.views.access import employer_required
+
+bp = Blueprint("employer", __name__, url_prefix="/werkgever")
+
+
+@bp.get("/")
+@employer_required
+def dashboard() -> str:
+    return render_template("employer/dashboard.html", employer=current_user.employer)
