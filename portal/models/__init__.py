@@ -10,6 +10,8 @@ from portal.models.candidate import (
     Consent,
     Identity,
 )
+from portal.models.hire import Hire, HireStatus
+from portal.models.match import Match, MatchStatus
 from portal.models.user import Employer, RecoveryCode, Role, Sector, User
 from portal.models.vacancy import Vacancy, VacancyLanguage, VacancySkill, VacancyStatus
 
@@ -22,7 +24,11 @@ __all__ = [
     "CandidateStatus",
     "Consent",
     "Employer",
+    "Hire",
+    "HireStatus",
     "Identity",
+    "Match",
+    "MatchStatus",
     "RecoveryCode",
     "Role",
     "Sector",
