@@ -1,0 +1,194 @@
+"""Command line: ``python -m matching {rank,evaluate,make-evalset} ...``.
+
+Bad input exits with status 2 and one ``file:line: field 'x': problem`` message on
+stderr. Output is built completely before anything is written, so a failure never
+leaves half a result on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from matching.io import (
+    InputError,
+    candidate_to_dict,
+    dumps_jsonl,
+    read_candidates,
+    read_labels,
+    read_vacancies,
+    vacancy_to_dict,
+)
+
+EXIT_BAD_INPUT = 2
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not an ISO date (YYYY-MM-DD): {text!r}"
+        ) from None
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be a positive integer")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m matching",
+        description="Rank candidates for vacancies (Werkbrug matching library).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    rank = sub.add_parser("rank", help="write one result line per vacancy (FORMATS.md)")
+    rank.add_argument("--candidates", type=Path, required=True)
+    rank.add_argument("--vacancies", type=Path, required=True)
+    rank.add_argument("--top", type=_positive, default=10)
+    rank.add_argument("--as-of", type=_date, default=None, help="default: today")
+
+    evaluate = sub.add_parser(
+        "evaluate", help="print nDCG@10, recall@10, wrongly listed share"
+    )
+    evaluate.add_argument("--candidates", type=Path, required=True)
+    evaluate.add_argument("--vacancies", type=Path, required=True)
+    evaluate.add_argument("--labels", type=Path, required=True)
+    evaluate.add_argument("--as-of", type=_date, default=None, help="default: today")
+    evaluate.add_argument(
+        "--baseline", action="store_true", help="also score the plain TF-IDF baseline"
+    )
+
+    make = sub.add_parser(
+        "make-evalset", help="write a seeded synthetic evaluation set"
+    )
+    make.add_argument("--out", type=Path, required=True, help="folder for the 3 files")
+    make.add_argument("--seed", type=int, default=7)
+    make.add_argument("--vacancies", type=_positive, default=60)
+    make.add_argument("--background", type=int, default=300)
+    make.add_argument("--as-of", type=_date, default=date(2026, 1, 15))
+    return parser
+
+
+def _rank(args: argparse.Namespace) -> str:
+    from matching.index import CandidateIndex, today
+
+    candidates = read_candidates(args.candidates)
+    vacancies = read_vacancies(args.vacancies)
+    index = CandidateIndex().fit(candidates)
+    results = index.rank_many(vacancies, top=args.top, as_of=args.as_of or today())
+    return dumps_jsonl(
+        {"vacancy": vacancy.ref, "matches": [m.to_json() for m in matches]}
+        for vacancy, matches in zip(vacancies, results, strict=True)
+    )
+
+
+def _evaluate(args: argparse.Namespace) -> str:
+    candidates = read_candidates(args.candidates)
+    vacancies = read_vacancies(args.vacancies)
+    labels = read_labels(args.labels)
+    known_c = {c.ref for c in candidates}
+    known_v = {v.ref for v in vacancies}
+    for n, label in enumerate(labels, start=1):
+        if label.vacancy not in known_v:
+            raise InputError(
+                f"unknown vacancy {label.vacancy!r}",
+                source=str(args.labels),
+                line=n,
+                field="vacancy",
+            )
+        if label.candidate not in known_c:
+            raise InputError(
+                f"unknown candidate {label.candidate!r}",
+                source=str(args.labels),
+                line=n,
+                field="candidate",
+            )
+    from matching.evaluation import evaluate_rankings, tfidf_baseline_rankings
+    from matching.index import CandidateIndex, today
+
+    as_of = args.as_of or today()
+    index = CandidateIndex().fit(candidates)
+    results = index.rank_many(vacancies, top=10, as_of=as_of)
+    rankings = {
+        v.ref: [m.candidate_ref for m in matches]
+        for v, matches in zip(vacancies, results, strict=True)
+    }
+    report = {
+        "matching": evaluate_rankings(
+            rankings, labels, candidates, vacancies, as_of
+        ).as_dict()
+    }
+    if args.baseline:
+        base = tfidf_baseline_rankings(candidates, vacancies)
+        report["tfidf_baseline"] = evaluate_rankings(
+            base, labels, candidates, vacancies, as_of
+        ).as_dict()
+    lines = []
+    for name, values in report.items():
+        lines.append(f"{name}:")
+        lines += [f"  {key:22s} {value}" for key, value in values.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _make_evalset(args: argparse.Namespace) -> str:
+    from matching.evalset import make_evalset
+
+    evalset = make_evalset(
+        n_vacancies=args.vacancies,
+        n_background=args.background,
+        seed=args.seed,
+        as_of=args.as_of,
+    )
+    args.out.mkdir(parents=True, exist_ok=True)
+    files = {
+        "candidates.jsonl": dumps_jsonl(
+            candidate_to_dict(c) for c in evalset.candidates
+        ),
+        "vacancies.jsonl": dumps_jsonl(vacancy_to_dict(v) for v in evalset.vacancies),
+        "labels.jsonl": dumps_jsonl(
+            {
+                "vacancy": lb.vacancy,
+                "candidate": lb.candidate,
+                "relevance": lb.relevance,
+            }
+            for lb in evalset.labels
+        ),
+    }
+    for name, text in files.items():
+        (args.out / name).write_text(text, encoding="utf-8")
+    summary = {
+        "out": str(args.out),
+        "as_of": evalset.as_of.isoformat(),
+        "candidates": len(evalset.candidates),
+        "vacancies": len(evalset.vacancies),
+        "labels": len(evalset.labels),
+    }
+    return json.dumps(summary) + "\n"
+
+
+COMMANDS = {"rank": _rank, "evaluate": _evaluate, "make-evalset": _make_evalset}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one sub-command; returns the process exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        output = COMMANDS[args.command](args)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    sys.stdout.write(output)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,448 @@
+"""Candidate and vacancy feature blocks: sparse matrices plus aligned NumPy arrays.
+
+A candidate row concatenates indicator blocks (occupation, ISCO unit and minor group,
+years per occupation and unit group, skills); a vacancy row holds the matching
+*weights* in the same columns, built so that one sparse dot product gives the sum of
+the occupation, experience and skill parts:
+
+* occupation column: ``same - unit``; unit-group column: ``unit - minor``; minor-group
+  column: ``minor``. Indicators are 0/1, so a candidate gets exactly one of the three.
+* years: half of the experience weight on the occupation, half on its unit group.
+* skills: essential/optional weight × IDF share of the skill in the vacancy's list.
+
+Free text is a second, separate matrix (see :mod:`matching.text`), because its part
+is capped (``min(1, cosine / full)``) and so is not linear. Hard rules and practical
+parts use the arrays (dates as day ordinals, coordinates, hours, languages).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+from matching.geo import load_postcodes
+from matching.inference import OccupationInference, Ramp, best_per_group
+from matching.permits import add_months, earliest_work_date
+from matching.taxonomy import Taxonomy, load_taxonomy
+from matching.text import load_text_encoder
+from matching.types import Candidate, Vacancy, cefr_rank
+from matching.weights import Weights
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+BLOCKS = ("occupation", "unit_group", "minor_group", "occ_years", "unit_years", "skill")
+
+
+class FeatureSpace:
+    """Column layout shared by candidate and vacancy rows (fixed by the taxonomy)."""
+
+    def __init__(self, tx: Taxonomy) -> None:
+        self.tx = tx
+        units = sorted({o.isco_group for o in tx.occupations})
+        minors = sorted({u[:3] for u in units})
+        self.unit_codes: tuple[str, ...] = tuple(units)
+        self.minor_codes: tuple[str, ...] = tuple(minors)
+        unit_pos = {u: i for i, u in enumerate(units)}
+        minor_pos = {m: i for i, m in enumerate(minors)}
+        #: ISCO unit-group / minor-group position of each occupation index.
+        self.occ_unit = np.array([unit_pos[o.isco_group] for o in tx.occupations])
+        self.occ_minor = np.array([minor_pos[o.isco_group[:3]] for o in tx.occupations])
+        sizes = {
+            "occupation": len(tx.occupations),
+            "unit_group": len(units),
+            "minor_group": len(minors),
+            "occ_years": len(tx.occupations),
+            "unit_years": len(units),
+            "skill": len(tx.skills),
+        }
+        offsets = np.cumsum([0, *(sizes[b] for b in BLOCKS)])
+        #: First column of each block.
+        self.offset = {b: int(offsets[i]) for i, b in enumerate(BLOCKS)}
+        self.n_features = int(offsets[-1])
+        #: Block number of every column, to split a row product into parts.
+        self.block_of_column = np.repeat(
+            np.arange(len(BLOCKS)), [sizes[b] for b in BLOCKS]
+        )
+        n_occ = len(tx.occupations)
+        usage = np.asarray(tx.skill_usage, dtype=np.float64)
+        #: Skill specificity: IDF of each skill over the ESCO occupation profiles.
+        self.skill_idf = np.log((1.0 + n_occ) / (1.0 + usage)) + 1.0
+
+    def vacancy_skills(self, vacancy: Vacancy) -> tuple[list[int], list[int]]:
+        """Essential and optional skill indices; ESCO's profile stands in for an empty list."""
+        tx = self.tx
+        occ = tx.occupation_index(vacancy.esco_occupation)
+        assert occ is not None  # validated on input  # noqa: S101
+        essential = [tx.skill_index(u) for u in vacancy.essential_skills] or list(
+            tx.essential_idx[occ]
+        )
+        optional = [tx.skill_index(u) for u in vacancy.optional_skills] or list(
+            tx.optional_idx[occ]
+        )
+        ess = [j for j in dict.fromkeys(essential) if j is not None]
+        taken = set(ess)
+        opt = [j for j in dict.fromkeys(optional) if j is not None and j not in taken]
+        return ess, opt
+
+
+@functools.cache
+def feature_space() -> FeatureSpace:
+    """The process-wide column layout for the loaded taxonomy."""
+    return FeatureSpace(load_taxonomy())
+
+
+@functools.cache
+def occupation_inference() -> OccupationInference:
+    """The process-wide occupation-inference tables (built on first use, ~0.5 s)."""
+    space = feature_space()
+    return OccupationInference(space.tx, load_text_encoder(), space.skill_idf)
+
+
+class _Triplets:
+    """Accumulates (row, column, value) entries of a sparse matrix."""
+
+    def __init__(self) -> None:
+        self.rows: list[int] = []
+        self.cols: list[int] = []
+        self.vals: list[float] = []
+
+    def add(self, row: int, col: int, value: float) -> None:
+        self.rows.append(row)
+        self.cols.append(col)
+        self.vals.append(value)
+
+    def matrix(self, n_rows: int, n_cols: int) -> sp.csr_matrix:
+        return sp.csr_matrix(
+            (
+                np.asarray(self.vals, dtype=np.float64),
+                (
+                    np.asarray(self.rows, dtype=np.int64),
+                    np.asarray(self.cols, dtype=np.int64),
+                ),
+            ),
+            shape=(n_rows, n_cols),
+        )
+
+
+def sparse_row(matrix: sp.csr_matrix, i: int) -> tuple[IntArray, FloatArray]:
+    """(column indices, values) of one CSR row as array views, without scipy overhead."""
+    lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
+    return matrix.indices[lo:hi], matrix.data[lo:hi]
+
+
+def _years_share(years: float, weights: Weights) -> float:
+    return min(years, weights.experience_full_years) / weights.experience_full_years
+
+
+@dataclass(frozen=True)
+class CandidateFeatures:
+    """Features of n candidates, row i belonging to ``refs[i]``."""
+
+    refs: tuple[str, ...]
+    structured: sp.csr_matrix
+    text: sp.csr_matrix
+    lat: FloatArray
+    lon: FloatArray
+    max_km: FloatArray
+    hours: FloatArray
+    available_from: IntArray
+    earliest_work: IntArray
+    w_valid_until: IntArray
+    consent: BoolArray
+    #: Profiles with neither ESCO occupations nor skills (shown in explanations only).
+    text_only: BoolArray
+    #: language code → CEFR rank (0 = none) per candidate, for every language listed.
+    languages: dict[str, npt.NDArray[np.int8]]
+
+    def __len__(self) -> int:
+        return len(self.refs)
+
+    @functools.cached_property
+    def radians(self) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """(lat, lon, cos lat) in radians, precomputed for the distance hot path."""
+        lat = np.radians(self.lat)
+        return lat, np.radians(self.lon), np.cos(lat)
+
+    @functools.cached_property
+    def structured_csc(self) -> sp.csc_matrix:
+        """Column-major copy: a query touches few columns, so it reads only those."""
+        return self.structured.tocsc()
+
+    @functools.cached_property
+    def text_csc(self) -> sp.csc_matrix:
+        """Column-major copy of :attr:`text` (a query has a few hundred terms)."""
+        return self.text.tocsc()
+
+    def language_levels(self, code: str) -> npt.NDArray[np.int8]:
+        """CEFR ranks of all rows in one language (zeros if nobody listed it)."""
+        levels = self.languages.get(code)
+        return np.zeros(len(self), dtype=np.int8) if levels is None else levels
+
+    @classmethod
+    def build(
+        cls, candidates: Sequence[Candidate], weights: Weights
+    ) -> CandidateFeatures:
+        """Featurise candidates (Python loop at fit time only; O(profile size))."""
+        space = feature_space()
+        tx = space.tx
+        n = len(candidates)
+        declared = _Triplets()
+        listed = _Triplets()
+        years = _Triplets()
+        unit_years = _Triplets()
+        inferred_skills = _Triplets()
+        for r, cand in enumerate(candidates):
+            per_unit: dict[int, float] = {}
+            from_occupations: set[int] = set()
+            for uri, n_years in cand.occupations:
+                o = tx.occupation_index(uri)
+                assert o is not None  # validated on input  # noqa: S101
+                declared.add(r, o, 1.0)
+                years.add(r, o, _years_share(n_years, weights))
+                unit = int(space.occ_unit[o])
+                per_unit[unit] = per_unit.get(unit, 0.0) + n_years
+                from_occupations.update(tx.essential_idx[o])
+            for unit, n_years in per_unit.items():
+                unit_years.add(r, unit, _years_share(n_years, weights))
+            own = {tx.skill_index(uri) for uri in cand.skills}
+            for j in own:
+                assert j is not None  # noqa: S101
+                listed.add(r, j, 1.0)
+            for j in from_occupations - own:
+                inferred_skills.add(r, j, weights.inferred_skill_credit)
+        n_occ, n_unit, n_skill = (
+            len(tx.occupations),
+            len(space.unit_codes),
+            len(tx.skills),
+        )
+        text = load_text_encoder().transform(c.summary for c in candidates)
+        listed_m = listed.matrix(n, n_skill)
+        credits = occupation_inference().credits(
+            listed_m,
+            text,
+            from_skills=Ramp(
+                weights.skill_inference_floor,
+                weights.skill_inference_ceiling,
+                weights.inferred_occupation_credit,
+            ),
+            from_text=Ramp(
+                weights.text_inference_floor,
+                weights.text_inference_ceiling,
+                weights.inferred_occupation_credit,
+            ),
+        )
+        occupation = declared.matrix(n, n_occ).maximum(credits).tocsr()
+        structured = sp.hstack(
+            [
+                occupation,
+                best_per_group(occupation, space.occ_unit, n_unit),
+                best_per_group(occupation, space.occ_minor, len(space.minor_codes)),
+                years.matrix(n, n_occ),
+                unit_years.matrix(n, n_unit),
+                listed_m + inferred_skills.matrix(n, n_skill),
+            ],
+            format="csr",
+            dtype=np.float64,
+        )
+        structured.sort_indices()
+        lat, lon = load_postcodes().coordinates(c.pc4 for c in candidates)
+        codes = sorted({code for c in candidates for code in c.languages})
+        languages = {
+            code: np.array(
+                [cefr_rank(c.languages.get(code)) for c in candidates], dtype=np.int8
+            )
+            for code in codes
+        }
+        return cls(
+            refs=tuple(c.ref for c in candidates),
+            structured=structured,
+            text=text,
+            lat=lat,
+            lon=lon,
+            max_km=np.array([c.max_travel_km for c in candidates], dtype=np.float64),
+            hours=np.array([c.hours_per_week for c in candidates], dtype=np.float64),
+            available_from=_ordinals(c.available_from for c in candidates),
+            earliest_work=_ordinals(
+                earliest_work_date(c.asylum_application_date) for c in candidates
+            ),
+            w_valid_until=_ordinals(c.w_document_valid_until for c in candidates),
+            consent=np.array([c.has_consent for c in candidates], dtype=bool),
+            text_only=np.array([c.is_text_only for c in candidates], dtype=bool),
+            languages=languages,
+        )
+
+    def take(self, rows: IntArray) -> CandidateFeatures:
+        """A subset of rows, in the given order (used to update an index cheaply)."""
+        return CandidateFeatures(
+            refs=tuple(self.refs[i] for i in rows),
+            structured=self.structured[rows],
+            text=self.text[rows],
+            lat=self.lat[rows],
+            lon=self.lon[rows],
+            max_km=self.max_km[rows],
+            hours=self.hours[rows],
+            available_from=self.available_from[rows],
+            earliest_work=self.earliest_work[rows],
+            w_valid_until=self.w_valid_until[rows],
+            consent=self.consent[rows],
+            text_only=self.text_only[rows],
+            languages={k: v[rows] for k, v in self.languages.items()},
+        )
+
+    @staticmethod
+    def concat(parts: Sequence[CandidateFeatures]) -> CandidateFeatures:
+        """Stack several feature sets (languages missing in one part count as 0)."""
+        codes = sorted({k for p in parts for k in p.languages})
+        return CandidateFeatures(
+            refs=tuple(r for p in parts for r in p.refs),
+            structured=sp.vstack([p.structured for p in parts], format="csr"),
+            text=sp.vstack([p.text for p in parts], format="csr"),
+            lat=np.concatenate([p.lat for p in parts]),
+            lon=np.concatenate([p.lon for p in parts]),
+            max_km=np.concatenate([p.max_km for p in parts]),
+            hours=np.concatenate([p.hours for p in parts]),
+            available_from=np.concatenate([p.available_from for p in parts]),
+            earliest_work=np.concatenate([p.earliest_work for p in parts]),
+            w_valid_until=np.concatenate([p.w_valid_until for p in parts]),
+            consent=np.concatenate([p.consent for p in parts]),
+            text_only=np.concatenate([p.text_only for p in parts]),
+            languages={
+                code: np.concatenate([p.language_levels(code) for p in parts])
+                for code in codes
+            },
+        )
+
+
+@dataclass(frozen=True)
+class VacancyFeatures:
+    """Query weights and arrays of m vacancies, row i belonging to ``refs[i]``."""
+
+    refs: tuple[str, ...]
+    query: sp.csr_matrix
+    text: sp.csr_matrix
+    lat: FloatArray
+    lon: FloatArray
+    hours: FloatArray
+    start: IntArray
+    #: Last contract day if the job starts on ``start``.
+    contract_end: IntArray
+    #: language code → required CEFR rank (0 = not required) per vacancy.
+    languages: dict[str, npt.NDArray[np.int8]]
+    #: Essential skill indices per vacancy (to split the skill block into two parts).
+    essential: tuple[frozenset[int], ...]
+
+    def __len__(self) -> int:
+        return len(self.refs)
+
+    @functools.cached_property
+    def radians(self) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """(lat, lon, cos lat) in radians, precomputed for the distance hot path."""
+        lat = np.radians(self.lat)
+        return lat, np.radians(self.lon), np.cos(lat)
+
+    @classmethod
+    def build(cls, vacancies: Sequence[Vacancy], weights: Weights) -> VacancyFeatures:
+        """Turn each vacancy into one weighted query row (see the module docstring)."""
+        space = feature_space()
+        tx = space.tx
+        off = space.offset
+        w = weights
+        entries = _Triplets()
+        essential_sets: list[frozenset[int]] = []
+        for r, vac in enumerate(vacancies):
+            o = tx.occupation_index(vac.esco_occupation)
+            assert o is not None  # noqa: S101
+            unit, minor = int(space.occ_unit[o]), int(space.occ_minor[o])
+            same_minus_unit = w.same_occupation - w.related_occupation_unit_group
+            unit_minus_minor = (
+                w.related_occupation_unit_group - w.related_occupation_minor_group
+            )
+            entries.add(r, off["occupation"] + o, same_minus_unit)
+            entries.add(r, off["unit_group"] + unit, unit_minus_minor)
+            entries.add(r, off["minor_group"] + minor, w.related_occupation_minor_group)
+            entries.add(r, off["occ_years"] + o, w.experience_years / 2)
+            entries.add(r, off["unit_years"] + unit, w.experience_years / 2)
+            essential, optional = space.vacancy_skills(vac)
+            essential_sets.append(frozenset(essential))
+            for skills, weight in (
+                (essential, w.essential_skills),
+                (optional, w.optional_skills),
+            ):
+                if not skills:
+                    continue
+                idf = space.skill_idf[skills]
+                for j, share in zip(skills, idf / idf.sum(), strict=True):
+                    entries.add(r, off["skill"] + j, weight * float(share))
+        query = entries.matrix(len(vacancies), space.n_features)
+        query.sum_duplicates()
+        text = load_text_encoder().transform(vacancy_text(v, tx) for v in vacancies)
+        lat, lon = load_postcodes().coordinates(v.pc4 for v in vacancies)
+        codes = sorted({code for v in vacancies for code in v.languages_required})
+        return cls(
+            refs=tuple(v.ref for v in vacancies),
+            query=query,
+            text=text,
+            lat=lat,
+            lon=lon,
+            hours=np.array([v.hours_per_week for v in vacancies], dtype=np.float64),
+            start=_ordinals(v.start_date for v in vacancies),
+            contract_end=_ordinals(
+                contract_end(v.start_date, v.contract_months) for v in vacancies
+            ),
+            languages={
+                code: np.array(
+                    [cefr_rank(v.languages_required.get(code)) for v in vacancies],
+                    dtype=np.int8,
+                )
+                for code in codes
+            },
+            essential=tuple(essential_sets),
+        )
+
+
+def vacancy_text(vacancy: Vacancy, tx: Taxonomy) -> str:
+    """The text a summary is compared with: the employer's words plus ESCO labels.
+
+    Labels of the occupation (preferred and alternative) and of the essential skills,
+    in Dutch and English, let a Dutch or English summary meet a vacancy written in the
+    other language or in other words.
+    """
+    occ = tx.occupation(vacancy.esco_occupation)
+    assert occ is not None  # noqa: S101
+    space = feature_space()
+    essential, _ = space.vacancy_skills(vacancy)
+    skill_labels = []
+    for j in essential:
+        skill = tx.skills[j]
+        skill_labels += [skill.label_en] + ([skill.label_nl] if skill.label_nl else [])
+    return "\n".join(
+        [
+            vacancy.title,
+            vacancy.description,
+            occ.label_nl,
+            occ.label_en,
+            *occ.alt_nl,
+            *occ.alt_en,
+            *skill_labels,
+        ]
+    )
+
+
+def contract_end(start: date, months: float) -> date:
+    """Last contract day: start + whole calendar months (+ 30.44 days per fraction) − 1 day."""
+    whole = math.floor(months)
+    end = add_months(start, whole) + timedelta(days=round((months - whole) * 30.44))
+    return max(start, end - timedelta(days=1))
+
+
+def _ordinals(days: Iterable[date]) -> IntArray:
+    return np.fromiter((d.toordinal() for d in days), dtype=np.int64)

@@ -1,0 +1,365 @@
+"""Strict JSON Lines reading and writing of the FORMATS.md interchange files.
+
+Every problem raises :class:`InputError` naming the file, line and field, because the
+files come from other tools and a silently skipped or half-read profile would make a
+ranking wrong without anyone noticing. Unknown extra keys are ignored: they must never
+influence a score (FORMATS.md: formats grow only by optional fields).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from matching.geo import load_postcodes
+from matching.taxonomy import load_taxonomy
+from matching.types import CEFR_RANK, Candidate, Vacancy
+
+T = TypeVar("T")
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LANG = re.compile(r"[a-z]{2}")
+_PC4 = re.compile(r"[1-9]\d{3}")
+
+
+class InputError(ValueError):
+    """A bad input line; ``str()`` reads ``file:line: field 'x': problem``."""
+
+    def __init__(
+        self, message: str, *, source: str = "<input>", line: int = 0, field: str = ""
+    ) -> None:
+        self.source, self.line, self.field, self.message = source, line, field, message
+        where = f"{source}:{line}" if line else source
+        what = f" field {field!r}:" if field else ""
+        super().__init__(f"{where}:{what} {message}")
+
+
+class _FieldError(Exception):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+@dataclass(frozen=True)
+class Label:
+    """An evaluation judgement: how relevant ``candidate`` is for ``vacancy`` (0–3)."""
+
+    vacancy: str
+    candidate: str
+    relevance: int
+
+
+# -- field readers ------------------------------------------------------------------
+def _require(obj: Mapping[str, Any], key: str, name: str | None = None) -> Any:
+    if key not in obj or obj[key] is None:
+        raise _FieldError(name or key, "required field is missing")
+    return obj[key]
+
+
+def _string(value: Any, key: str, *, empty_ok: bool = False) -> str:
+    if not isinstance(value, str):
+        raise _FieldError(key, f"expected a string, got {type(value).__name__}")
+    if not empty_ok and not value.strip():
+        raise _FieldError(key, "must not be empty")
+    return value
+
+
+def _number(value: Any, key: str, *, low: float, low_open: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _FieldError(key, f"expected a number, got {type(value).__name__}")
+    number = float(value)
+    if not math.isfinite(number) or number < low or (low_open and number == low):
+        bound = ">" if low_open else ">="
+        raise _FieldError(key, f"must be a number {bound} {low:g}, got {value!r}")
+    return number
+
+
+def _date(value: Any, key: str) -> date:
+    text = _string(value, key)
+    if not _DATE.fullmatch(text):
+        raise _FieldError(key, f"expected an ISO date YYYY-MM-DD, got {text!r}")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise _FieldError(key, f"not a valid date: {text!r}") from None
+
+
+def _pc4(value: Any, key: str) -> str:
+    text = _string(value, key)
+    if not _PC4.fullmatch(text):
+        raise _FieldError(key, f"expected a 4-digit postcode string, got {text!r}")
+    if not load_postcodes().exists(text):
+        raise _FieldError(key, f"unknown postcode {text!r}")
+    return text
+
+
+def _languages(value: Any, key: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise _FieldError(key, "expected an object of language code -> CEFR level")
+    out: dict[str, str] = {}
+    for code, level in value.items():
+        if not _LANG.fullmatch(code):
+            raise _FieldError(f"{key}.{code}", "expected an ISO 639-1 code like 'nl'")
+        if not isinstance(level, str) or level.strip().upper() not in CEFR_RANK:
+            raise _FieldError(
+                f"{key}.{code}", f"expected a CEFR level A1..C2, got {level!r}"
+            )
+        out[code] = level.strip().upper()
+    return out
+
+
+def _uri_list(
+    value: Any, key: str, known: Callable[[str], object | None]
+) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise _FieldError(key, "expected a list of ESCO URIs")
+    out: dict[str, None] = {}
+    for i, uri in enumerate(value):
+        if not isinstance(uri, str) or known(uri) is None:
+            raise _FieldError(f"{key}[{i}]", f"unknown ESCO URI {uri!r}")
+        out.setdefault(uri, None)
+    return tuple(out)
+
+
+def _occupations(value: Any, key: str) -> tuple[tuple[str, float], ...]:
+    if not isinstance(value, list):
+        raise _FieldError(key, 'expected a list of {"esco_uri": ..., "years": ...}')
+    tx = load_taxonomy()
+    years: dict[str, float] = {}
+    for i, item in enumerate(value):
+        where = f"{key}[{i}]"
+        if not isinstance(item, dict):
+            raise _FieldError(where, 'expected {"esco_uri": ..., "years": ...}')
+        uri = _require(item, "esco_uri", f"{where}.esco_uri")
+        if not isinstance(uri, str) or tx.occupation(uri) is None:
+            raise _FieldError(f"{where}.esco_uri", f"unknown ESCO occupation {uri!r}")
+        n = _number(
+            _require(item, "years", f"{where}.years"), f"{where}.years", low=0.0
+        )
+        # The same occupation listed twice counts once, with the years added up.
+        years[uri] = years.get(uri, 0.0) + n
+    return tuple(years.items())
+
+
+def _optional_bool(obj: Mapping[str, Any], key: str) -> bool | None:
+    value = obj.get(key)
+    if value is not None and not isinstance(value, bool):
+        raise _FieldError(key, f"expected true or false, got {value!r}")
+    return value
+
+
+# -- records ------------------------------------------------------------------------
+def candidate_from_dict(obj: Mapping[str, Any]) -> Candidate:
+    """Validate one candidate object (FORMATS.md); raises InputError naming the field."""
+    try:
+        return _candidate(obj)
+    except _FieldError as exc:
+        raise InputError(exc.message, field=exc.field) from None
+
+
+def vacancy_from_dict(obj: Mapping[str, Any]) -> Vacancy:
+    """Validate one vacancy object (FORMATS.md); raises InputError naming the field."""
+    try:
+        return _vacancy(obj)
+    except _FieldError as exc:
+        raise InputError(exc.message, field=exc.field) from None
+
+
+def _candidate(obj: Mapping[str, Any]) -> Candidate:
+    tx = load_taxonomy()
+    occupations = _occupations(obj.get("occupations") or [], "occupations")
+    skills = _uri_list(obj.get("skills") or [], "skills", tx.skill)
+    summary = _string(obj.get("summary") or "", "summary", empty_ok=True).strip()
+    consent = _optional_bool(obj, "has_consent")
+    candidate = Candidate(
+        ref=_string(_require(obj, "ref"), "ref"),
+        occupations=occupations,
+        skills=skills,
+        languages=_languages(obj.get("languages") or {}, "languages"),
+        summary=summary,
+        pc4=_pc4(_require(obj, "pc4"), "pc4"),
+        max_travel_km=_number(_require(obj, "max_travel_km"), "max_travel_km", low=0.0),
+        hours_per_week=_number(
+            _require(obj, "hours_per_week"), "hours_per_week", low=0.0, low_open=True
+        ),
+        available_from=_date(_require(obj, "available_from"), "available_from"),
+        asylum_application_date=_date(
+            _require(obj, "asylum_application_date"), "asylum_application_date"
+        ),
+        w_document_valid_until=_date(
+            _require(obj, "w_document_valid_until"), "w_document_valid_until"
+        ),
+        has_bsn=_optional_bool(obj, "has_bsn"),
+        has_consent=True if consent is None else consent,
+    )
+    if candidate.is_text_only and not candidate.summary:
+        raise _FieldError(
+            "occupations",
+            "a profile needs at least one of occupations, skills or summary",
+        )
+    return candidate
+
+
+def _vacancy(obj: Mapping[str, Any]) -> Vacancy:
+    tx = load_taxonomy()
+    occupation = _string(_require(obj, "esco_occupation"), "esco_occupation")
+    if tx.occupation(occupation) is None:
+        raise _FieldError("esco_occupation", f"unknown ESCO occupation {occupation!r}")
+    return Vacancy(
+        ref=_string(_require(obj, "ref"), "ref"),
+        esco_occupation=occupation,
+        title=_string(_require(obj, "title"), "title"),
+        description=_string(obj.get("description") or "", "description", empty_ok=True),
+        essential_skills=_uri_list(
+            obj.get("essential_skills") or [], "essential_skills", tx.skill
+        ),
+        optional_skills=_uri_list(
+            obj.get("optional_skills") or [], "optional_skills", tx.skill
+        ),
+        pc4=_pc4(_require(obj, "pc4"), "pc4"),
+        hours_per_week=_number(
+            _require(obj, "hours_per_week"), "hours_per_week", low=0.0, low_open=True
+        ),
+        start_date=_date(_require(obj, "start_date"), "start_date"),
+        contract_months=_number(
+            _require(obj, "contract_months"), "contract_months", low=0.0, low_open=True
+        ),
+        hourly_wage_eur=_number(
+            _require(obj, "hourly_wage_eur"), "hourly_wage_eur", low=0.0
+        ),
+        languages_required=_languages(
+            obj.get("languages_required") or {}, "languages_required"
+        ),
+    )
+
+
+def _label(obj: Mapping[str, Any]) -> Label:
+    relevance = _require(obj, "relevance")
+    if isinstance(relevance, bool) or relevance not in (0, 1, 2, 3):
+        raise _FieldError("relevance", f"expected an integer 0..3, got {relevance!r}")
+    return Label(
+        vacancy=_string(_require(obj, "vacancy"), "vacancy"),
+        candidate=_string(_require(obj, "candidate"), "candidate"),
+        relevance=int(relevance),
+    )
+
+
+# -- files --------------------------------------------------------------------------
+def _objects(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", source=source) from None
+    except UnicodeDecodeError:
+        raise InputError("file is not valid UTF-8", source=source) from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"invalid JSON: {exc.msg} (column {exc.colno})",
+                source=source,
+                line=number,
+            ) from None
+        if not isinstance(obj, dict):
+            raise InputError("expected a JSON object", source=source, line=number)
+        yield number, obj
+
+
+def _read(
+    path: Path | str,
+    parse: Callable[[Mapping[str, Any]], T],
+    key: Callable[[T], str] | None,
+) -> list[T]:
+    path = Path(path)
+    out: list[T] = []
+    seen: dict[str, int] = {}
+    for number, obj in _objects(path):
+        try:
+            record = parse(obj)
+        except _FieldError as exc:
+            raise InputError(
+                exc.message, source=str(path), line=number, field=exc.field
+            ) from None
+        if key is not None:
+            ref = key(record)
+            if ref in seen:
+                raise InputError(
+                    f"duplicate ref {ref!r} (first on line {seen[ref]})",
+                    source=str(path),
+                    line=number,
+                    field="ref",
+                )
+            seen[ref] = number
+        out.append(record)
+    return out
+
+
+def read_candidates(path: Path | str) -> list[Candidate]:
+    """All candidate profiles of a JSON Lines file, validated; InputError on the first fault."""
+    return _read(path, _candidate, lambda c: c.ref)
+
+
+def read_vacancies(path: Path | str) -> list[Vacancy]:
+    """All vacancies of a JSON Lines file, validated; InputError on the first fault."""
+    return _read(path, _vacancy, lambda v: v.ref)
+
+
+def read_labels(path: Path | str) -> list[Label]:
+    """Relevance judgements ``{"vacancy", "candidate", "relevance": 0..3}``."""
+    return _read(path, _label, None)
+
+
+# -- writing ------------------------------------------------------------------------
+def candidate_to_dict(candidate: Candidate) -> dict[str, Any]:
+    """FORMATS.md object for a candidate (``has_consent`` only when it is False)."""
+    out: dict[str, Any] = {
+        "ref": candidate.ref,
+        "occupations": [{"esco_uri": u, "years": y} for u, y in candidate.occupations],
+        "skills": list(candidate.skills),
+        "languages": dict(candidate.languages),
+        "summary": candidate.summary,
+        "pc4": candidate.pc4,
+        "max_travel_km": candidate.max_travel_km,
+        "hours_per_week": candidate.hours_per_week,
+        "available_from": candidate.available_from.isoformat(),
+        "asylum_application_date": candidate.asylum_application_date.isoformat(),
+        "w_document_valid_until": candidate.w_document_valid_until.isoformat(),
+    }
+    if candidate.has_bsn is not None:
+        out["has_bsn"] = candidate.has_bsn
+    if not candidate.has_consent:
+        out["has_consent"] = False
+    return out
+
+
+def vacancy_to_dict(vacancy: Vacancy) -> dict[str, Any]:
+    """FORMATS.md object for a vacancy."""
+    return {
+        "ref": vacancy.ref,
+        "esco_occupation": vacancy.esco_occupation,
+        "title": vacancy.title,
+        "description": vacancy.description,
+        "essential_skills": list(vacancy.essential_skills),
+        "optional_skills": list(vacancy.optional_skills),
+        "pc4": vacancy.pc4,
+        "hours_per_week": vacancy.hours_per_week,
+        "start_date": vacancy.start_date.isoformat(),
+        "contract_months": vacancy.contract_months,
+        "hourly_wage_eur": vacancy.hourly_wage_eur,
+        "languages_required": dict(vacancy.languages_required),
+    }
+
+
+def dumps_jsonl(objects: Iterable[Mapping[str, Any]]) -> str:
+    """JSON Lines text (UTF-8 characters kept, one object per line, trailing newline)."""
+    return "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objects)

@@ -1,0 +1,346 @@
+"""ESCO v1.1.1 occupations, skills and ISCO groups, loaded from ``matching/data``.
+
+The portal shows labels in Dutch where ESCO has them and searches in Dutch and English;
+the ranking uses the occupation→skill relations and the ISCO hierarchy. The data file is
+a compact derived copy (see ``matching/data/README.md``), so a fresh clone works
+offline. Load it once per process with :func:`load_taxonomy`.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Literal
+
+from matching.textnorm import fold
+
+Lang = Literal["nl", "en"]
+
+ISCO_PREFIX = "http://data.europa.eu/esco/isco/C"
+TAXONOMY_FILE = "esco_taxonomy.json.gz"
+DESCRIPTIONS_FILE = "esco_occupation_descriptions.json.gz"
+
+
+@dataclass(frozen=True, slots=True)
+class Occupation:
+    """An ESCO occupation with its ISCO-08 unit group and labels in both languages."""
+
+    uri: str
+    isco_group: str  # 4-digit ISCO-08 unit group, e.g. "5120"
+    code: str  # ESCO code, e.g. "5120.1"
+    label_nl: str
+    label_en: str
+    alt_nl: tuple[str, ...]
+    alt_en: tuple[str, ...]
+
+    def label(self, lang: str = "nl") -> str:
+        """Preferred label in ``lang`` (Dutch unless English is asked for)."""
+        return self.label_en if lang == "en" else self.label_nl
+
+
+@dataclass(frozen=True, slots=True)
+class Skill:
+    """An ESCO skill or knowledge concept; ``label_nl`` is None where ESCO-nl lacks it."""
+
+    uri: str
+    label_en: str
+    label_nl: str | None
+    alt_en: tuple[str, ...]
+    alt_nl: tuple[str, ...]
+    skill_type: str  # "skill/competence", "knowledge" or "" (six upstream gaps)
+    reuse_level: str  # "transversal", "cross-sector", "sector-specific", ...
+
+    def label(self, lang: str = "nl") -> str:
+        """Label in ``lang``, falling back to English when there is no Dutch label."""
+        if lang == "nl" and self.label_nl:
+            return self.label_nl
+        return self.label_en
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One searchable label: folded text, owner index, whether preferred, language."""
+
+    text: str
+    owner: int
+    preferred: bool
+    lang: str
+
+
+class _LabelIndex:
+    """Linear scan over folded labels; ~100k short strings scan in a few milliseconds.
+
+    A scan keeps substring search exact and simple; an n-gram index would only pay off
+    with far more labels than ESCO has.
+    """
+
+    def __init__(self, entries: list[_Entry], popularity: Sequence[int]) -> None:
+        self._entries = entries
+        self._texts = [e.text for e in entries]
+        self._padded = [" " + t for t in self._texts]
+        self._popularity = popularity
+
+    def search(self, query: str, lang: str, limit: int) -> list[int]:
+        q = fold(query)
+        if not q or limit <= 0:
+            return []
+        best: dict[int, tuple[int, int, int, int, str]] = {}
+        variants = [q]
+        tokens = q.split()
+        if len(tokens) > 1:
+            # "magazijn medewerker" should find "magazijnmedewerker".
+            variants.append("".join(tokens))
+        if len(q) < 3:
+            # One or two typed letters: only word starts are useful (and it keeps the
+            # first keystrokes fast).
+            hits = [i for i, padded in enumerate(self._padded) if " " + q in padded]
+        else:
+            hits = [
+                i
+                for i, text in enumerate(self._texts)
+                if any(v in text for v in variants)
+            ]
+        if len(tokens) > 1:
+            # Words in another order ("kok zelfstandig") still match, ranked last.
+            padded_tokens = [" " + t for t in tokens]
+            first = max(padded_tokens, key=len)
+            hit_set = set(hits)
+            hits += [
+                i
+                for i, padded in enumerate(self._padded)
+                if first in padded
+                and i not in hit_set
+                and all(t in padded for t in padded_tokens)
+            ]
+        for i in hits:
+            entry = self._entries[i]
+            key = (
+                min(self._tier(v, entry, i) for v in variants),
+                0 if entry.lang == lang else 1,
+                len(entry.text),
+                -self._popularity[entry.owner],
+                entry.text,
+            )
+            current = best.get(entry.owner)
+            if current is None or key < current:
+                best[entry.owner] = key
+        ranked = sorted(best, key=lambda owner: (best[owner], owner))
+        return ranked[:limit]
+
+    def _tier(self, q: str, entry: _Entry, i: int) -> int:
+        text = entry.text
+        if text == q:
+            return 0 if entry.preferred else 1
+        word_prefix = self._padded[i].find(" " + q) >= 0
+        if entry.preferred:
+            if text.startswith(q):
+                return 2
+            if word_prefix:
+                return 3
+        elif word_prefix:
+            return 4
+        if q in text:
+            return 5 if entry.preferred else 6
+        return 7  # all words present, in another order
+
+
+class Taxonomy:
+    """Read-only view of ESCO; build it with :func:`load_taxonomy`, not directly."""
+
+    def __init__(self, payload: dict[str, Any]) -> None:
+        occ_prefix: str = payload["occupation_prefix"]
+        skill_prefix: str = payload["skill_prefix"]
+        self.esco_version: str = payload["esco_version"]
+        self.skills: tuple[Skill, ...] = tuple(
+            Skill(
+                uri=skill_prefix + uuid,
+                label_en=label_en,
+                label_nl=label_nl,
+                alt_en=tuple(alt_en),
+                alt_nl=tuple(alt_nl),
+                skill_type=skill_type,
+                reuse_level=reuse_level,
+            )
+            for uuid, skill_type, reuse_level, label_en, alt_en, _hidden, label_nl, alt_nl in payload[
+                "skills"
+            ]
+        )
+        self._skill_hidden: list[list[str]] = [row[5] for row in payload["skills"]]
+        self.occupations: tuple[Occupation, ...] = tuple(
+            Occupation(
+                uri=occ_prefix + row[0],
+                isco_group=row[1],
+                code=row[2],
+                label_nl=row[3],
+                label_en=row[4],
+                alt_nl=tuple(row[5]),
+                alt_en=tuple(row[6]),
+            )
+            for row in payload["occupations"]
+        )
+        self._occ_hidden: list[list[str]] = [row[7] for row in payload["occupations"]]
+        #: Skill indices per occupation index, as stored (sorted).
+        self.essential_idx: tuple[tuple[int, ...], ...] = tuple(
+            tuple(row[8]) for row in payload["occupations"]
+        )
+        self.optional_idx: tuple[tuple[int, ...], ...] = tuple(
+            tuple(row[9]) for row in payload["occupations"]
+        )
+        self._occ_index = {o.uri: i for i, o in enumerate(self.occupations)}
+        self._skill_index = {s.uri: i for i, s in enumerate(self.skills)}
+        self._isco: dict[str, tuple[str, str]] = {
+            code: (nl, en) for code, nl, en in payload["isco"]
+        }
+        usage = [0] * len(self.skills)
+        for ess, opt in zip(self.essential_idx, self.optional_idx, strict=True):
+            for j in ess:
+                usage[j] += 1
+            for j in opt:
+                usage[j] += 1
+        #: Number of occupations whose profile lists each skill (essential or optional).
+        self.skill_usage: tuple[int, ...] = tuple(usage)
+
+    # -- look-ups -----------------------------------------------------------------
+    def occupation(self, uri: str) -> Occupation | None:
+        """The occupation with this URI, or None."""
+        i = self._occ_index.get(uri)
+        return None if i is None else self.occupations[i]
+
+    def skill(self, uri: str) -> Skill | None:
+        """The skill with this URI, or None."""
+        i = self._skill_index.get(uri)
+        return None if i is None else self.skills[i]
+
+    def occupation_index(self, uri: str) -> int | None:
+        """Position of an occupation in :attr:`occupations` (stable for one data file)."""
+        return self._occ_index.get(uri)
+
+    def skill_index(self, uri: str) -> int | None:
+        """Position of a skill in :attr:`skills` (stable for one data file)."""
+        return self._skill_index.get(uri)
+
+    def label(self, uri: str, lang: str = "nl") -> tuple[str, str]:
+        """(text, language of the text) for an occupation, skill or ISCO-group URI.
+
+        A skill without a Dutch label yields its English label with ``"en"``, so the UI
+        can mark it ``lang="en"``. Raises KeyError for an unknown URI.
+        """
+        want = "en" if lang == "en" else "nl"
+        if (occ := self.occupation(uri)) is not None:
+            return occ.label(want), want
+        if (skill := self.skill(uri)) is not None:
+            text = skill.label(want)
+            return text, ("nl" if want == "nl" and skill.label_nl else "en")
+        if uri.startswith(ISCO_PREFIX):
+            return self.isco_label(uri[len(ISCO_PREFIX) :], want), want
+        raise KeyError(f"unknown ESCO URI: {uri!r}")
+
+    def isco_label(self, code: str, lang: str = "nl") -> str:
+        """Label of an ISCO-08 group of 1–4 digits, e.g. ``"512"`` → "Koks"."""
+        try:
+            nl, en = self._isco[code]
+        except KeyError:
+            raise KeyError(f"unknown ISCO-08 group: {code!r}") from None
+        return en if lang == "en" else nl
+
+    def occupations_in_isco(self, prefix: str) -> list[Occupation]:
+        """Occupations whose 4-digit unit group starts with ``prefix``, by ESCO code."""
+        found = [o for o in self.occupations if o.isco_group.startswith(prefix)]
+        return sorted(found, key=lambda o: (o.code, o.uri))
+
+    def essential_skills(self, occupation_uri: str) -> list[str]:
+        """URIs of the skills ESCO marks essential for the occupation ([] if unknown)."""
+        return self._skill_uris(self.essential_idx, occupation_uri)
+
+    def optional_skills(self, occupation_uri: str) -> list[str]:
+        """URIs of the skills ESCO marks optional for the occupation ([] if unknown)."""
+        return self._skill_uris(self.optional_idx, occupation_uri)
+
+    def _skill_uris(
+        self, table: tuple[tuple[int, ...], ...], occupation_uri: str
+    ) -> list[str]:
+        i = self._occ_index.get(occupation_uri)
+        return [] if i is None else [self.skills[j].uri for j in table[i]]
+
+    def occupation_description(self, uri: str, lang: str = "nl") -> str:
+        """ESCO's description of the occupation ('' if unknown); loaded on first use."""
+        occ = self.occupation(uri)
+        if occ is None:
+            return ""
+        uuid = uri.rsplit("/", 1)[-1]
+        nl, en = load_occupation_descriptions().get(uuid, ("", ""))
+        return en if lang == "en" else nl
+
+    # -- search -------------------------------------------------------------------
+    def search_occupations(
+        self, query: str, lang: str = "nl", limit: int = 10
+    ) -> list[Occupation]:
+        """Search-as-you-type over Dutch and English preferred and alternative labels.
+
+        Ranking: exact label, prefix of a preferred label, prefix of a word in it,
+        alternative label, substring; then labels in ``lang``, shorter, more common.
+        Accents, case and hyphens are ignored.
+        """
+        return [
+            self.occupations[i]
+            for i in self._occupation_search.search(query, lang, limit)
+        ]
+
+    def search_skills(
+        self, query: str, lang: str = "nl", limit: int = 10
+    ) -> list[Skill]:
+        """Like :meth:`search_occupations`, for skills (more widely used skills first)."""
+        return [self.skills[i] for i in self._skill_search.search(query, lang, limit)]
+
+    @functools.cached_property
+    def _occupation_search(self) -> _LabelIndex:
+        entries: list[_Entry] = []
+        for i, occ in enumerate(self.occupations):
+            entries += _entries(i, "nl", occ.label_nl, occ.alt_nl)
+            entries += _entries(i, "en", occ.label_en, occ.alt_en)
+            entries += _entries(i, "", None, self._occ_hidden[i])
+        # Occupations have no usage figures; the number of skills in the profile is a
+        # rough proxy for how broad (and commonly searched) an occupation is.
+        breadth = [len(e) for e in self.essential_idx]
+        return _LabelIndex(entries, breadth)
+
+    @functools.cached_property
+    def _skill_search(self) -> _LabelIndex:
+        entries: list[_Entry] = []
+        for i, skill in enumerate(self.skills):
+            entries += _entries(i, "nl", skill.label_nl, skill.alt_nl)
+            entries += _entries(i, "en", skill.label_en, skill.alt_en)
+            entries += _entries(i, "", None, self._skill_hidden[i])
+        return _LabelIndex(entries, self.skill_usage)
+
+
+def _entries(
+    owner: int, lang: str, preferred: str | None, alternatives: Iterable[str]
+) -> list[_Entry]:
+    out: list[_Entry] = []
+    if preferred:
+        out.append(_Entry(fold(preferred), owner, True, lang))
+    out += [_Entry(fold(alt), owner, False, lang) for alt in alternatives if alt]
+    return out
+
+
+def _read_json_gz(name: str) -> Any:
+    data = resources.files("matching").joinpath("data", name).read_bytes()
+    return json.loads(gzip.decompress(data))
+
+
+@functools.cache
+def load_occupation_descriptions() -> dict[str, tuple[str, str]]:
+    """ESCO (Dutch, English) description per occupation UUID, loaded on first use."""
+    payload = _read_json_gz(DESCRIPTIONS_FILE)
+    return {k: (v[0], v[1]) for k, v in payload["descriptions"].items()}
+
+
+@functools.cache
+def load_taxonomy() -> Taxonomy:
+    """The process-wide ESCO taxonomy, loaded once (about 0.2 s) and then shared."""
+    return Taxonomy(_read_json_gz(TAXONOMY_FILE))

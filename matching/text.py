@@ -1,0 +1,175 @@
+"""TF-IDF text vectors for free-text profiles and vacancies, in Dutch and English.
+
+The vocabulary and IDF weights come from ESCO itself (occupation and skill labels and
+occupation descriptions in both languages), not from the candidate pool. So a pair's text
+similarity does not change when other profiles are added, which keeps explanations
+stable. Two views are concatenated: whole words (readable, used to name shared terms
+in explanations) and character 4-grams inside words (catch Dutch compounds and
+inflections: "magazijnmedewerker" vs "magazijn", "lassen" vs "lasser").
+
+The fitted vocabulary ships in ``matching/data/esco_text_model.json.gz``
+(``scripts/build_taxonomy.py`` writes it); it is refitted in-process if missing.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from sklearn.preprocessing import normalize
+
+from matching.taxonomy import Taxonomy, load_occupation_descriptions, load_taxonomy
+from matching.textnorm import fold
+
+TEXT_MODEL_FILE = "esco_text_model.json.gz"
+WORD_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"
+CHAR_NGRAM = (4, 4)
+#: Terms in more than this share of ESCO documents carry no signal ("and", "de").
+MAX_DF = 0.3
+
+
+def _word_vectorizer(vocabulary: Sequence[str] | None = None) -> CountVectorizer:
+    return CountVectorizer(
+        analyzer="word",
+        preprocessor=fold,
+        token_pattern=WORD_PATTERN,
+        vocabulary=vocabulary,
+        max_df=MAX_DF if vocabulary is None else 1.0,
+        min_df=1,
+        dtype=np.float32,
+    )
+
+
+def _char_vectorizer(vocabulary: Sequence[str] | None = None) -> CountVectorizer:
+    return CountVectorizer(
+        analyzer="char_wb",
+        preprocessor=fold,
+        ngram_range=CHAR_NGRAM,
+        vocabulary=vocabulary,
+        max_df=MAX_DF if vocabulary is None else 1.0,
+        min_df=2 if vocabulary is None else 1,
+        dtype=np.float32,
+    )
+
+
+def esco_corpus(
+    tx: Taxonomy, descriptions: Mapping[str, tuple[str, str]] | None = None
+) -> list[str]:
+    """One document per ESCO occupation (labels + descriptions) and per skill (labels).
+
+    ``descriptions`` maps an occupation UUID to (Dutch, English) text; by default the
+    shipped file (the build script passes the freshly built one).
+    """
+    if descriptions is None:
+        descriptions = load_occupation_descriptions()
+    docs = []
+    for occ in tx.occupations:
+        nl, en = descriptions.get(occ.uri.rsplit("/", 1)[-1], ("", ""))
+        docs.append(
+            " ".join([occ.label_nl, occ.label_en, *occ.alt_nl, *occ.alt_en, nl, en])
+        )
+    docs += [
+        " ".join([s.label_en, *s.alt_en, s.label_nl or "", *s.alt_nl])
+        for s in tx.skills
+    ]
+    return docs
+
+
+def fit_text_model(docs: Sequence[str]) -> dict[str, Any]:
+    """Vocabulary and IDF of both views, as plain JSON-ready data."""
+    model: dict[str, Any] = {
+        "word_pattern": WORD_PATTERN,
+        "char_ngram": list(CHAR_NGRAM),
+    }
+    for name, make in (("word", _word_vectorizer), ("char", _char_vectorizer)):
+        vectorizer = make()
+        counts = vectorizer.fit_transform(docs)
+        idf = TfidfTransformer(smooth_idf=True).fit(counts).idf_
+        terms = vectorizer.get_feature_names_out()
+        model[name] = {
+            "terms": terms.tolist(),
+            "idf": [round(float(x), 4) for x in idf],
+        }
+    return model
+
+
+class TextEncoder:
+    """Turns texts into L2-normalised TF-IDF rows over the fixed ESCO vocabulary."""
+
+    def __init__(self, model: dict[str, Any]) -> None:
+        self._word = _word_vectorizer(model["word"]["terms"])
+        self._char = _char_vectorizer(model["char"]["terms"])
+        self._word_idf = np.asarray(model["word"]["idf"], dtype=np.float32)
+        self._char_idf = np.asarray(model["char"]["idf"], dtype=np.float32)
+        self.word_terms: tuple[str, ...] = tuple(model["word"]["terms"])
+        #: Columns ``[0, n_word)`` are words, the rest character n-grams.
+        self.n_word = len(self.word_terms)
+        self.n_features = self.n_word + len(self._char_idf)
+
+    def transform(self, texts: Iterable[str]) -> sp.csr_matrix:
+        """TF-IDF rows (sublinear tf; words and 4-grams weigh equally after scaling)."""
+        texts = list(texts)
+        blocks = []
+        for vectorizer, idf in (
+            (self._word, self._word_idf),
+            (self._char, self._char_idf),
+        ):
+            counts = sp.csr_matrix(vectorizer.transform(texts), dtype=np.float32)
+            np.log1p(counts.data, out=counts.data)
+            counts = counts @ sp.diags(idf)
+            blocks.append(normalize(counts, norm="l2", copy=False))
+        out = sp.hstack(blocks, format="csr", dtype=np.float32)
+        return normalize(out, norm="l2", copy=False).tocsr()
+
+    @property
+    def word_idf(self) -> np.ndarray:
+        """IDF of each word column (ESCO corpus)."""
+        return self._word_idf
+
+    def word_presence(self, texts: Iterable[str]) -> sp.csr_matrix:
+        """0/1 matrix: which vocabulary words occur in each text."""
+        counts = sp.csr_matrix(self._word.transform(list(texts)), dtype=np.float32)
+        counts.data[:] = 1.0
+        return counts
+
+    def shared_words(
+        self,
+        a: tuple[np.ndarray, np.ndarray],
+        b: tuple[np.ndarray, np.ndarray],
+        limit: int = 5,
+    ) -> list[str]:
+        """The words contributing most to the similarity of two rows (indices, values)."""
+        (ia, va), (ib, vb) = a, b
+        common, pos_a, pos_b = np.intersect1d(
+            ia, ib, assume_unique=True, return_indices=True
+        )
+        is_word = common < self.n_word
+        if not is_word.any():
+            return []
+        weight = va[pos_a[is_word]] * vb[pos_b[is_word]]
+        order = np.argsort(-weight, kind="stable")[:limit]
+        return [self.word_terms[int(col)] for col in common[is_word][order]]
+
+
+def _stored_model() -> dict[str, Any] | None:
+    path = resources.files("matching").joinpath("data", TEXT_MODEL_FILE)
+    if not path.is_file():
+        return None
+    model: dict[str, Any] = json.loads(gzip.decompress(path.read_bytes()))
+    return model
+
+
+@functools.cache
+def load_text_encoder() -> TextEncoder:
+    """The process-wide encoder (stored ESCO vocabulary; refitted if the file is gone)."""
+    model = _stored_model()
+    if model is None:
+        model = fit_text_model(esco_corpus(load_taxonomy()))
+    return TextEncoder(model)

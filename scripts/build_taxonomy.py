@@ -1,0 +1,214 @@
+"""Rebuild the compact ESCO and postcode files in ``matching/data/`` from ``../shared``.
+
+The portal ships a derived copy of ESCO v1.1.1 so that a fresh clone works without the
+47 MB of shared CSVs and without network access. Run from the repository root::
+
+    .venv/bin/python scripts/build_taxonomy.py [--shared ../shared]
+
+Output is deterministic (sorted rows, gzip without timestamp), so a rebuild from the
+same sources gives byte-identical files and a clean ``git diff``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+OCC_PREFIX = "http://data.europa.eu/esco/occupation/"
+SKILL_PREFIX = "http://data.europa.eu/esco/skill/"
+#: The ESCO v1.1.1 export has 67 relation rows pointing at this occupation, which is
+#: missing from occupations_en.csv (see the shared ESCO README); they are skipped.
+MISSING_OCCUPATION = OCC_PREFIX + "a9e54177-a185-404d-b6e6-15663d31137e"
+
+REPO = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO / "matching" / "data"
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _split(value: str, sep: str = "\n") -> list[str]:
+    """Split a multi-valued ESCO cell, dropping blanks and duplicates in order."""
+    seen: dict[str, None] = {}
+    for part in value.split(sep):
+        part = part.strip()
+        if part:
+            seen.setdefault(part, None)
+    return list(seen)
+
+
+def _suffix(uri: str, prefix: str) -> str:
+    if not uri.startswith(prefix):
+        raise ValueError(f"unexpected URI {uri!r}, wanted prefix {prefix!r}")
+    return uri[len(prefix) :]
+
+
+def _write_json_gz(path: Path, payload: Any) -> None:
+    raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    # mtime=0 and a fixed filename keep rebuilds byte-identical.
+    with (
+        path.open("wb") as out,
+        gzip.GzipFile(
+            filename="", mode="wb", fileobj=out, mtime=0, compresslevel=9
+        ) as gz,
+    ):
+        gz.write(raw)
+
+
+def build_esco(esco: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return (taxonomy payload, occupation descriptions payload)."""
+    occ_en = {r["conceptUri"]: r for r in _rows(esco / "occupations_en.csv")}
+    occ_nl = {r["conceptUri"]: r for r in _rows(esco / "nl" / "occupations_nl.csv")}
+    skills_en = {r["conceptUri"]: r for r in _rows(esco / "skills_en.csv")}
+    skills_nl = {
+        r["conceptUri"]: r for r in _rows(esco / "nl" / "skill_labels_nl_partial.csv")
+    }
+    isco_en = {r["code"]: r for r in _rows(esco / "ISCOGroups_en.csv")}
+    isco_nl = {r["code"]: r for r in _rows(esco / "nl" / "ISCOGroups_nl.csv")}
+
+    skill_uris = sorted(skills_en)
+    skill_index = {uri: i for i, uri in enumerate(skill_uris)}
+    skills: list[list[Any]] = []
+    for uri in skill_uris:
+        en = skills_en[uri]
+        nl = skills_nl.get(uri)
+        skills.append(
+            [
+                _suffix(uri, SKILL_PREFIX),
+                en["skillType"],
+                en["reuseLevel"],
+                en["preferredLabel"].strip(),
+                _split(en["altLabels"]),
+                _split(en["hiddenLabels"]),
+                nl["preferredLabel"].strip() if nl else None,
+                _split(nl["altLabels"]) if nl else [],
+            ]
+        )
+
+    relations: dict[str, tuple[list[int], list[int]]] = {
+        uri: ([], []) for uri in occ_en
+    }
+    skipped = 0
+    for rel in _rows(esco / "occupationSkillRelations.csv"):
+        if rel["occupationUri"] == MISSING_OCCUPATION:
+            skipped += 1
+            continue
+        essential, optional = relations[rel["occupationUri"]]
+        target = essential if rel["relationType"] == "essential" else optional
+        target.append(skill_index[rel["skillUri"]])
+    if skipped != 67:
+        print(f"warning: skipped {skipped} relation rows, expected 67", file=sys.stderr)
+
+    occupations: list[list[Any]] = []
+    descriptions: dict[str, list[str]] = {}
+    for uri in sorted(occ_en):
+        en, nl = occ_en[uri], occ_nl[uri]
+        essential, optional = relations[uri]
+        key = _suffix(uri, OCC_PREFIX)
+        occupations.append(
+            [
+                key,
+                en["iscoGroup"],
+                en["code"],
+                nl["preferredLabel"].strip(),
+                en["preferredLabel"].strip(),
+                _split(nl["altLabels"]),
+                _split(en["altLabels"]),
+                _split(nl["hiddenLabels"]) + _split(en["hiddenLabels"]),
+                sorted(essential),
+                sorted(optional),
+            ]
+        )
+        descriptions[key] = [nl["description"].strip(), en["description"].strip()]
+
+    isco = [
+        [
+            code,
+            isco_nl[code]["preferredLabel"].strip(),
+            isco_en[code]["preferredLabel"].strip(),
+        ]
+        for code in sorted(isco_en)
+    ]
+    taxonomy = {
+        "esco_version": "1.1.1",
+        "occupation_prefix": OCC_PREFIX,
+        "skill_prefix": SKILL_PREFIX,
+        "occupation_columns": [
+            "uuid", "isco_group", "code", "label_nl", "label_en", "alt_nl", "alt_en",
+            "hidden", "essential_skill_idx", "optional_skill_idx",
+        ],
+        "skill_columns": [
+            "uuid", "skill_type", "reuse_level", "label_en", "alt_en", "hidden_en",
+            "label_nl", "alt_nl",
+        ],
+        "isco_columns": ["code", "label_nl", "label_en"],
+        "occupations": occupations,
+        "skills": skills,
+        "isco": isco,
+    }  # fmt: skip
+    return taxonomy, {"esco_version": "1.1.1", "descriptions": descriptions}
+
+
+def build_postcodes(postcodes: Path, out: Path) -> int:
+    """Copy the normalised PC4 table gzip-compressed; it is already compact and sorted."""
+    raw = (postcodes / "nl_pc4.csv").read_bytes()
+    with (
+        out.open("wb") as fh,
+        gzip.GzipFile(
+            filename="", mode="wb", fileobj=fh, mtime=0, compresslevel=9
+        ) as gz,
+    ):
+        gz.write(raw)
+    return raw.count(b"\n") - 1
+
+
+def build_text_model(out: Path, descriptions: dict[str, Any]) -> int:
+    """Fit the TF-IDF vocabulary on the taxonomy just written (see matching/text.py)."""
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    from matching.taxonomy import Taxonomy
+    from matching.text import TEXT_MODEL_FILE, esco_corpus, fit_text_model
+
+    taxonomy = Taxonomy(
+        json.loads(gzip.decompress((out / "esco_taxonomy.json.gz").read_bytes()))
+    )
+    texts = {k: (v[0], v[1]) for k, v in descriptions["descriptions"].items()}
+    model = fit_text_model(esco_corpus(taxonomy, texts))
+    _write_json_gz(out / TEXT_MODEL_FILE, model)
+    return len(model["word"]["terms"]) + len(model["char"]["terms"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Rebuild matching/data/ from ../shared."
+    )
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--out", type=Path, default=DATA_DIR)
+    args = parser.parse_args(argv)
+    esco = args.shared / "data" / "esco"
+    postcodes = args.shared / "data" / "postcodes"
+    if not (esco / "occupations_en.csv").exists():
+        parser.error(f"no ESCO CSVs under {esco}")
+    args.out.mkdir(parents=True, exist_ok=True)
+    taxonomy, descriptions = build_esco(esco)
+    _write_json_gz(args.out / "esco_taxonomy.json.gz", taxonomy)
+    _write_json_gz(args.out / "esco_occupation_descriptions.json.gz", descriptions)
+    n_pc4 = build_postcodes(postcodes, args.out / "nl_pc4.csv.gz")
+    n_terms = build_text_model(args.out, descriptions)
+    print(
+        f"wrote {len(taxonomy['occupations'])} occupations, {len(taxonomy['skills'])} "
+        f"skills, {len(taxonomy['isco'])} ISCO groups, {n_pc4} PC4 areas, "
+        f"{n_terms} text terms to {args.out}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
