@@ -49,7 +49,7 @@ demo: translations instance/secret_key
 	WERKBRUG_ENV=demo $(FLASK) demo load > /dev/null
 	@WERKBRUG_ENV=demo $(FLASK) demo accounts
 	@echo "Werkbrug draait op http://127.0.0.1:5000 (stoppen met Ctrl+C)"
-	WERKBRUG_ENV=demo TWO_FACTOR_REQUIRED=false $(BIN)/gunicorn --bind 127.0.0.1:5000 --workers 2 --access-logfile - wsgi:app
+	WERKBRUG_ENV=demo TWO_FACTOR_REQUIRED=false $(BIN)/gunicorn --bind 127.0.0.1:5000 --workers 2 wsgi:app
 
 test: translations axe browser
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -103,8 +103,6 @@ def build_config(
             )
         else:
             values["SECRET_KEY"] = "dev-only-" + os.urandom(16).hex()
-    if env == "production" and not testing:
-        values["TWO_FACTOR_REQUIRED"] = True  # only the local demo may lift it
     database_url = (
         values["DATABASE_URL"] or f"sqlite:///{Path(instance_path) / 'werkbrug.sqlite'}"
     )
@@ -117,6 +115,9 @@ def build_config(
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
         "LANGUAGES": ("nl", "en"),
         "RATELIMIT_STORAGE_URI": values["RATELIMIT_STORAGE_URI"],
+        # Always set: Flask-Limiter keeps the last app's value on its process-wide object
+        # when an app does not say, so one app switching it off would switch off the rest.
+        "RATELIMIT_ENABLED": True,
         "RATELIMIT_HEADERS_ENABLED": True,
         "SESSION_COOKIE_NAME": "__Host-session" if https else "session",
         "SESSION_COOKIE_HTTPONLY": True,
@@ -132,6 +133,11 @@ def build_config(
     }
     if overrides:
         config.update(overrides)
+    if env == "production" and not testing:
+        # Only the local demo may lift two-factor login; no override can in production.
+        config["TWO_FACTOR_REQUIRED"] = True
+        if config["PASSWORD_HASH"] != "argon2id":  # noqa: S105 - a profile name
+            raise ConfigError("PASSWORD_HASH must be argon2id in production")
     return config
 
 

@@ -19,7 +19,7 @@ MENU = {
     "employer": [
         ("employer.dashboard", _l("Overzicht")),
         ("vacancies.index", _l("Vacatures")),
-        ("employer.candidates", _l("Kandidaten")),
+        ("matches.employer_index", _l("Kandidaten")),
         ("twv.index", _l("Werkvergunningen")),
         ("auth.account", _l("Account")),
     ],
@@ -27,6 +27,7 @@ MENU = {
         ("matchmaker.dashboard", _l("Overzicht")),
         ("candidates.index", _l("Kandidaten")),
         ("vacancies.index", _l("Vacatures")),
+        ("matches.index", _l("Matches")),
         ("twv.index", _l("Werkvergunningen")),
         ("matchmaker.employers", _l("Werkgevers")),
         ("reports.index", _l("Evaluatie")),
@@ -35,24 +36,36 @@ MENU = {
     "admin": [
         ("admin.dashboard", _l("Overzicht")),
         ("admin.users", _l("Accounts")),
-        ("admin.shortage", _l("Tekortberoepen")),
-        ("admin.settings", _l("Instellingen")),
+        ("settings.shortage", _l("Tekortberoepen")),
+        ("settings.index", _l("Instellingen")),
         ("auth.account", _l("Account")),
     ],
 }
 
 
+#: Blueprints whose pages are not one menu area (their pages mark only themselves current).
+SHARED_AREAS = {"employer", "matchmaker", "admin", "auth"}
+
+
 def navigation_for(user: object) -> list[NavItem]:
+    """The menu of the user's role; one entry is current: the page itself, else its area."""
     if not getattr(user, "is_authenticated", False):
         return []
-    items = []
     endpoint_now = request.endpoint or ""
-    for endpoint, label in MENU.get(str(user.role), []):
-        if endpoint in current_app.view_functions:
-            area = endpoint.split(".")[0]
-            active = endpoint_now == endpoint or (
-                area not in {"employer", "matchmaker", "admin", "auth"}
-                and endpoint_now.startswith(area + ".")
-            )
-            items.append(NavItem(str(label), url_for(endpoint), active))
-    return items
+    entries = [
+        (endpoint, label)
+        for endpoint, label in MENU.get(str(user.role), [])
+        if endpoint in current_app.view_functions
+    ]
+    current = next((e for e, _ in entries if e == endpoint_now), None)
+    if current is None:
+        area_now = endpoint_now.split(".")[0]
+        current = next(
+            (
+                e
+                for e, _ in entries
+                if area_now not in SHARED_AREAS and e.split(".")[0] == area_now
+            ),
+            None,
+        )
+    return [NavItem(str(label), url_for(e), e == current) for e, label in entries]

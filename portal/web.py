@@ -82,9 +82,12 @@ def set_security_headers(response: Response) -> Response:
     headers["X-Request-ID"] = g.get("request_id", "")
     if current_app.config["FORCE_HTTPS"] or request.is_secure:
         headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-    # Pages of a logged-in user may show personal data: never keep them in any cache.
+    # Pages of a logged-in user may show personal data, and the login, reset and two-factor
+    # pages carry secrets or a half-finished login: never keep any of them in a cache.
     if request.endpoint != "static" and (
-        current_user.is_authenticated or g.get("personal_data")
+        current_user.is_authenticated
+        or g.get("personal_data")
+        or request.blueprint == "auth"
     ):
         headers["Cache-Control"] = "no-store"
         headers["Pragma"] = "no-cache"

@@ -17,7 +17,6 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_login import FlaskLoginClient
-from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from portal import create_app
@@ -106,9 +105,11 @@ def make_app(database_url: str | None, **extra: Any) -> Iterator[Flask]:
     with app.app_context():
         db.session.remove()
         if database_url:
-            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+            # Deleting in reverse dependency order takes milliseconds; TRUNCATE ... CASCADE
+            # takes most of a second per test on PostgreSQL.
             with db.engine.begin() as conn:
-                conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+                for table in reversed(db.metadata.sorted_tables):
+                    conn.execute(table.delete())
         db.engine.dispose()
 
 

@@ -50,6 +50,8 @@ class User(Base):
     session_token: Mapped[str] = mapped_column(String(64), default=new_token)
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_enabled_at: Mapped[datetime | None]
+    #: The last TOTP time step accepted: a code is refused once its step was used (no replay).
+    totp_last_step: Mapped[int | None]
     language: Mapped[str | None] = mapped_column(String(5))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]

@@ -1,20 +1,33 @@
-"""Administration: accounts (deactivate, roles)."""
+"""Administration: accounts (switch on and off, staff roles, reset two-factor login)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from forms._base import ConfirmForm
+from forms.admin import RoleForm
 from portal.extensions import db
-from portal.models import User
-from portal.services import accounts
+from portal.models import Role, User
+from portal.services import accounts, two_factor
 from portal.views.access import admin_required
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
+
+
+def _actor() -> User:
+    return current_user._get_current_object()
+
+
+def _not_self(user: User, message: str) -> Response | None:
+    """An admin cannot lock themselves out by switching off or demoting their own account."""
+    if user.id == current_user.id:
+        flash(message, "error")
+        return redirect(url_for("admin.users"))
+    return None
 
 
 @bp.get("/")
@@ -27,7 +40,13 @@ def dashboard() -> str:
 @admin_required
 def users() -> str:
     rows = db.session.scalars(select(User).order_by(User.role, User.email)).all()
-    return render_template("admin/users.html", users=rows, form=ConfirmForm())
+    return render_template(
+        "admin/users.html",
+        users=rows,
+        form=ConfirmForm(),
+        role_form=RoleForm(),
+        staff_roles=accounts.STAFF_ROLES,
+    )
 
 
 @bp.post("/accounts/<int:user_id>/actief")
@@ -36,10 +55,50 @@ def toggle_active(user_id: int) -> Response:
     user = db.get_or_404(User, user_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    if user.id == current_user.id:
-        flash(_("U kunt uw eigen account niet uitschakelen."), "error")
-        return redirect(url_for("admin.users"))
-    accounts.set_active(user, not user.is_active, by=current_user._get_current_object())
+    if refused := _not_self(user, _("U kunt uw eigen account niet uitschakelen.")):
+        return refused
+    accounts.set_active(user, not user.is_active, by=_actor())
     db.session.commit()
     flash(_("Account %(email)s is aangepast.", email=user.email), "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.post("/accounts/<int:user_id>/rol")
+@admin_required
+def set_role(user_id: int) -> Response:
+    user = db.get_or_404(User, user_id)
+    form = RoleForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if refused := _not_self(user, _("U kunt uw eigen rol niet wijzigen.")):
+        return refused
+    try:
+        accounts.set_role(user, Role(form.role.data), by=_actor())
+    except accounts.RoleChangeNotAllowed:
+        flash(_("De rol van een werkgeversaccount kan niet worden gewijzigd."), "error")
+        return redirect(url_for("admin.users"))
+    db.session.commit()
+    flash(_("De rol van %(email)s is gewijzigd.", email=user.email), "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.post("/accounts/<int:user_id>/twee-stappen-resetten")
+@admin_required
+def reset_two_factor(user_id: int) -> Response:
+    user = db.get_or_404(User, user_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if refused := _not_self(
+        user, _("Uw eigen inloggen in twee stappen wijzigt u op uw accountpagina.")
+    ):
+        return refused
+    two_factor.reset(user, by=_actor(), ip_address=request.remote_addr)
+    db.session.commit()
+    flash(
+        _(
+            "Inloggen in twee stappen van %(email)s is gewist. Bij de volgende keer inloggen stelt deze persoon het opnieuw in.",
+            email=user.email,
+        ),
+        "success",
+    )
     return redirect(url_for("admin.users"))

@@ -1,14 +1,14 @@
-"""The Werkplein matchmaker's area: overview and verification of employers."""
+"""The Werkplein matchmaker's area: overview, and checking employers that registered."""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from forms._base import ConfirmForm
+from forms.admin import RejectEmployerForm
 from portal.extensions import db
 from portal.models import Employer
 from portal.services import employers
@@ -20,20 +20,17 @@ bp = Blueprint("matchmaker", __name__, url_prefix="/werkplein")
 @bp.get("/")
 @matchmaker_required
 def dashboard() -> str:
-    pending = db.session.scalars(
-        select(Employer).where(Employer.is_verified.is_(False))
-    ).all()
-    return render_template("matchmaker/dashboard.html", pending=pending)
+    return render_template("matchmaker/dashboard.html", pending=employers.pending())
 
 
 @bp.get("/werkgevers", endpoint="employers")
 @staff_required
 def employers_list() -> str:
-    rows = db.session.scalars(
-        select(Employer).order_by(Employer.is_verified, Employer.name)
-    ).all()
     return render_template(
-        "matchmaker/employers.html", employers=rows, form=ConfirmForm()
+        "matchmaker/employers.html",
+        rows=employers.overview(),
+        reasons={c.value: c.label for c in RejectEmployerForm().reason.choices},
+        form=ConfirmForm(),
     )
 
 
@@ -50,3 +47,34 @@ def verify_employer(employer_id: int) -> Response:
         "success",
     )
     return redirect(url_for("matchmaker.employers"))
+
+
+@bp.route("/werkgevers/<int:employer_id>/afwijzen", methods=["GET", "POST"])
+@staff_required
+def reject_employer(employer_id: int) -> str | Response:
+    """Refuse a registration with a coded reason; the organisation's accounts are switched off."""
+    employer = db.get_or_404(Employer, employer_id)
+    form = RejectEmployerForm()
+    if form.validate_on_submit():
+        try:
+            employers.reject(
+                employer,
+                form.reason.data,
+                by=current_user._get_current_object(),
+                note=form.note.data,
+            )
+        except employers.InvalidReason:
+            form.note.errors.append(_("Leg uit waarom u de aanmelding afwijst."))
+        else:
+            db.session.commit()
+            flash(
+                _(
+                    "De aanmelding van %(name)s is afgewezen. De accounts van deze organisatie zijn uitgeschakeld.",
+                    name=employer.name,
+                ),
+                "success",
+            )
+            return redirect(url_for("matchmaker.employers"))
+    return render_template(
+        "matchmaker/reject_employer.html", employer=employer, form=form
+    )

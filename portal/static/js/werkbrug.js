@@ -22,11 +22,14 @@
       fetch(body.getAttribute("data-keepalive-url"), {
         method: "POST",
         credentials: "same-origin",
+        redirect: "manual",
         headers: { "X-CSRFToken": body.getAttribute("data-csrf-token") }
-      }).then(function () {
+      }).then(function (response) {
+        // A refused keep-alive means the session is gone already: show the login page.
+        if (!response.ok) { window.location.reload(); return; }
         dialog.hidden = true;
         start();
-      });
+      }, function () { window.location.reload(); });
     });
     start();
   }
