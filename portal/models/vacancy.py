@@ -6,11 +6,18 @@ import enum
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, utcnow
-from portal.models.user import Employer
+from portal.models.user import Employer, User
 
 
 class VacancyStatus(enum.StrEnum):
@@ -29,8 +36,13 @@ class Vacancy(Base):
     employer_id: Mapped[int] = mapped_column(ForeignKey("employer.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     esco_occupation: Mapped[str] = mapped_column(String(120), index=True)
+    #: ISCO-08 unit group of the occupation, copied on save so the shortage label and
+    #: the matchmakers' filters are plain SQL (the taxonomy lives outside the database).
+    isco_group: Mapped[str] = mapped_column(String(4), default="", index=True)
     description: Mapped[str] = mapped_column(Text, default="")
     pc4: Mapped[str] = mapped_column(String(4))
+    #: Municipality of the workplace PC4 (postcode table), copied on save: the "region".
+    municipality: Mapped[str] = mapped_column(String(80), default="", index=True)
     hours_per_week: Mapped[int]
     start_date: Mapped[date]
     contract_months: Mapped[int]
@@ -42,6 +54,9 @@ class Vacancy(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    #: Why a vacancy was closed (filled_elsewhere, no_longer_needed, ...).
+    close_reason_code: Mapped[str | None] = mapped_column(String(60))
 
     employer: Mapped[Employer] = relationship()
     skills: Mapped[list[VacancySkill]] = relationship(
@@ -91,3 +106,34 @@ class VacancyLanguage(Base):
     level: Mapped[str] = mapped_column(String(2))
 
     vacancy: Mapped[Vacancy] = relationship(back_populates="languages")
+
+
+class ShortageOccupation(Base):
+    """An occupation that counts as a shortage occupation, by ISCO group or ESCO URI.
+
+    ``isco_code`` is a prefix of 1–4 digits ("911" covers 9111 and 9112), so one row
+    can cover a whole UWV occupation group. Every row keeps its source and date, since
+    the figures come from publications of different years.
+    """
+
+    __tablename__ = "shortage_occupation"
+    __table_args__ = (
+        CheckConstraint("(isco_code IS NULL) <> (esco_uri IS NULL)", name="one_target"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    isco_code: Mapped[str | None] = mapped_column(String(4), index=True)
+    esco_uri: Mapped[str | None] = mapped_column(String(120), index=True)
+    label: Mapped[str] = mapped_column(String(200))
+    tension: Mapped[str] = mapped_column(String(200), default="")
+    source: Mapped[str] = mapped_column(String(500))
+    source_date: Mapped[date]
+    added_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL")
+    )
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    added_by: Mapped[User | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<ShortageOccupation {self.id} {self.isco_code or self.esco_uri}>"

@@ -1,0 +1,413 @@
+"""Portal settings and the minimum-wage table, as administrators maintain them.
+
+Other areas read the rules through :func:`get_reba_settings` and :func:`get_wage_rates`
+(the TWV area calls both), so a figure an admin corrects applies everywhere at once.
+Each setting has a type, a default and the source of that default; the default is
+what applies until an admin stores another value.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+
+from portal.domain import minimum_wage, reba
+from portal.extensions import db
+from portal.models import MinimumWageRate, Setting, User
+from portal.models.base import utcnow
+from portal.services import audit
+
+log = logging.getLogger(__name__)
+
+ALLOW_NON_SHORTAGE = "allow_non_shortage_vacancies"
+REBA_DISREGARD_RATE = "reba.disregard_rate"
+REBA_DISREGARD_CAP = "reba.disregard_cap"
+REBA_ECONOMIC_VALUE = "reba.economic_value"
+REBA_NET_GROSS_RATIO = "reba.net_gross_ratio"
+
+
+class InvalidSetting(ValueError):
+    """A value that does not fit the setting (wrong type or out of range)."""
+
+
+class WageRateExists(ValueError):
+    """There is already a rate for this date and age."""
+
+
+@dataclass(frozen=True)
+class SettingDef:
+    """What a setting is: its type, its default (a callable: config may supply it), its source."""
+
+    key: str
+    kind: str  # "bool" or "decimal"
+    default: Callable[[], Any]
+    source: str
+    low: Decimal | None = None
+    high: Decimal | None = None
+
+
+def _config_default(name: str) -> Callable[[], Any]:
+    return lambda: bool(current_app.config.get(name, True))
+
+
+DEFINITIONS: dict[str, SettingDef] = {
+    d.key: d
+    for d in (
+        SettingDef(
+            ALLOW_NON_SHORTAGE,
+            "bool",
+            _config_default("ALLOW_NON_SHORTAGE_VACANCIES"),
+            "ALLOW_NON_SHORTAGE_VACANCIES (configuratie van de portal)",
+        ),
+        SettingDef(
+            REBA_DISREGARD_RATE,
+            "decimal",
+            lambda: reba.DISREGARD_RATE_DEFAULT,
+            reba.DISREGARD_RATE_SOURCE,
+            Decimal(0),
+            Decimal(1),
+        ),
+        SettingDef(
+            REBA_DISREGARD_CAP,
+            "decimal",
+            lambda: reba.DISREGARD_CAP_DEFAULT,
+            reba.DISREGARD_CAP_SOURCE,
+            Decimal(0),
+            Decimal(10000),
+        ),
+        SettingDef(
+            REBA_ECONOMIC_VALUE,
+            "decimal",
+            lambda: reba.ECONOMIC_VALUE_DEFAULT,
+            reba.ECONOMIC_VALUE_SOURCE,
+            Decimal(0),
+            Decimal(10000),
+        ),
+        SettingDef(
+            REBA_NET_GROSS_RATIO,
+            "decimal",
+            lambda: reba.NET_GROSS_RATIO_DEFAULT,
+            reba.NET_GROSS_RATIO_SOURCE,
+            Decimal("0.01"),
+            Decimal(1),
+        ),
+    )
+}
+
+
+def _parse(definition: SettingDef, raw: Any) -> Any:
+    if definition.kind == "bool":
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in {"1", "true", "ja", "yes", "on"}:
+            return True
+        if text in {"0", "false", "nee", "no", "off"}:
+            return False
+        raise InvalidSetting(f"{definition.key}: not a boolean: {raw!r}")
+    try:
+        value = Decimal(str(raw).strip().replace(",", "."))
+    except InvalidOperation:
+        raise InvalidSetting(f"{definition.key}: not a number: {raw!r}") from None
+    if not value.is_finite():
+        raise InvalidSetting(f"{definition.key}: not a number: {raw!r}")
+    if (definition.low is not None and value < definition.low) or (
+        definition.high is not None and value > definition.high
+    ):
+        raise InvalidSetting(f"{definition.key}: out of range: {value}")
+    return value
+
+
+def _format(definition: SettingDef, value: Any) -> str:
+    if definition.kind == "bool":
+        return "true" if value else "false"
+    return str(value)
+
+
+def get(key: str) -> Any:
+    """The typed value of a setting: the stored one, else its default."""
+    definition = DEFINITIONS[key]
+    row = db.session.get(Setting, key)
+    if row is None:
+        return definition.default()
+    try:
+        return _parse(definition, row.value)
+    except InvalidSetting:
+        log.warning("stored setting %s is unreadable; using the default", key)
+        return definition.default()
+
+
+def get_bool(key: str) -> bool:
+    """A boolean setting."""
+    value = get(key)
+    if not isinstance(value, bool):
+        raise TypeError(f"{key} is not a boolean setting")
+    return value
+
+
+def get_decimal(key: str) -> Decimal:
+    """A number setting."""
+    value = get(key)
+    if not isinstance(value, Decimal):
+        raise TypeError(f"{key} is not a number setting")
+    return value
+
+
+def set_value(key: str, value: Any, *, by: User | None) -> bool:
+    """Store a setting (checked against its type and range); True if it changed."""
+    definition = DEFINITIONS[key]
+    parsed = _parse(definition, value)
+    old = get(key)
+    if old == parsed:
+        return False  # unchanged (an untouched default stays a default)
+    row = db.session.get(Setting, key)
+    if row is None:
+        row = Setting(key=key, value=_format(definition, parsed))
+        db.session.add(row)
+    row.value = _format(definition, parsed)
+    row.changed_by_id = by.id if by is not None else None
+    row.changed_at = utcnow()
+    audit.record_event(
+        "setting.changed",
+        actor=by,
+        object_type="setting",
+        details={"key": key, "from": _format(definition, old), "to": row.value},
+    )
+    db.session.flush()
+    return True
+
+
+def reset(key: str, *, by: User | None) -> None:
+    """Go back to the default (delete the stored value)."""
+    row = db.session.get(Setting, key)
+    if row is None:
+        return
+    db.session.delete(row)
+    audit.record_event(
+        "setting.reset", actor=by, object_type="setting", details={"key": key}
+    )
+    db.session.flush()
+
+
+@dataclass(frozen=True)
+class SettingRow:
+    """One setting as the admin page shows it."""
+
+    key: str
+    value: Any
+    default: Any
+    source: str
+    stored: Setting | None
+
+    @property
+    def is_default(self) -> bool:
+        return self.stored is None
+
+
+def setting_rows() -> list[SettingRow]:
+    """Every setting with its current value, default, source and last change."""
+    return [
+        SettingRow(
+            key=key,
+            value=get(key),
+            default=definition.default(),
+            source=definition.source,
+            stored=db.session.get(Setting, key),
+        )
+        for key, definition in DEFINITIONS.items()
+    ]
+
+
+def non_shortage_allowed() -> bool:
+    """Whether vacancies outside the shortage occupations may be published here."""
+    return get_bool(ALLOW_NON_SHORTAGE)
+
+
+_REBA_KEYS = {
+    "disregard_rate": REBA_DISREGARD_RATE,
+    "disregard_cap": REBA_DISREGARD_CAP,
+    "economic_value": REBA_ECONOMIC_VALUE,
+    "net_gross_ratio": REBA_NET_GROSS_RATIO,
+}
+
+
+def get_reba_settings() -> reba.RebaSettings:
+    """The REBA figures in force (admin values over the domain defaults).
+
+    A figure an admin set names that change as its source instead of the default's.
+    """
+    sources = {}
+    for name, key in _REBA_KEYS.items():
+        row = db.session.get(Setting, key)
+        sources[name] = (
+            DEFINITIONS[key].source
+            if row is None
+            else f"Ingesteld door de beheerder op {row.changed_at:%Y-%m-%d}"
+        )
+    return reba.RebaSettings(
+        disregard_rate=get_decimal(REBA_DISREGARD_RATE),
+        disregard_cap=get_decimal(REBA_DISREGARD_CAP),
+        economic_value=get_decimal(REBA_ECONOMIC_VALUE),
+        net_gross_ratio=get_decimal(REBA_NET_GROSS_RATIO),
+        sources=sources,
+    )
+
+
+def update_reba_settings(
+    *,
+    disregard_rate: Decimal,
+    disregard_cap: Decimal,
+    economic_value: Decimal,
+    net_gross_ratio: Decimal,
+    by: User,
+) -> None:
+    """Store the REBA figures together (they must form valid RebaSettings)."""
+    reba.RebaSettings(
+        disregard_rate=disregard_rate,
+        disregard_cap=disregard_cap,
+        economic_value=economic_value,
+        net_gross_ratio=net_gross_ratio,
+    )  # raises ValueError on a combination the rule cannot use
+    set_value(REBA_DISREGARD_RATE, disregard_rate, by=by)
+    set_value(REBA_DISREGARD_CAP, disregard_cap, by=by)
+    set_value(REBA_ECONOMIC_VALUE, economic_value, by=by)
+    set_value(REBA_NET_GROSS_RATIO, net_gross_ratio, by=by)
+
+
+# -- minimum wage ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class WageRateRow:
+    """A rate as the admin page shows it: from the database or a built-in default."""
+
+    valid_from: date
+    age: int
+    hourly: Decimal
+    source: str
+    stored: MinimumWageRate | None
+
+    @property
+    def is_default(self) -> bool:
+        return self.stored is None
+
+
+def _stored_rates() -> list[MinimumWageRate]:
+    return list(
+        db.session.scalars(
+            select(MinimumWageRate).order_by(
+                MinimumWageRate.valid_from, MinimumWageRate.age
+            )
+        )
+    )
+
+
+def wage_rate_rows() -> list[WageRateRow]:
+    """The domain's published rates merged with the admins' rows (a row wins), newest first."""
+    merged: dict[tuple[date, int], WageRateRow] = {
+        (r.valid_from, r.age): WageRateRow(
+            r.valid_from, r.age, r.hourly, r.source, None
+        )
+        for r in minimum_wage.DEFAULT_RATES
+    }
+    for row in _stored_rates():
+        merged[(row.valid_from, row.age)] = WageRateRow(
+            row.valid_from, row.age, row.hourly, row.source, row
+        )
+    return sorted(merged.values(), key=lambda r: (r.valid_from, -r.age), reverse=True)
+
+
+def get_wage_rates() -> tuple[minimum_wage.WageRate, ...]:
+    """The minimum-wage table to pass as ``rates=`` to ``portal.domain.minimum_wage``."""
+    return tuple(
+        minimum_wage.WageRate(
+            valid_from=row.valid_from,
+            age=row.age,
+            hourly=Decimal(row.hourly).quantize(Decimal("0.01")),
+            source=row.source,
+        )
+        for row in sorted(wage_rate_rows(), key=lambda r: (r.valid_from, r.age))
+    )
+
+
+def missing_wage_period(today: date) -> date | None:
+    """Start of today's indexation period when no 21+ rate was entered for it (B2)."""
+    period = minimum_wage.indexation_date(today)
+    known = any(r.valid_from == period and r.age == 21 for r in wage_rate_rows())
+    return None if known else period
+
+
+def add_wage_rate(
+    *, valid_from: date, hourly: Decimal, source: str, by: User | None, age: int = 21
+) -> MinimumWageRate:
+    """Enter a newly published rate (or correct a built-in one for the same date)."""
+    if hourly <= 0:
+        raise InvalidSetting("hourly rate must be positive")
+    if not minimum_wage.YOUNGEST_AGE <= age <= minimum_wage.ADULT_AGE:
+        raise InvalidSetting(f"age must lie between 15 and 21, not {age}")
+    exists = db.session.scalar(
+        select(MinimumWageRate).where(
+            MinimumWageRate.valid_from == valid_from, MinimumWageRate.age == age
+        )
+    )
+    if exists is not None:
+        raise WageRateExists(f"a rate for {valid_from} and age {age} exists")
+    row = MinimumWageRate(
+        valid_from=valid_from,
+        age=age,
+        hourly=hourly,
+        source=source.strip(),
+        entered_by_id=by.id if by is not None else None,
+    )
+    db.session.add(row)
+    db.session.flush()
+    audit.record_event(
+        "wage_rate.added",
+        actor=by,
+        object_type="minimum_wage_rate",
+        object_id=row.id,
+        details={
+            "valid_from": valid_from.isoformat(),
+            "age": age,
+            "hourly": str(hourly),
+        },
+    )
+    return row
+
+
+def delete_wage_rate(row: MinimumWageRate, *, by: User | None) -> None:
+    """Remove an entered rate; a built-in rate for that date applies again."""
+    audit.record_event(
+        "wage_rate.deleted",
+        actor=by,
+        object_type="minimum_wage_rate",
+        object_id=row.id,
+        details={"valid_from": row.valid_from.isoformat(), "age": row.age},
+    )
+    db.session.delete(row)
+    db.session.flush()
+
+
+def seed_wage_rates() -> int:
+    """Store the domain's published rates as rows where missing (demo, fresh install)."""
+    present = {(r.valid_from, r.age) for r in _stored_rates()}
+    added = 0
+    for rate in minimum_wage.DEFAULT_RATES:
+        if (rate.valid_from, rate.age) in present:
+            continue
+        db.session.add(
+            MinimumWageRate(
+                valid_from=rate.valid_from,
+                age=rate.age,
+                hourly=rate.hourly,
+                source=rate.source,
+            )
+        )
+        added += 1
+    db.session.flush()
+    return added
