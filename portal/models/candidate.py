@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, utcnow
@@ -54,6 +54,11 @@ class CandidateProfile(Base):
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL")
     )
+    #: Coded reason for the last move to paused or left (see services.candidates).
+    status_reason: Mapped[str | None] = mapped_column(String(60))
+    #: Set when the identity was removed (retention or right to erasure); the profile
+    #: stays for the evaluation's statistics but no longer leads back to a person.
+    anonymised_at: Mapped[datetime | None]
 
     occupations: Mapped[list[CandidateOccupation]] = relationship(
         back_populates="profile", cascade="all, delete-orphan"
@@ -71,6 +76,16 @@ class CandidateProfile(Base):
     )
     identity: Mapped[Identity | None] = relationship(
         back_populates="profile", cascade="all, delete-orphan", uselist=False
+    )
+    support_activities: Mapped[list[SupportActivity]] = relationship(
+        back_populates="profile",
+        cascade="all, delete-orphan",
+        order_by="[SupportActivity.done_on, SupportActivity.id]",
+    )
+    relocations: Mapped[list[Relocation]] = relationship(
+        back_populates="profile",
+        cascade="all, delete-orphan",
+        order_by="[Relocation.moved_on, Relocation.id]",
     )
 
     def __repr__(self) -> str:
@@ -155,3 +170,74 @@ class Identity(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
     profile: Mapped[CandidateProfile] = relationship(back_populates="identity")
+
+
+class SupportType(enum.StrEnum):
+    """Kinds of support the Werkplein gives; the evaluation counts them per kind."""
+
+    INTAKE = "intake"
+    CV = "cv"
+    APPLICATION_TRAINING = "application_training"
+    JOB_FAIR = "job_fair"
+    EMPLOYER_MEETING = "employer_meeting"
+    LANGUAGE_COURSE = "language_course"
+    MEDIATION = "mediation"
+    ADVICE_CANDIDATE = "advice_candidate"  # information and advice to the candidate
+    ADVICE_EMPLOYER = "advice_employer"  # information and advice to an employer
+    OTHER = "other"
+
+
+class SupportActivity(Base):
+    """One act of support for a candidate, for the pilot's evaluation."""
+
+    __tablename__ = "support_activity"
+    __table_args__ = (
+        Index("ix_support_activity_profile_done_on", "profile_id", "done_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate_profile.id", ondelete="CASCADE")
+    )
+    done_on: Mapped[date]
+    type: Mapped[SupportType] = mapped_column(String(30))
+    #: Free text by the matchmaker; checked for identifiers and cleared on anonymisation.
+    note: Mapped[str] = mapped_column(Text, default="")
+    #: The employer the support was about (meetings, advice to an employer), if any.
+    employer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("employer.id", ondelete="SET NULL")
+    )
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    profile: Mapped[CandidateProfile] = relationship(
+        back_populates="support_activities"
+    )
+
+
+class Relocation(Base):
+    """A transfer by COA to another reception centre; matchmakers only.
+
+    From ``moved_on`` on (also when that date is still ahead) the profile's current
+    location is ``to_reception_centre``/``to_pc4``; see services.candidates.current_location.
+    """
+
+    __tablename__ = "relocation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate_profile.id", ondelete="CASCADE"), index=True
+    )
+    moved_on: Mapped[date]
+    from_reception_centre: Mapped[str] = mapped_column(String(120))
+    from_pc4: Mapped[str] = mapped_column(String(4))
+    to_reception_centre: Mapped[str] = mapped_column(String(120))
+    to_pc4: Mapped[str] = mapped_column(String(4))
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    profile: Mapped[CandidateProfile] = relationship(back_populates="relocations")

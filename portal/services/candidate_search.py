@@ -1,0 +1,97 @@
+"""The matchmaker's list of profiles: filters on status, consent, permit situation and terms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from matching.permits import add_months
+from matching.taxonomy import load_taxonomy
+from portal.extensions import db
+from portal.models import (
+    CandidateOccupation,
+    CandidateProfile,
+    CandidateStatus,
+    Consent,
+)
+
+STATUSES = {s.value for s in CandidateStatus}
+#: The W-document counts as "expiring" this many days ahead (and when already expired).
+EXPIRING_DAYS = 91
+
+
+@dataclass(frozen=True)
+class ProfileFilters:
+    """``status``: "" (all but left), "all" or a status; ``consent``: "", "yes", "no";
+    ``permit``: "", "may_work", "waiting", "w_expiring", "no_bsn"."""
+
+    q: str = ""
+    status: str = ""
+    consent: str = ""
+    permit: str = ""
+
+
+def _consent_to_matching(on: date) -> ColumnElement[bool]:
+    return CandidateProfile.consents.any(
+        (Consent.given_on <= on)
+        & or_(Consent.withdrawn_on.is_(None), Consent.withdrawn_on > on)
+        & Consent.scope.contains("matching")
+    )
+
+
+def _filtered(
+    filters: ProfileFilters, on: date, lang: str
+) -> Select[tuple[CandidateProfile]]:
+    query = select(CandidateProfile)
+    if filters.status == "":
+        query = query.where(CandidateProfile.status != CandidateStatus.LEFT)
+    elif filters.status in STATUSES:
+        query = query.where(CandidateProfile.status == filters.status)
+    if q := filters.q.strip():
+        uris = [o.uri for o in load_taxonomy().search_occupations(q, lang, 30)]
+        query = query.where(
+            or_(
+                func.upper(CandidateProfile.ref).contains(q.upper()),
+                CandidateProfile.occupations.any(
+                    CandidateOccupation.esco_uri.in_(uris)
+                ),
+            )
+        )
+    if filters.consent == "yes":
+        query = query.where(_consent_to_matching(on))
+    elif filters.consent == "no":
+        query = query.where(~_consent_to_matching(on))
+    six_months_ago = add_months(on, -6)
+    if filters.permit == "may_work":
+        query = query.where(CandidateProfile.asylum_application_date <= six_months_ago)
+    elif filters.permit == "waiting":
+        query = query.where(CandidateProfile.asylum_application_date > six_months_ago)
+    elif filters.permit == "w_expiring":
+        query = query.where(
+            CandidateProfile.w_document_valid_until
+            <= on + timedelta(days=EXPIRING_DAYS)
+        )
+    elif filters.permit == "no_bsn":
+        query = query.where(CandidateProfile.has_bsn.is_(False))
+    return query
+
+
+def search_profiles(
+    filters: ProfileFilters, *, on: date, page: int, page_size: int, lang: str = "nl"
+) -> tuple[list[CandidateProfile], int]:
+    """One page of matching profiles (by reference) and the total count."""
+    query = _filtered(filters, on, lang)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    profiles = db.session.scalars(
+        query.options(
+            selectinload(CandidateProfile.occupations),
+            selectinload(CandidateProfile.consents),
+        )
+        .order_by(CandidateProfile.ref)
+        .limit(page_size)
+        .offset((max(page, 1) - 1) * page_size)
+    ).all()
+    return list(profiles), int(total)
