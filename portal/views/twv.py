@@ -1,0 +1,383 @@
+"""TWV cases: the overview, the guided checklist per hire, recording hires, printing."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from forms._base import ConfirmForm
+from forms.twv import EndHireForm, HireForm, StepForm, WDocumentForm
+from portal import i18n
+from portal.domain.reba import estimate_reba
+from portal.domain.twv_rules import CHECKLIST_STEPS, N_, expected_decision
+from portal.extensions import db
+from portal.models import (
+    CycleStatus,
+    HireStatus,
+    Role,
+    StepState,
+    TwvCase,
+)
+from portal.services import audit, hires, reminders, twv, twv_steps
+from portal.services.settings import get_reba_settings
+from portal.views.access import employer_required, own_or_404, role_required
+
+bp = Blueprint("twv", __name__, url_prefix="/twv")
+
+case_roles_required = role_required(Role.EMPLOYER, Role.MATCHMAKER)
+matchmaker_only = role_required(Role.MATCHMAKER)
+
+STEP_KEYS = {s.key for s in CHECKLIST_STEPS}
+
+END_REASON_LABELS = {
+    "candidate_left": _l("De werknemer is gestopt"),
+    "employer_ended": _l("De werkgever heeft het contract beëindigd"),
+    "relocated": _l("De werknemer is verhuisd naar een azc te ver weg"),
+    "status_holder": _l("De werknemer heeft een verblijfsvergunning"),
+    "no_twv": _l("Geen werkvergunning gekregen"),
+    "asylum_rejected": _l("De asielaanvraag is afgewezen"),
+    "other": _l("Andere reden"),
+}
+
+
+#: What the date of each step means (the step form's label).
+DATE_LABELS = {
+    "w_document_copy": _l("Einddatum van het W-document"),
+    "submitted": _l("Datum van de aanvraag bij UWV"),
+    "twv_granted": _l("Geldig tot en met"),
+    "start_work": _l("Eerste werkdag"),
+    "early_end": _l("Datum van de melding aan UWV"),
+}
+
+
+#: The gate's own sentence for B1, reused on the hire form's wage field.
+WAGE_BELOW_MINIMUM = N_(
+    "Het uurloon is lager dan het minimumloon. "
+    "Op %(on)s is het minimumloon %(minimum)s per uur."
+)
+
+
+def step_form(step_key: str, *, posted: bool = True) -> StepForm:
+    """The form of one step, with its own prefix (unique ids) and its own date label."""
+    form = (
+        StepForm(prefix=step_key)
+        if posted
+        else StepForm(prefix=step_key, formdata=None)
+    )
+    form.on_date.label.text = str(DATE_LABELS.get(step_key, _l("Datum")))
+    return form
+
+
+def message(msgid: str, params: dict[str, object] | None = None) -> str:
+    """Translate a Dutch msgid from the domain and fill it with formatted values."""
+    values: dict[str, object] = {}
+    for name, value in (params or {}).items():
+        if isinstance(value, date):
+            values[name] = i18n.nl_date(value)
+        elif isinstance(value, Decimal):
+            values[name] = i18n.money(value)
+        else:
+            values[name] = value
+    return _(msgid, **values) if values else _(msgid)
+
+
+def _load_case(case_id: int) -> TwvCase:
+    """The case, or 404 when it does not exist or belongs to another organisation."""
+    return own_or_404(db.session.get(TwvCase, case_id))
+
+
+def _step_forms(case: TwvCase) -> dict[str, StepForm]:
+    forms = {}
+    cycle = case.current_cycle
+    for step in CHECKLIST_STEPS:
+        form = step_form(step.key, posted=False)
+        row = cycle.step_state(step.key)
+        if row is not None:
+            form.on_date.data = row.on_date
+            form.number.data = row.number
+        elif step.key == "twv_granted":
+            form.on_date.data = cycle.w_valid_until
+        forms[step.key] = form
+    return forms
+
+
+def _reba_context(case: TwvCase) -> dict[str, Any]:
+    """The REBA estimate for ``vacancies/_reba.html`` (the vacancies area's partial)."""
+    estimate = estimate_reba(
+        case.hire.hourly_wage,
+        Decimal(case.hire.hours_per_week),
+        settings=get_reba_settings(),
+    )
+    return {"reba": estimate}
+
+
+def _case_context(case: TwvCase, **forms: Any) -> dict[str, Any]:
+    today = twv.local_today()
+    user = current_user._get_current_object()
+    checks = twv.eligibility(case, today=today)
+    cycles = [
+        {
+            "cycle": cycle,
+            "steps": twv_steps.step_views(case, cycle, user=user, checks=checks),
+            "decision": expected_decision(cycle.submitted_on)
+            if cycle.submitted_on
+            else None,
+        }
+        for cycle in reversed(case.cycles)
+    ]
+    hire = case.hire
+    return {
+        "case": case,
+        "hire": hire,
+        "today": today,
+        "checks": checks,
+        "state": twv.state_of(case, checks, today=today),
+        "cycles": cycles,
+        "tasks": twv.open_tasks(case, today=today),
+        "reminders": reminders.case_reminders(case),
+        "step_forms": forms.pop("step_forms", None) or _step_forms(case),
+        "w_form": forms.pop("w_form", None)
+        or WDocumentForm(
+            formdata=None, valid_until=case.candidate.w_document_valid_until
+        ),
+        "can_renew": _can_renew(case),
+        "can_end": hire.status in {HireStatus.PLANNED, HireStatus.ACTIVE},
+        "message": message,
+        **_reba_context(case),
+        **forms,
+    }
+
+
+def _can_renew(case: TwvCase) -> bool:
+    """A granted TWV that ends before the contract, and no renewal cycle open yet."""
+    current = case.current_cycle
+    return (
+        case.closed_on is None
+        and current.status == CycleStatus.GRANTED
+        and current.valid_until is not None
+        and current.valid_until < case.hire.contract_end
+    )
+
+
+def _render_case(case: TwvCase, **forms: Any) -> str:
+    audit.record_event(
+        "twv.case_viewed",
+        actor=current_user._get_current_object(),
+        object_type="twv_case",
+        object_id=case.id,
+    )
+    context = _case_context(case, **forms)
+    db.session.commit()
+    return render_template("twv/case.html", **context)
+
+
+@bp.get("/")
+@case_roles_required
+def index() -> str:
+    rows = twv.case_overviews(current_user._get_current_object())
+    return render_template("twv/index.html", rows=rows, message=message)
+
+
+@bp.get("/<int:case_id>")
+@case_roles_required
+def case(case_id: int) -> str:
+    return _render_case(_load_case(case_id))
+
+
+@bp.post("/<int:case_id>/stappen/<step_key>")
+@case_roles_required
+def step(case_id: int, step_key: str) -> Response | str:
+    case = _load_case(case_id)
+    if step_key not in STEP_KEYS:
+        abort(404)
+    form = step_form(step_key)
+    if not form.validate_on_submit():
+        return _render_case(case, step_forms={**_step_forms(case), step_key: form})
+    try:
+        twv_steps.record_step(
+            case,
+            step_key,
+            action=StepState(form.action.data),
+            on_date=form.on_date.data,
+            number=form.number.data or None,
+            by=current_user._get_current_object(),
+        )
+    except twv.NotAllowed:
+        abort(403)
+    except twv.CaseClosed:
+        flash(
+            _("Deze werkvergunning is afgesloten. U kunt niets meer wijzigen."), "error"
+        )
+        return redirect(url_for("twv.case", case_id=case.id))
+    except twv.StepBlocked as blocked:
+        db.session.rollback()
+        form.action.errors = [message(c.message_nl, c.params) for c in blocked.checks]
+        return _render_case(case, step_forms={**_step_forms(case), step_key: form})
+    except twv.InvalidStep as invalid:
+        db.session.rollback()
+        target = getattr(form, invalid.field, form.action)
+        target.errors = [*target.errors, message(invalid.message, invalid.params)]
+        return _render_case(case, step_forms={**_step_forms(case), step_key: form})
+    db.session.commit()
+    flash(_("De stap is opgeslagen."), "success")
+    return redirect(url_for("twv.case", case_id=case.id, _anchor=f"stap-{step_key}"))
+
+
+@bp.get("/<int:case_id>/afdrukken", endpoint="print")
+@case_roles_required
+def printable(case_id: int) -> str:
+    case = _load_case(case_id)
+    audit.record_event(
+        "twv.case_printed",
+        actor=current_user._get_current_object(),
+        object_type="twv_case",
+        object_id=case.id,
+    )
+    context = _case_context(case)
+    db.session.commit()
+    return render_template("twv/print.html", **context)
+
+
+@bp.route("/nieuw", methods=["GET", "POST"])
+@matchmaker_only
+def new_hire() -> Response | str:
+    form = HireForm()
+    form.vacancy_id.choices = [(0, _("Kies een vacature"))] + [
+        (v.id, f"{v.title} – {v.employer.name} ({v.ref})")
+        for v in hires.vacancies_open_for_hire()
+    ]
+    if form.validate_on_submit():
+        try:
+            hire = hires.record_hire_by_ref(
+                candidate_ref=form.candidate_ref.data,
+                vacancy_id=form.vacancy_id.data,
+                terms=hires.ContractTerms(
+                    contract_start=form.contract_start.data,
+                    contract_end=form.contract_end.data,
+                    hours_per_week=form.hours_per_week.data,
+                    hourly_wage=form.hourly_wage.data,
+                ),
+                by=current_user._get_current_object(),
+            )
+        except hires.UnknownVacancy:
+            form.vacancy_id.errors.append(_("Kies een vacature."))
+        except hires.UnknownCandidate:
+            form.candidate_ref.errors.append(
+                _("Er is geen kandidaat met deze referentie.")
+            )
+        except hires.WageBelowMinimum as low:
+            form.hourly_wage.errors.append(
+                message(WAGE_BELOW_MINIMUM, {"on": low.on, "minimum": low.minimum})
+            )
+        else:
+            db.session.commit()
+            flash(
+                _("De aanstelling is vastgelegd. De werkvergunning kan beginnen."),
+                "success",
+            )
+            return redirect(url_for("twv.case", case_id=twv.case_for_hire(hire).id))
+    return render_template("twv/new_hire.html", form=form)
+
+
+@bp.route("/<int:case_id>/einde", methods=["GET", "POST"])
+@case_roles_required
+def end_hire(case_id: int) -> Response | str:
+    case = _load_case(case_id)
+    hire = case.hire
+    if hire.status not in {HireStatus.PLANNED, HireStatus.ACTIVE}:
+        flash(_("Het werk is al gestopt."), "info")
+        return redirect(url_for("twv.case", case_id=case.id))
+    form = EndHireForm()
+    form.reason_code.choices = [
+        (code, END_REASON_LABELS[code]) for code in hires.END_REASONS
+    ]
+    if form.validate_on_submit():
+        hires.end_early(
+            hire,
+            ended_on=form.ended_on.data,
+            reason_code=form.reason_code.data,
+            by=current_user._get_current_object(),
+        )
+        db.session.commit()
+        flash(_("Vastgelegd dat het werk stopt."), "success")
+        return redirect(url_for("twv.case", case_id=case.id))
+    return render_template("twv/end_hire.html", form=form, case=case)
+
+
+@bp.post("/<int:case_id>/verlenging")
+@case_roles_required
+def renewal(case_id: int) -> Response:
+    case = _load_case(case_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        twv.open_renewal(case, by=current_user._get_current_object())
+    except (twv.RenewalNotNeeded, twv.CaseClosed):
+        flash(_("Er is nu geen verlenging nodig."), "info")
+        return redirect(url_for("twv.case", case_id=case.id))
+    db.session.commit()
+    flash(_("De verlenging is gestart. Volg de stappen hieronder."), "success")
+    return redirect(url_for("twv.case", case_id=case.id))
+
+
+@bp.post("/<int:case_id>/w-document")
+@matchmaker_only
+def w_document(case_id: int) -> Response | str:
+    case = _load_case(case_id)
+    form = WDocumentForm()
+    if not form.validate_on_submit():
+        return _render_case(case, w_form=form)
+    opened = twv.update_w_document(
+        case.candidate, form.valid_until.data, by=current_user._get_current_object()
+    )
+    db.session.commit()
+    flash(
+        _("De nieuwe einddatum van het W-document is opgeslagen.")
+        + (
+            " " + _("De verlenging van de werkvergunning is gestart.")
+            if any(c.number > 1 and c.status == CycleStatus.PREPARING for c in opened)
+            else ""
+        ),
+        "success",
+    )
+    return redirect(url_for("twv.case", case_id=case.id))
+
+
+@bp.route("/agenda", methods=["GET", "POST"])
+@employer_required
+def calendar_settings() -> Response | str:
+    from portal.services import calendar_feed
+
+    employer = current_user.employer
+    form = ConfirmForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        calendar_feed.renew_token(employer, by=current_user._get_current_object())
+        db.session.commit()
+        flash(
+            _("U hebt een nieuwe agenda-link. De oude link werkt niet meer."), "success"
+        )
+        return redirect(url_for("twv.calendar_settings"))
+    feed_url = url_for("calendar.feed", token=employer.calendar_token, _external=True)
+    return render_template(
+        "twv/calendar_settings.html",
+        form=form,
+        feed_url=feed_url,
+        webcal_url="webcal://" + feed_url.split("://", 1)[1],
+    )
