@@ -65,6 +65,7 @@ format: install
 bench: install
 	$(BIN)/python benchmarks/bench_taxonomy.py
 	$(BIN)/python benchmarks/bench_matching.py
+	$(BIN)/python benchmarks/bench_portal_suggestions.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache

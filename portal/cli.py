@@ -5,8 +5,11 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from portal.candidates_cli import candidates as candidate_commands
+from portal.candidates_cli import retention as retention_commands
 from portal.extensions import db
 from portal.models import Role
+from portal.twv_cli import twv as twv_commands
 
 users = AppGroup("users", help="Accounts beheren.")
 demo = AppGroup("demo", help="Demogegevens.")
@@ -20,12 +23,15 @@ translations = AppGroup("translations", help="Vertalingen.")
 @click.password_option(help="Leave out to be asked (not echoed).")
 def create_user(email: str, name: str, role: str, password: str) -> None:
     """Create a matchmaker or admin account (employers register themselves)."""
-    from portal.services import accounts
+    from portal.services import accounts, passwords
 
-    if len(password) < accounts.MIN_PASSWORD_LENGTH:
+    try:
+        passwords.check_policy(password, email=email)
+    except passwords.WeakPassword as exc:
         raise click.UsageError(
-            f"password must have at least {accounts.MIN_PASSWORD_LENGTH} characters"
-        )
+            f"password refused ({exc.problem}): use {passwords.MIN_LENGTH} to "
+            f"{passwords.MAX_LENGTH} characters, not a common password, not the e-mail"
+        ) from exc
     try:
         user = accounts.create_user(
             email=email, name=name, password=password, role=Role(role), by=None
@@ -50,6 +56,20 @@ def deactivate_user(email: str) -> None:
     accounts.set_active(user, False, by=None)
     db.session.commit()
     click.echo(f"deactivated {user.email}")
+
+
+@users.command("reset-2fa")
+@click.argument("email")
+def reset_two_factor(email: str) -> None:
+    """Clear an account's two-factor login (lost phone and codes); it enrols again at login."""
+    from portal.services import accounts, two_factor
+
+    user = accounts.find_user_by_email(email)
+    if user is None:
+        raise click.UsageError(f"no account with e-mail {email}")
+    two_factor.reset(user, by=None)
+    db.session.commit()
+    click.echo(f"two-factor login cleared for {user.email}")
 
 
 @demo.command("load")
@@ -81,4 +101,5 @@ def compile_translations() -> None:
         click.echo(f"compiled {path}")
 
 
-COMMANDS = [users, demo, translations]
+COMMANDS = [users, demo, translations, twv_commands]
+COMMANDS += [candidate_commands, retention_commands]

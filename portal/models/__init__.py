@@ -9,11 +9,30 @@ from portal.models.candidate import (
     CandidateStatus,
     Consent,
     Identity,
+    Relocation,
+    SupportActivity,
+    SupportType,
 )
 from portal.models.hire import Hire, HireStatus
 from portal.models.match import Match, MatchStatus
+from portal.models.settings import MinimumWageRate, Setting
+from portal.models.twv import (
+    CycleStatus,
+    Reminder,
+    ReminderStatus,
+    StepState,
+    TwvCase,
+    TwvCycle,
+    TwvStepState,
+)
 from portal.models.user import Employer, RecoveryCode, Role, Sector, User
-from portal.models.vacancy import Vacancy, VacancyLanguage, VacancySkill, VacancyStatus
+from portal.models.vacancy import (
+    ShortageOccupation,
+    Vacancy,
+    VacancyLanguage,
+    VacancySkill,
+    VacancyStatus,
+)
 
 __all__ = [
     "AuditEvent",
@@ -23,16 +42,29 @@ __all__ = [
     "CandidateSkill",
     "CandidateStatus",
     "Consent",
+    "CycleStatus",
     "Employer",
     "Hire",
     "HireStatus",
     "Identity",
     "Match",
     "MatchStatus",
+    "MinimumWageRate",
     "RecoveryCode",
+    "Relocation",
+    "Reminder",
+    "ReminderStatus",
     "Role",
     "Sector",
+    "Setting",
+    "ShortageOccupation",
     "StatusChange",
+    "StepState",
+    "SupportActivity",
+    "SupportType",
+    "TwvCase",
+    "TwvCycle",
+    "TwvStepState",
     "User",
     "Vacancy",
     "VacancyLanguage",

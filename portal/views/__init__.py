@@ -1,5 +1,33 @@
 """One blueprint per area; the factory registers them in this order."""
 
-from portal.views import admin, auth, employer, matchmaker, public
+from portal.views import (
+    admin,
+    algorithm,
+    auth,
+    calendar,
+    candidates,
+    employer,
+    matches,
+    matchmaker,
+    public,
+    taxonomy,
+    twv,
+    vacancies,
+)
+from portal.views import settings as settings_views
 
-BLUEPRINTS = [public.bp, auth.bp, employer.bp, matchmaker.bp, admin.bp]
+BLUEPRINTS = [
+    public.bp,
+    auth.bp,
+    employer.bp,
+    matchmaker.bp,
+    admin.bp,
+    vacancies.bp,
+    taxonomy.bp,
+    settings_views.bp,
+    candidates.bp,
+    matches.bp,
+    algorithm.bp,
+    twv.bp,
+    calendar.bp,
+]

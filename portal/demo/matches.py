@@ -1,0 +1,103 @@
+"""Demo matches: what a few weeks of match review around Amstelveen would leave behind.
+
+For every published vacancy the portal's own proposals (ranked today) are reviewed as a
+matchmaker would: the best one or two approved, some kept for later, the rest rejected
+with a coded reason. A few employers then invite, decline or meet a candidate. That gives
+employers candidates to see, the matchmakers a work queue, and more decisions than
+``RERANKER_MIN_DECISIONS`` so the re-ranker status page has something to compare.
+
+Idempotent: a vacancy that already has any match is left alone.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import CandidateProfile, Match, User, Vacancy, VacancyStatus
+from portal.services import matches, matching_service
+
+MATCHMAKERS = (
+    "matchmaker@werkplein-amstelveen.nl",
+    "matchmaker2@werkplein-amstelveen.nl",
+)
+#: How many proposals per vacancy are reviewed.
+REVIEWED = 6
+#: Coded reasons for the rejections, in turn (what matchmakers said most in the pilots).
+REJECT_REASONS = (
+    "language",
+    "hours",
+    "not_available",
+    "skills_mismatch",
+    "candidate_not_interested",
+    "distance",
+    "permit_issue",
+)
+
+
+def _review(
+    vacancy: Vacancy, number: int, reviewers: list[User], counts: dict[str, int]
+) -> None:
+    """Decide on the proposals of one vacancy; ``number`` varies the story per vacancy."""
+    by = reviewers[number % len(reviewers)]
+    proposals = matching_service.rank_candidates(vacancy, top=REVIEWED).items
+    owner = vacancy.employer.users[0] if vacancy.employer.users else None
+    for rank, proposal in enumerate(proposals):
+        profile = db.session.get(CandidateProfile, proposal.candidate_id)
+        if rank == 0 or (rank == 1 and number % 2 == 0):
+            try:
+                match = matches.approve(vacancy, profile, by=by)
+            except matches.NoConsentForEmployers:
+                matches.suggest(vacancy, profile, by=by)  # ask the person first
+                counts["kept"] += 1
+                continue
+            counts["approved"] += 1
+            if owner is None:
+                continue
+            if rank == 0 and number % 3 == 0:
+                matches.invite(match, by=owner)
+                counts["invited"] += 1
+                if number % 6 == 0:
+                    matches.introduce(match, by=by, note="Kennismaking op de werkvloer")
+                    counts["introduced"] += 1
+            elif rank == 1 and number % 4 == 0:
+                matches.decline(match, by=owner, reason_code="skills_mismatch")
+                counts["declined"] += 1
+        elif rank == 1:
+            matches.suggest(vacancy, profile, by=by)
+            counts["kept"] += 1
+        else:
+            reason = REJECT_REASONS[(number + rank) % len(REJECT_REASONS)]
+            matches.reject(vacancy, profile, by=by, reason_code=reason)
+            counts["rejected"] += 1
+
+
+def load() -> list[str]:
+    reviewers = [
+        u
+        for email in MATCHMAKERS
+        if (u := db.session.scalar(select(User).where(User.email == email)))
+    ]
+    if not reviewers:
+        return []  # the accounts step did not run
+    vacancies = db.session.scalars(
+        select(Vacancy)
+        .where(Vacancy.status == VacancyStatus.PUBLISHED)
+        .order_by(Vacancy.ref)
+    ).all()
+    counts = dict.fromkeys(
+        ("approved", "kept", "rejected", "invited", "introduced", "declined"), 0
+    )
+    reviewed = 0
+    for number, vacancy in enumerate(vacancies):
+        if not vacancy.employer.is_verified:
+            continue
+        if db.session.scalar(select(Match.id).where(Match.vacancy_id == vacancy.id)):
+            continue  # reviewed in an earlier run
+        _review(vacancy, number, reviewers, counts)
+        db.session.flush()
+        reviewed += 1
+    if not reviewed:
+        return []
+    summary = ", ".join(f"{v} {k}" for k, v in counts.items())
+    return [f"matches    {reviewed} vacatures beoordeeld: {summary}"]

@@ -1,0 +1,505 @@
+"""Rows to library types, and the fitted indexes cached per process.
+
+Only anonymised fields cross into the matching library: never a name, V-number,
+nationality, age or the reception centre's name (only its postcode area, through the
+person's current location). Consent and location come from the candidates service's
+own rules (:func:`~portal.services.candidates.has_current_consent`,
+:func:`~portal.services.candidates.current_location`).
+
+The fitted indexes live in process memory (``app.extensions``), keyed by a cheap
+fingerprint of the rows (counts, latest ids and change times), so a page view reuses
+them. After a profile change only the changed profiles are featurised again
+(``CandidateIndex.update``); a new day or a large change rebuilds the pool. Each worker
+process holds its own copy: a cache, never shared state.
+
+The pool is read with plain Core queries into light rows (:class:`ProfileRow`) rather
+than ORM objects: for 10,000 profiles that is seconds faster, and the rows duck-type
+the profile for the candidates service's functions, so its rules are used unchanged.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, NamedTuple
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from matching import weights as match_weights
+from matching.geo import load_postcodes
+from matching.index import CandidateIndex, VacancyIndex
+from matching.taxonomy import load_taxonomy
+from matching.types import CEFR_RANK
+from matching.types import Candidate as MatchCandidate
+from matching.types import Vacancy as MatchVacancy
+from portal.extensions import db
+from portal.models import (
+    CandidateLanguage,
+    CandidateOccupation,
+    CandidateProfile,
+    CandidateSkill,
+    CandidateStatus,
+    Consent,
+    Relocation,
+    Vacancy,
+    VacancyLanguage,
+    VacancySkill,
+    VacancyStatus,
+)
+from portal.models.base import utcnow
+from portal.services import candidates
+
+log = logging.getLogger(__name__)
+
+#: An unknown W-document counts as expired (domain rule A4: "w_exp < start, or unknown").
+UNKNOWN_W_DOCUMENT = date(1900, 1, 1)
+#: A status holder works without a TWV, so the W-document no longer limits the contract.
+NO_W_DOCUMENT_LIMIT = date(2999, 12, 31)
+#: Above this share of changed profiles a full rebuild is cheaper than an update.
+REBUILD_SHARE = 0.2
+
+
+class _Occupation(NamedTuple):
+    esco_uri: str
+    years: float
+
+
+class _Skill(NamedTuple):
+    skill_uri: str
+
+
+class _Language(NamedTuple):
+    code: str
+    level: str
+
+
+class _Consent(NamedTuple):
+    id: int
+    given_on: date
+    withdrawn_on: date | None
+    scope: str
+
+
+class _Relocation(NamedTuple):
+    id: int
+    moved_on: date
+    to_reception_centre: str
+    to_pc4: str
+
+
+@dataclass
+class ProfileRow:
+    """A profile read for matching: the anonymised columns and the rows matching needs."""
+
+    id: int
+    ref: str
+    status: str
+    asylum_rejected: bool
+    summary: str
+    reception_centre: str
+    pc4: str
+    max_travel_km: int
+    hours_per_week: int
+    available_from: date
+    asylum_application_date: date
+    w_document_valid_until: date | None
+    residence_permit_on: date | None
+    has_bsn: bool
+    occupations: list[_Occupation] = field(default_factory=list)
+    skills: list[_Skill] = field(default_factory=list)
+    languages: list[_Language] = field(default_factory=list)
+    consents: list[_Consent] = field(default_factory=list)
+    relocations: list[_Relocation] = field(default_factory=list)
+
+
+_PROFILE_COLUMNS = (
+    CandidateProfile.id,
+    CandidateProfile.ref,
+    CandidateProfile.status,
+    CandidateProfile.asylum_rejected,
+    CandidateProfile.summary,
+    CandidateProfile.reception_centre,
+    CandidateProfile.pc4,
+    CandidateProfile.max_travel_km,
+    CandidateProfile.hours_per_week,
+    CandidateProfile.available_from,
+    CandidateProfile.asylum_application_date,
+    CandidateProfile.w_document_valid_until,
+    CandidateProfile.residence_permit_on,
+    CandidateProfile.has_bsn,
+)
+_CHILDREN: tuple[tuple[str, Any, tuple[Any, ...], Any], ...] = (
+    ("occupations", CandidateOccupation, (CandidateOccupation.esco_uri, CandidateOccupation.years), _Occupation),
+    ("skills", CandidateSkill, (CandidateSkill.skill_uri,), _Skill),
+    ("languages", CandidateLanguage, (CandidateLanguage.code, CandidateLanguage.level), _Language),
+    ("consents", Consent, (Consent.id, Consent.given_on, Consent.withdrawn_on, Consent.scope), _Consent),
+    (
+        "relocations",
+        Relocation,
+        (Relocation.id, Relocation.moved_on, Relocation.to_reception_centre, Relocation.to_pc4),
+        _Relocation,
+    ),
+)  # fmt: skip
+
+
+def load_profile_rows(ids: Iterable[int] | None = None) -> list[ProfileRow]:
+    """Active, not rejected profiles (or exactly ``ids``), with their rows, by id."""
+    query = select(*_PROFILE_COLUMNS).order_by(CandidateProfile.id)
+    wanted = None if ids is None else sorted(set(ids))
+    if wanted is None:
+        query = query.where(
+            CandidateProfile.status == CandidateStatus.ACTIVE,
+            CandidateProfile.asylum_rejected.is_(False),
+        )
+    elif not wanted:
+        return []
+    else:
+        query = query.where(CandidateProfile.id.in_(wanted))
+    rows = {r.id: ProfileRow(*r) for r in db.session.execute(query)}
+    for attr, model, columns, shape in _CHILDREN:
+        child = select(model.profile_id, *columns).order_by(model.id)
+        if wanted is not None:
+            child = child.where(model.profile_id.in_(wanted))
+        for profile_id, *values in db.session.execute(child):
+            row = rows.get(profile_id)
+            if row is not None:
+                getattr(row, attr).append(shape(*values))
+    return list(rows.values())
+
+
+def is_matchable(profile: ProfileRow, on: date) -> bool:
+    """The candidates service's rule (active, consent to matching on ``on``), not rejected."""
+    return (
+        profile.status == CandidateStatus.ACTIVE
+        and not profile.asylum_rejected
+        and candidates.has_current_consent(profile, on)  # type: ignore[arg-type]
+    )
+
+
+# -- mapping rows to library types ------------------------------------------------------
+def current_weights() -> match_weights.Weights:
+    """The weights in use, read at call time: the public register page reads the same."""
+    return match_weights.DEFAULT_WEIGHTS
+
+
+def candidate_location(profile: Any, on: date) -> str:
+    """The person's PC4 area on ``on``, relocations applied."""
+    _centre, pc4 = candidates.current_location(profile, on)
+    return pc4
+
+
+def to_candidate(
+    profile: Any, *, on: date, location_on: date | None = None
+) -> MatchCandidate | None:
+    """The anonymised library view of a profile, or None if it cannot be placed on a map.
+
+    ``on`` decides consent; ``location_on`` (default ``on``) decides where the person
+    lives. Unknown ESCO codes and CEFR levels are left out rather than guessed.
+    """
+    tx = load_taxonomy()
+    pc4 = candidate_location(profile, location_on or on)
+    if not load_postcodes().exists(pc4):
+        log.warning("profile %s has an unknown postcode area; not matched", profile.id)
+        return None
+    w_valid = profile.w_document_valid_until or UNKNOWN_W_DOCUMENT
+    if profile.residence_permit_on is not None and profile.residence_permit_on <= on:
+        w_valid = NO_W_DOCUMENT_LIMIT
+    return MatchCandidate(
+        ref=profile.ref,
+        pc4=pc4,
+        max_travel_km=float(profile.max_travel_km),
+        hours_per_week=float(profile.hours_per_week),
+        available_from=profile.available_from,
+        asylum_application_date=profile.asylum_application_date,
+        w_document_valid_until=w_valid,
+        occupations=tuple(
+            sorted(
+                (o.esco_uri, float(o.years or 0))
+                for o in profile.occupations
+                if tx.occupation(o.esco_uri) is not None
+            )
+        ),
+        skills=tuple(
+            sorted(s.skill_uri for s in profile.skills if tx.skill(s.skill_uri))
+        ),
+        languages={
+            lang.code: lang.level
+            for lang in profile.languages
+            if lang.level in CEFR_RANK
+        },
+        summary=profile.summary or "",
+        has_bsn=profile.has_bsn,
+        has_consent=bool(candidates.has_current_consent(profile, on)),
+    )
+
+
+def to_vacancy(vacancy: Vacancy) -> MatchVacancy | None:
+    """The library view of a vacancy, or None if its occupation or postcode is unknown."""
+    tx = load_taxonomy()
+    if tx.occupation(vacancy.esco_occupation) is None or not load_postcodes().exists(
+        vacancy.pc4
+    ):
+        log.warning("vacancy %s has an unknown occupation or postcode", vacancy.id)
+        return None
+    return MatchVacancy(
+        ref=vacancy.ref,
+        esco_occupation=vacancy.esco_occupation,
+        title=vacancy.title,
+        pc4=vacancy.pc4,
+        hours_per_week=float(vacancy.hours_per_week),
+        start_date=vacancy.start_date,
+        contract_months=float(vacancy.contract_months),
+        hourly_wage_eur=float(vacancy.hourly_wage),
+        description=vacancy.description or "",
+        essential_skills=tuple(s for s in vacancy.essential_skills if tx.skill(s)),
+        optional_skills=tuple(s for s in vacancy.optional_skills if tx.skill(s)),
+        languages_required={
+            lang.code: lang.level
+            for lang in vacancy.languages
+            if lang.level in CEFR_RANK
+        },
+    )
+
+
+# -- fingerprints ------------------------------------------------------------------------
+_STAMPED = (CandidateOccupation, CandidateSkill, CandidateLanguage, Consent, Relocation)
+
+
+def _table_stamp(model: Any, *extra: Any) -> list[Any]:
+    return [
+        select(func.count()).select_from(model).scalar_subquery(),
+        select(func.max(model.id)).scalar_subquery(),
+        *extra,
+    ]
+
+
+def profiles_version(on: date) -> tuple[Any, ...]:
+    """A cheap fingerprint of everything a candidate index for ``on`` depends on.
+
+    The candidates service bumps ``updated_at`` on every change of a profile or its
+    rows (its own ``profiles_version``); counts and latest ids of the child rows also
+    catch rows written around it (imports, scripts), ``count(withdrawn_on)`` a
+    withdrawn consent.
+    """
+    columns: list[Any] = []
+    for model in _STAMPED:
+        columns += _table_stamp(model)
+    columns.append(select(func.count(Consent.withdrawn_on)).scalar_subquery())
+    stamps = tuple(db.session.execute(select(*columns)).one())
+    return (*candidates.profiles_version(on), *stamps)
+
+
+def vacancies_version() -> tuple[Any, ...]:
+    """A cheap fingerprint of the vacancies and their skills and languages."""
+    columns = [
+        select(func.count()).select_from(Vacancy).scalar_subquery(),
+        select(func.max(Vacancy.updated_at)).scalar_subquery(),
+        *_table_stamp(VacancySkill),
+        *_table_stamp(VacancyLanguage),
+    ]
+    return tuple(db.session.execute(select(*columns)).one())
+
+
+def _child_stamps() -> dict[str, tuple[int, int]]:
+    """(row count, latest id) of each child table of the profile."""
+    columns: list[Any] = []
+    for model in _STAMPED:
+        columns += _table_stamp(model)
+    values = db.session.execute(select(*columns)).one()
+    return {
+        m.__tablename__: (values[2 * i] or 0, values[2 * i + 1] or 0)
+        for i, m in enumerate(_STAMPED)
+    }
+
+
+# -- the cache ------------------------------------------------------------------------------
+@dataclass
+class BuiltIndex:
+    """A fitted index with the ids of the rows behind its refs."""
+
+    key: tuple[Any, ...]
+    #: None when the pool is empty (the library cannot fit on nothing).
+    index: CandidateIndex | VacancyIndex | None
+    #: ref → row id of everything in the index.
+    ids: dict[str, int]
+    built_at: datetime
+    skipped: int = 0
+    as_of: date | None = None
+    #: Latest ``updated_at`` of the profiles when built, and (count, latest id) per
+    #: child table: what an update compares against.
+    seen_until: datetime | None = None
+    child_stamps: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass
+class IndexCache:
+    """Per-process cache of fitted indexes; the counters are for tests and logs."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    candidates: BuiltIndex | None = None
+    vacancies: BuiltIndex | None = None
+    builds: dict[str, int] = field(
+        default_factory=lambda: {"candidates": 0, "vacancies": 0}
+    )
+    updates: int = 0
+
+
+def index_cache() -> IndexCache:
+    """This app's cache in this process (``app.extensions``, never a module global)."""
+    return current_app.extensions.setdefault("portal.matching_index", IndexCache())
+
+
+def _latest_update() -> datetime | None:
+    return db.session.scalar(select(func.max(CandidateProfile.updated_at)))
+
+
+def candidate_index(as_of: date | None = None) -> BuiltIndex:
+    """The fitted candidate pool for ``as_of``: reused, updated or rebuilt as needed."""
+    as_of = as_of or candidates.local_today()
+    cache = index_cache()
+    key = (current_weights(), *profiles_version(as_of))
+    built = cache.candidates
+    if built is not None and built.key == key:
+        return built
+    with cache.lock:
+        built = cache.candidates
+        if built is not None and built.key == key:
+            return built
+        fresh = None
+        if built is not None and built.as_of == as_of and built.key[0] == key[0]:
+            fresh = _update(built, key, as_of)
+        if fresh is None:
+            fresh = _build(key, as_of)
+            cache.builds["candidates"] += 1
+        else:
+            cache.updates += 1
+        cache.candidates = fresh
+        return fresh
+
+
+def _build(key: tuple[Any, ...], as_of: date) -> BuiltIndex:
+    seen_until, child_stamps = _latest_update(), _child_stamps()
+    pool, ids, skipped = [], {}, 0
+    for row in load_profile_rows():
+        if not is_matchable(row, as_of):
+            continue
+        candidate = to_candidate(row, on=as_of)
+        if candidate is None:
+            skipped += 1
+            continue
+        pool.append(candidate)
+        ids[row.ref] = row.id
+    index = CandidateIndex(current_weights()).fit(pool) if pool else None
+    log.info("candidate index built: %s profiles", len(pool))
+    return BuiltIndex(
+        key, index, ids, utcnow(), skipped, as_of, seen_until, child_stamps
+    )
+
+
+def _changed_since(
+    built: BuiltIndex, stamps: dict[str, tuple[int, int]]
+) -> set[int] | None:
+    """Profiles written since ``built``; None when a change cannot be attributed.
+
+    New child rows (id above the old latest) name their profile. A child table that
+    lost rows (count lower than old count plus new rows) cannot say whose: rebuild.
+    """
+    changed: set[int] = set()
+    if built.seen_until is not None:
+        changed |= set(
+            db.session.scalars(
+                select(CandidateProfile.id).where(
+                    CandidateProfile.updated_at > built.seen_until
+                )
+            )
+        )
+    for model in _STAMPED:
+        old_count, old_max = built.child_stamps.get(model.__tablename__, (0, 0))
+        new_owners = list(
+            db.session.scalars(select(model.profile_id).where(model.id > old_max))
+        )
+        if stamps[model.__tablename__][0] != old_count + len(new_owners):
+            return None
+        changed |= set(new_owners)
+    in_index = set(built.ids.values())
+    existing = set(
+        db.session.scalars(
+            select(CandidateProfile.id).where(CandidateProfile.id.in_(in_index))
+        )
+    )
+    changed |= in_index - existing  # deleted profiles
+    return changed or None  # nothing found: a change we cannot see
+
+
+def _update(built: BuiltIndex, key: tuple[Any, ...], as_of: date) -> BuiltIndex | None:
+    """Featurise only the changed profiles; None when a rebuild is the better choice."""
+    seen_until, child_stamps = _latest_update(), _child_stamps()
+    changed = _changed_since(built, child_stamps)
+    if changed is None or not isinstance(built.index, CandidateIndex):
+        return None
+    if len(changed) > max(50, REBUILD_SHARE * len(built.ids)):
+        return None
+    by_id = {v: k for k, v in built.ids.items()}
+    new, ids, skipped = [], dict(built.ids), built.skipped
+    remove = {by_id[i] for i in changed if i in by_id}
+    for ref in remove:
+        del ids[ref]
+    for row in load_profile_rows(changed):
+        if not is_matchable(row, as_of):
+            continue
+        candidate = to_candidate(row, on=as_of)
+        if candidate is None:
+            skipped += 1
+            continue
+        new.append(candidate)
+        ids[row.ref] = row.id
+    if not ids:
+        return None
+    # Update a copy: requests still ranking on the old index keep a consistent one.
+    index = copy.copy(built.index).update(new, remove=remove)
+    log.info("candidate index updated: %s profiles re-read", len(changed))
+    return BuiltIndex(
+        key, index, ids, utcnow(), skipped, as_of, seen_until, child_stamps
+    )
+
+
+def open_vacancies() -> list[Vacancy]:
+    """Published vacancies."""
+    return list(
+        db.session.scalars(
+            select(Vacancy)
+            .where(Vacancy.status == VacancyStatus.PUBLISHED)
+            .order_by(Vacancy.id)
+        )
+    )
+
+
+def vacancy_index() -> BuiltIndex:
+    """The fitted pool of published vacancies, rebuilt only when vacancies changed."""
+    cache = index_cache()
+    key = (current_weights(), *vacancies_version())
+    built = cache.vacancies
+    if built is not None and built.key == key:
+        return built
+    with cache.lock:
+        built = cache.vacancies
+        if built is not None and built.key == key:
+            return built
+        vacancies, ids, skipped = [], {}, 0
+        for vacancy in open_vacancies():
+            mv = to_vacancy(vacancy)
+            if mv is None:
+                skipped += 1
+                continue
+            vacancies.append(mv)
+            ids[vacancy.ref] = vacancy.id
+        index = VacancyIndex(current_weights()).fit(vacancies) if vacancies else None
+        cache.vacancies = BuiltIndex(key, index, ids, utcnow(), skipped)
+        cache.builds["vacancies"] += 1
+        log.info("vacancy index built: %s vacancies", len(vacancies))
+        return cache.vacancies

@@ -1,0 +1,452 @@
+"""Matches: proposals with their reasons, the matchmaker's review, and the employer's side.
+
+Matchmakers see proposed candidates per vacancy and proposed vacancies per candidate,
+look up any pair (including the hard rules that block it), approve or reject with a
+coded reason, and record introductions. A verified employer sees the anonymous profiles
+approved for its vacancies, invites or declines them; every profile view is logged and
+rate-limited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from forms._base import ConfirmForm
+from forms.matches import NoteForm, PairLookupForm, ReasonForm
+from portal.extensions import db
+from portal.i18n import is_safe_next
+from portal.models import CandidateProfile, Match, MatchStatus, Role, User, Vacancy
+from portal.services import candidates, matches, matching_service, reranker
+from portal.services.matching_service import Suggestion
+from portal.views.access import (
+    employer_required,
+    matchmaker_required,
+    own_or_404,
+    role_required,
+    staff_required,
+)
+from portal.views.candidates import limit_profile_views
+from portal.views.match_reasons import ReasonText, reason_texts
+
+bp = Blueprint("matches", __name__, url_prefix="/matches")
+
+#: How many proposals the full page and the vacancy-page panel show.
+TOP_FULL = 20
+TOP_PANEL = 5
+
+
+@dataclass(frozen=True)
+class SuggestionRow:
+    """A proposal ready for the template: the pair, its sentences, an existing row."""
+
+    suggestion: Suggestion
+    reasons: list[ReasonText]
+    profile: CandidateProfile | None
+    vacancy: Vacancy | None
+
+
+def _me() -> Any:
+    return current_user._get_current_object()
+
+
+def _rows(suggestions: list[Suggestion], *, by_vacancy: bool) -> list[SuggestionRow]:
+    ids = [s.candidate_id if by_vacancy else s.vacancy_id for s in suggestions]
+    model = CandidateProfile if by_vacancy else Vacancy
+    objs = (
+        {o.id: o for o in db.session.scalars(select(model).where(model.id.in_(ids)))}
+        if ids
+        else {}
+    )
+    return [
+        SuggestionRow(
+            s,
+            reason_texts(s.reasons),
+            objs.get(s.candidate_id) if by_vacancy else None,
+            None if by_vacancy else objs.get(s.vacancy_id),
+        )
+        for s in suggestions
+    ]
+
+
+def vacancy_suggestions(vacancy: Vacancy, top: int = TOP_PANEL) -> dict[str, Any]:
+    """Everything the proposals panel needs for one vacancy (also used by the include)."""
+    decided = matches.decided_ids(vacancy=vacancy)
+    result = reranker.rank_candidates(vacancy, top=top, exclude=decided)
+    return {
+        "vacancy": vacancy,
+        "rows": _rows(result.items, by_vacancy=True),
+        "available": result.available,
+        "pool_size": result.pool_size,
+        "model": result.model,
+        "decided": sorted(decided.values(), key=lambda m: m.updated_at, reverse=True),
+        "can_approve": vacancy.employer.is_verified and vacancy.status == "published",
+    }
+
+
+def candidate_suggestions(
+    profile: CandidateProfile, top: int = TOP_PANEL
+) -> dict[str, Any]:
+    """Everything the proposals panel needs for one candidate profile."""
+    decided = matches.decided_ids(profile=profile)
+    result = reranker.rank_vacancies(profile, top=top, exclude=decided)
+    return {
+        "profile": profile,
+        "rows": _rows(result.items, by_vacancy=False),
+        "available": result.available,
+        "pool_size": result.pool_size,
+        "model": result.model,
+        "decided": sorted(decided.values(), key=lambda m: m.updated_at, reverse=True),
+    }
+
+
+@bp.app_context_processor
+def suggestion_helpers() -> dict[str, Any]:
+    """Let other areas' pages include the proposals panels (matchmakers only)."""
+
+    def for_vacancy(vacancy: Vacancy, top: int = TOP_PANEL) -> dict[str, Any] | None:
+        if not (current_user.is_authenticated and current_user.is_matchmaker):
+            return None
+        return vacancy_suggestions(vacancy, top)
+
+    def for_candidate(
+        profile: CandidateProfile, top: int = TOP_PANEL
+    ) -> dict[str, Any] | None:
+        if not (current_user.is_authenticated and current_user.is_matchmaker):
+            return None
+        return candidate_suggestions(profile, top)
+
+    return {
+        "match_suggestions_for_vacancy": for_vacancy,
+        "match_suggestions_for_candidate": for_candidate,
+        "match_no_reasons": matches.REJECT_REASONS | matches.DECLINE_REASONS,
+    }
+
+
+def _pair(vacancy_id: int, candidate_id: int) -> tuple[Vacancy, CandidateProfile]:
+    return db.get_or_404(Vacancy, vacancy_id), db.get_or_404(
+        CandidateProfile, candidate_id
+    )
+
+
+def _back(vacancy: Vacancy) -> Response:
+    target = request.args.get("next")
+    if is_safe_next(target):
+        return redirect(target)
+    return redirect(url_for("matches.for_vacancy", vacancy_id=vacancy.id))
+
+
+# -- matchmaker: lists and proposals ---------------------------------------------------------
+@bp.get("/")
+@matchmaker_required
+def index() -> str:
+    return render_template(
+        "matches/index.html",
+        queue=matches.review_queue(),
+        statuses=MatchStatus,
+        form=ConfirmForm(),
+    )
+
+
+@bp.get("/vacature/<int:vacancy_id>")
+@matchmaker_required
+def for_vacancy(vacancy_id: int) -> str:
+    vacancy = db.get_or_404(Vacancy, vacancy_id)
+    data = vacancy_suggestions(vacancy, TOP_FULL)
+    return render_template("matches/for_vacancy.html", data=data, **data)
+
+
+@bp.get("/kandidaat/<int:candidate_id>")
+@matchmaker_required
+def for_candidate(candidate_id: int) -> str:
+    profile = db.get_or_404(CandidateProfile, candidate_id)
+    return render_template(
+        "matches/for_candidate.html", **candidate_suggestions(profile, TOP_FULL)
+    )
+
+
+@bp.get("/uitleg")
+@matchmaker_required
+def explain() -> str:
+    form = PairLookupForm(request.args)
+    vacancy = profile = explanation = None
+    # A link may fill in one half of the pair; check the form only once both were sent.
+    searched = "candidate" in request.args and "vacancy" in request.args
+    if searched and form.validate():
+        profile = candidates.find_by_ref(form.candidate.data.upper())
+        vacancy = db.session.scalar(
+            select(Vacancy).where(Vacancy.ref == form.vacancy.data.upper())
+        )
+        if profile is None:
+            form.candidate.errors.append(_("Geen kandidaat met deze referentie."))
+        if vacancy is None:
+            form.vacancy.errors.append(_("Geen vacature met deze referentie."))
+        if profile is not None and vacancy is not None:
+            explanation = matching_service.explain(profile, vacancy)
+    return render_template(
+        "matches/explain.html",
+        form=form,
+        profile=profile,
+        vacancy=vacancy,
+        explanation=explanation,
+        blocked=reason_texts(explanation.blocked) if explanation else [],
+        parts=reason_texts(explanation.reasons) if explanation else [],
+        match=matches.find_match(vacancy, profile) if vacancy and profile else None,
+        searched=searched,
+    )
+
+
+# -- matchmaker: decisions ------------------------------------------------------------------
+def _blocked_message(exc: matches.MatchError) -> str:
+    if isinstance(exc, matches.PairBlocked):
+        return _(
+            "Dit koppel kan niet: een harde regel houdt het tegen. Bekijk de uitleg."
+        )
+    if isinstance(exc, matches.EmployerNotVerified):
+        return _(
+            "De werkgever is nog niet gecontroleerd en mag nog geen kandidaten zien."
+        )
+    if isinstance(exc, matches.NoConsentForEmployers):
+        return _(
+            "De kandidaat heeft geen toestemming gegeven om het profiel aan werkgevers te laten zien."
+        )
+    if isinstance(exc, matches.VacancyNotOpen):
+        return _("De vacature is niet gepubliceerd; goedkeuren kan pas daarna.")
+    return _("Deze stap kan nu niet: de match is al verder of al afgesloten.")
+
+
+@bp.post("/vacature/<int:vacancy_id>/kandidaat/<int:candidate_id>/bewaren")
+@matchmaker_required
+def save(vacancy_id: int, candidate_id: int) -> Response:
+    vacancy, profile = _pair(vacancy_id, candidate_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        matches.suggest(vacancy, profile, by=_me())
+    except matches.MatchError as exc:
+        flash(_blocked_message(exc), "error")
+        return _back(vacancy)
+    db.session.commit()
+    flash(_("%(ref)s staat op de lijst om te beoordelen.", ref=profile.ref), "success")
+    return _back(vacancy)
+
+
+@bp.post("/vacature/<int:vacancy_id>/kandidaat/<int:candidate_id>/goedkeuren")
+@matchmaker_required
+def approve(vacancy_id: int, candidate_id: int) -> Response:
+    vacancy, profile = _pair(vacancy_id, candidate_id)
+    form = NoteForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        matches.approve(vacancy, profile, by=_me(), note=form.note.data)
+    except matches.MatchError as exc:
+        flash(_blocked_message(exc), "error")
+        return _back(vacancy)
+    db.session.commit()
+    flash(
+        _(
+            "%(ref)s is goedgekeurd: de werkgever ziet nu het anonieme profiel.",
+            ref=profile.ref,
+        ),
+        "success",
+    )
+    return _back(vacancy)
+
+
+@bp.route(
+    "/vacature/<int:vacancy_id>/kandidaat/<int:candidate_id>/afwijzen",
+    methods=["GET", "POST"],
+)
+@matchmaker_required
+def reject(vacancy_id: int, candidate_id: int) -> str | Response:
+    vacancy, profile = _pair(vacancy_id, candidate_id)
+    form = ReasonForm()
+    form.reason_code.choices = [(k, str(v)) for k, v in matches.REJECT_REASONS.items()]
+    if form.validate_on_submit():
+        try:
+            matches.reject(
+                vacancy,
+                profile,
+                by=_me(),
+                reason_code=form.reason_code.data,
+                note=form.note.data,
+            )
+        except matches.ReasonRequired:
+            form.note.errors.append(_("Licht de andere reden kort toe."))
+        except matches.MatchError as exc:
+            flash(_blocked_message(exc), "error")
+            return _back(vacancy)
+        else:
+            db.session.commit()
+            flash(
+                _("%(ref)s is afgewezen voor deze vacature.", ref=profile.ref),
+                "success",
+            )
+            return _back(vacancy)
+    return render_template(
+        "matches/reject.html", form=form, vacancy=vacancy, profile=profile
+    )
+
+
+@bp.get("/<int:match_id>")
+@matchmaker_required
+def detail(match_id: int) -> str:
+    match = db.get_or_404(Match, match_id)
+    history = matches.history(match)
+    users = {c.by_id for c in history if c.by_id}
+    names = (
+        {
+            u.id: u.name
+            for u in db.session.scalars(select(User).where(User.id.in_(users)))
+        }
+        if users
+        else {}
+    )
+    return render_template(
+        "matches/detail.html",
+        match=match,
+        reasons=reason_texts(matching_service.reasons_from_json(match.reasons)),
+        history=history,
+        history_users=names,
+        form=NoteForm(),
+    )
+
+
+@bp.post("/<int:match_id>/voorgesteld")
+@matchmaker_required
+def introduce(match_id: int) -> Response:
+    match = db.get_or_404(Match, match_id)
+    form = NoteForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        matches.introduce(match, by=_me(), note=form.note.data)
+    except matches.MatchError as exc:
+        flash(_blocked_message(exc), "error")
+        return redirect(url_for("matches.detail", match_id=match.id))
+    db.session.commit()
+    flash(
+        _("De kennismaking met %(ref)s is vastgelegd.", ref=match.candidate.ref),
+        "success",
+    )
+    return redirect(url_for("matches.detail", match_id=match.id))
+
+
+@bp.get("/herordening")
+@staff_required
+def reranker_status() -> str:
+    return render_template("matches/reranker.html", report=reranker.current_report())
+
+
+# -- employer ----------------------------------------------------------------------------------
+@bp.get("/werkgever")
+@employer_required
+def employer_index() -> str:
+    employer = current_user.employer
+    return render_template(
+        "matches/employer_index.html",
+        employer=employer,
+        matches=matches.employer_matches(_me()),
+    )
+
+
+def _employer_match(match_id: int) -> Match:
+    match = db.session.get(Match, match_id)
+    if match is None:
+        abort(404)
+    own_or_404(match.vacancy)
+    if not match.visible_to_employer:
+        abort(404)
+    if not current_user.employer.is_verified:
+        abort(403)
+    return match
+
+
+@bp.get("/werkgever/<int:match_id>")
+@employer_required
+@limit_profile_views
+def employer_candidate(match_id: int) -> str:
+    match = _employer_match(match_id)
+    try:
+        view = matches.employer_candidate(
+            match,
+            by=_me(),
+            as_of=candidates.local_today(),
+            ip_address=request.remote_addr,
+            request_id=g.get("request_id"),
+        )
+    except matches.NotAllowed:
+        abort(404)
+    db.session.commit()
+    return render_template(
+        "matches/employer_candidate.html", match=match, view=view, form=ConfirmForm()
+    )
+
+
+@bp.post("/<int:match_id>/uitnodigen")
+@employer_required
+def invite(match_id: int) -> Response:
+    match = _employer_match(match_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        matches.invite(match, by=_me())
+    except matches.MatchError as exc:
+        flash(_blocked_message(exc), "error")
+        return redirect(url_for("matches.employer_candidate", match_id=match.id))
+    db.session.commit()
+    flash(
+        _(
+            "U heeft %(ref)s uitgenodigd. De matchmaker neemt contact op om een kennismaking te regelen.",
+            ref=match.candidate.ref,
+        ),
+        "success",
+    )
+    return redirect(url_for("matches.employer_index"))
+
+
+@bp.route("/<int:match_id>/afzeggen", methods=["GET", "POST"])
+@role_required(Role.EMPLOYER, Role.MATCHMAKER)
+def decline(match_id: int) -> str | Response:
+    if current_user.is_employer:
+        match = _employer_match(match_id)
+        done = url_for("matches.employer_index")
+    else:
+        match = db.get_or_404(Match, match_id)
+        done = url_for("matches.detail", match_id=match.id)
+    form = ReasonForm()
+    form.reason_code.choices = [(k, str(v)) for k, v in matches.DECLINE_REASONS.items()]
+    if form.validate_on_submit():
+        try:
+            matches.decline(
+                match, by=_me(), reason_code=form.reason_code.data, note=form.note.data
+            )
+        except matches.ReasonRequired:
+            form.note.errors.append(_("Licht de andere reden kort toe."))
+        except matches.MatchError as exc:
+            flash(_blocked_message(exc), "error")
+            return redirect(done)
+        else:
+            db.session.commit()
+            flash(
+                _("Vastgelegd: %(ref)s gaat niet verder.", ref=match.candidate.ref),
+                "success",
+            )
+            return redirect(done)
+    return render_template("matches/decline.html", form=form, match=match, done=done)
