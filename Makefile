@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 CHROMIUM ?= /usr/bin/chromium
+# Two workers: the machines this runs on have two cores.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: demo serve test lint format bench install translations browser axe clean help
 

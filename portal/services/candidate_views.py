@@ -51,7 +51,13 @@ from portal.models import (
     Vacancy,
 )
 from portal.services import audit
-from portal.services.candidates import _t, current_location, language_name
+from portal.services.candidates import (
+    _t,
+    current_location,
+    has_current_consent,
+    language_name,
+    local_today,
+)
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +160,8 @@ def employer_may_see(
         employer = employer.employer if employer.is_employer else None
     if employer is None or not employer.is_verified:
         return False
+    if not has_current_consent(profile, local_today(), "employers"):
+        return False  # withdrawn consent hides the profile at once, whatever the match says
     return bool(
         db.session.scalar(
             select(
@@ -169,6 +177,8 @@ def employer_may_see(
 
 
 def _visible_match(profile: CandidateProfile, vacancy: Vacancy) -> Match | None:
+    if not has_current_consent(profile, local_today(), "employers"):
+        return None
     return db.session.scalar(
         select(Match).where(
             Match.candidate_id == profile.id,

@@ -10,7 +10,7 @@ import pytest
 from matching.permits import earliest_work_date
 from portal.extensions import db
 from portal.models import Match, MatchStatus, VacancyStatus
-from portal.services import candidate_views
+from portal.services import candidate_views, candidates
 from portal.services.candidate_views import EmployerCandidateView, PermitItem
 from portal.services.candidates import local_today
 from tests.fixtures.actors import create_employer
@@ -82,6 +82,16 @@ def test_view_is_refused_without_a_visible_match(pair):
     _employer, vacancy, profile, match = pair
     match.status = MatchStatus.SUGGESTED
     db.session.flush()
+    with pytest.raises(candidate_views.NotVisible):
+        candidate_views.employer_view(profile, vacancy=vacancy, as_of=TODAY)
+
+
+def test_withdrawn_consent_hides_the_profile_from_the_employer(pair):
+    employer, vacancy, profile, _match = pair
+    assert candidate_views.employer_may_see(employer, profile)
+    candidates.withdraw_consent(profile, by=None)
+    db.session.flush()
+    assert not candidate_views.employer_may_see(employer, profile)
     with pytest.raises(candidate_views.NotVisible):
         candidate_views.employer_view(profile, vacancy=vacancy, as_of=TODAY)
 
