@@ -26,7 +26,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 
 translations: install
-	$(FLASK) translations compile
+	WERKBRUG_ENV=development $(FLASK) translations compile
 
 # axe-core (the accessibility rules engine) comes from the npm registry, pinned in package-lock.json.
 node_modules/axe-core/axe.min.js: package.json package-lock.json
