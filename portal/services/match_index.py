@@ -382,10 +382,12 @@ def candidate_index(as_of: date | None = None) -> BuiltIndex:
         return fresh
 
 
-def _build(key: tuple[Any, ...], as_of: date) -> BuiltIndex:
-    seen_until, child_stamps = _latest_update(), _child_stamps()
+def _matchable(
+    rows: Iterable[Any], as_of: date
+) -> tuple[list[Any], dict[str, int], int]:
+    """The matchable rows as library candidates, their ids by ref, and how many were unusable."""
     pool, ids, skipped = [], {}, 0
-    for row in load_profile_rows():
+    for row in rows:
         if not is_matchable(row, as_of):
             continue
         candidate = to_candidate(row, on=as_of)
@@ -394,6 +396,12 @@ def _build(key: tuple[Any, ...], as_of: date) -> BuiltIndex:
             continue
         pool.append(candidate)
         ids[row.ref] = row.id
+    return pool, ids, skipped
+
+
+def _build(key: tuple[Any, ...], as_of: date) -> BuiltIndex:
+    seen_until, child_stamps = _latest_update(), _child_stamps()
+    pool, ids, skipped = _matchable(load_profile_rows(), as_of)
     index = CandidateIndex(current_weights()).fit(pool) if pool else None
     log.info("candidate index built: %s profiles", len(pool))
     return BuiltIndex(
@@ -445,19 +453,13 @@ def _update(built: BuiltIndex, key: tuple[Any, ...], as_of: date) -> BuiltIndex 
     if len(changed) > max(50, REBUILD_SHARE * len(built.ids)):
         return None
     by_id = {v: k for k, v in built.ids.items()}
-    new, ids, skipped = [], dict(built.ids), built.skipped
+    ids, skipped = dict(built.ids), built.skipped
     remove = {by_id[i] for i in changed if i in by_id}
     for ref in remove:
         del ids[ref]
-    for row in load_profile_rows(changed):
-        if not is_matchable(row, as_of):
-            continue
-        candidate = to_candidate(row, on=as_of)
-        if candidate is None:
-            skipped += 1
-            continue
-        new.append(candidate)
-        ids[row.ref] = row.id
+    new, new_ids, new_skipped = _matchable(load_profile_rows(changed), as_of)
+    ids.update(new_ids)
+    skipped += new_skipped
     if not ids:
         return None
     # Update a copy: requests still ranking on the old index keep a consistent one.

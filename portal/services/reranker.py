@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -147,6 +147,23 @@ def _reorder(reranker: Reranker, items: list[Suggestion]) -> list[Suggestion]:
     return [items[order[id(m)]] for m in reranker.rerank(scores)]
 
 
+def _ranked(
+    rank: Callable[..., Suggestions],
+    subject: Vacancy | CandidateProfile,
+    *,
+    top: int,
+    as_of: date | None,
+    exclude: Iterable[int],
+) -> Suggestions:
+    """The hand-set ranking, re-ordered by the learned model only while it is better."""
+    reranker = current()
+    if not reranker.uses_learned_model:
+        return rank(subject, top=top, as_of=as_of, exclude=exclude)
+    pool = rank(subject, top=max(top, RERANK_POOL), as_of=as_of, exclude=exclude)
+    items = _reorder(reranker, pool.items)[:top]
+    return replace(pool, items=items, model="reranker")
+
+
 def rank_candidates(
     vacancy: Vacancy,
     *,
@@ -154,17 +171,10 @@ def rank_candidates(
     as_of: date | None = None,
     exclude: Iterable[int] = (),
 ) -> Suggestions:
-    """Proposed candidates in the order to show them: learned only while it is better."""
-    reranker = current()
-    if not reranker.uses_learned_model:
-        return matching_service.rank_candidates(
-            vacancy, top=top, as_of=as_of, exclude=exclude
-        )
-    pool = matching_service.rank_candidates(
-        vacancy, top=max(top, RERANK_POOL), as_of=as_of, exclude=exclude
+    """Proposed candidates in the order to show them."""
+    return _ranked(
+        matching_service.rank_candidates, vacancy, top=top, as_of=as_of, exclude=exclude
     )
-    items = _reorder(reranker, pool.items)[:top]
-    return replace(pool, items=items, model="reranker")
 
 
 def rank_vacancies(
@@ -175,13 +185,6 @@ def rank_vacancies(
     exclude: Iterable[int] = (),
 ) -> Suggestions:
     """Proposed vacancies for a person, ordered the same way as :func:`rank_candidates`."""
-    reranker = current()
-    if not reranker.uses_learned_model:
-        return matching_service.rank_vacancies(
-            profile, top=top, as_of=as_of, exclude=exclude
-        )
-    pool = matching_service.rank_vacancies(
-        profile, top=max(top, RERANK_POOL), as_of=as_of, exclude=exclude
+    return _ranked(
+        matching_service.rank_vacancies, profile, top=top, as_of=as_of, exclude=exclude
     )
-    items = _reorder(reranker, pool.items)[:top]
-    return replace(pool, items=items, model="reranker")
