@@ -48,7 +48,7 @@ instance/secret_key:
 
 demo: translations instance/secret_key
 	WERKBRUG_ENV=demo $(FLASK) db upgrade
-	WERKBRUG_ENV=demo $(FLASK) demo load > /dev/null
+	WERKBRUG_ENV=demo LOG_LEVEL=WARNING $(FLASK) demo load > /dev/null
 	@WERKBRUG_ENV=demo $(FLASK) demo accounts
 	@echo "Werkbrug draait op http://127.0.0.1:5000 (stoppen met Ctrl+C)"
 	WERKBRUG_ENV=demo TWO_FACTOR_REQUIRED=false $(BIN)/gunicorn --bind 127.0.0.1:5000 --workers 2 wsgi:app
