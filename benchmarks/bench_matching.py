@@ -180,6 +180,7 @@ def bench_postgres(
 ) -> None:
     import psycopg
 
+    print(f"== PostgreSQL full text on the full size: {len(candidates):,} profiles")
     dsn = url.replace("postgresql+psycopg://", "postgresql://", 1)
     tx = load_taxonomy()
     with psycopg.connect(dsn, autocommit=True) as conn, conn.cursor() as cur:
