@@ -87,9 +87,9 @@ def demo_accounts() -> None:
     """Print the demo accounts and their password."""
     from portal.demo.accounts import demo_account_rows
 
-    click.echo(f"{'rol':<12}{'e-mail':<42}wachtwoord")
+    click.echo(f"{'rol':<24}{'e-mail':<42}wachtwoord")
     for role, email, password in demo_account_rows():
-        click.echo(f"{role:<12}{email:<42}{password}")
+        click.echo(f"{role:<24}{email:<42}{password}")
 
 
 @translations.command("compile")

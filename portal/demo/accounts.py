@@ -66,6 +66,19 @@ EMPLOYERS = [
     ),
 ]
 
+#: Registered but not yet verified: the matchmaker's verification list has work to do.
+PENDING_EMPLOYERS = [
+    (
+        "info@wasserijdebrug.nl",
+        "Joost Kramer",
+        "Wasserij De Brug",
+        "86789012",
+        "1186",
+        Sector.CLEANING,
+        "020 678 9012",
+    ),
+]
+
 
 def load() -> list[str]:
     lines = []
@@ -79,7 +92,8 @@ def load() -> list[str]:
             lines.append(f"{role.value:<10} {email:<40} {DEMO_PASSWORD}")
         if role == Role.ADMIN:
             admin = user
-    for email, contact, org, kvk, pc4, sector, phone in EMPLOYERS:
+    pending = {row[3] for row in PENDING_EMPLOYERS}
+    for email, contact, org, kvk, pc4, sector, phone in EMPLOYERS + PENDING_EMPLOYERS:
         employer = db.session.scalar(select(Employer).where(Employer.kvk_number == kvk))
         if employer is None:
             employer = Employer(
@@ -92,7 +106,8 @@ def load() -> list[str]:
             )
             db.session.add(employer)
             db.session.flush()
-            employers.verify(employer, by=admin)
+            if kvk not in pending:
+                employers.verify(employer, by=admin)
         if db.session.scalar(select(User).where(User.email == email)) is None:
             accounts.create_user(
                 email=email,
@@ -110,4 +125,7 @@ def demo_account_rows() -> list[tuple[str, str, str]]:
     """(role, e-mail, password) of every demo account, team first."""
     rows = [(role.value, email, DEMO_PASSWORD) for email, _name, role in TEAM]
     rows += [("employer", row[0], DEMO_PASSWORD) for row in EMPLOYERS]
+    rows += [
+        ("employer (unverified)", row[0], DEMO_PASSWORD) for row in PENDING_EMPLOYERS
+    ]
     return rows
