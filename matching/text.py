@@ -116,6 +116,9 @@ class TextEncoder:
     def transform(self, texts: Iterable[str]) -> sp.csr_matrix:
         """TF-IDF rows (sublinear tf; words and 4-grams weigh equally after scaling)."""
         texts = list(texts)
+        # An empty pool is valid input, but scikit-learn's normalize refuses zero rows.
+        if not texts:
+            return sp.csr_matrix((0, self.n_features), dtype=np.float32)
         blocks = []
         for vectorizer, idf in (
             (self._word, self._word_idf),

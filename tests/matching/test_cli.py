@@ -243,3 +243,18 @@ def test_make_evalset_writes_files_that_evaluate_reads(tmp_path, capsys):
     )  # fmt: skip
     assert status == 0
     assert "ndcg@10" in capsys.readouterr().out
+
+
+def test_rank_with_no_candidates_lists_every_vacancy_without_matches(
+    tmp_path, write_jsonl, capsys
+):
+    empty = tmp_path / "none.jsonl"
+    empty.write_text("")
+    vacancies = write_jsonl(tmp_path / "v.jsonl", VACANCIES)
+    code = main(["rank", "--candidates", str(empty), "--vacancies", str(vacancies)])
+    assert code == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert lines == [
+        {"vacancy": "V-2", "matches": []},
+        {"vacancy": "V-1", "matches": []},
+    ]
