@@ -255,7 +255,7 @@ def main() -> None:
         dashboard = [_timed(lambda: get("/werkplein/")) for _ in range(args.requests)]
 
         with app.test_request_context():
-            from portal.services import matching_service
+            from portal.services.matches import ranking as matching_service
 
             built = matching_service.candidate_index()
             vacancy = db.session.get(Vacancy, vacancy_ids[0])

@@ -14,7 +14,7 @@ STAFF_ROLE_CHOICES = [
     SelectChoice("admin", _l("Beheerder")),
 ]
 
-#: The codes of portal.services.employers.REJECTION_REASONS with their labels.
+#: The codes of portal.services.accounts.employers.REJECTION_REASONS with their labels.
 REJECTION_CHOICES = [
     SelectChoice(
         "kvk_not_found",

@@ -27,7 +27,7 @@ from wtforms.validators import (
 
 from forms._base import BaseForm
 
-#: Same numbers as portal.services.passwords (forms never import the portal).
+#: Same numbers as portal.services.accounts.passwords (forms never import the portal).
 PASSWORD_MIN = 12
 PASSWORD_MAX = 128
 

@@ -1,7 +1,7 @@
 """Forms for candidate profiles, identity, consent, support, relocations and imports.
 
 Shape only: ESCO terms, postcodes and dates against other data are checked by the
-services in ``portal.services.candidates`` and shown as field errors by the views.
+services in ``portal.services.candidates.profiles`` and shown as field errors by the views.
 """
 
 from __future__ import annotations

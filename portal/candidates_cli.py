@@ -28,7 +28,7 @@ def _format_for(path: Path, fmt: str | None) -> str:
 @click.option("--dry-run", is_flag=True, help="Only check the file; write nothing.")
 def import_command(file: Path, fmt: str | None, dry_run: bool) -> None:
     """Import profiles, all or nothing; exit status 1 and a per-line report on errors."""
-    from portal.services import candidate_import
+    from portal.services.candidates import importer as candidate_import
 
     try:
         text = file.read_text(encoding="utf-8-sig")
@@ -71,7 +71,7 @@ def import_command(file: Path, fmt: str | None, dry_run: bool) -> None:
               help="Write to this file instead of standard output.")  # fmt: skip
 def export_command(fmt: str, output: Path | None) -> None:
     """Export every profile (anonymous fields only) as JSON Lines or CSV."""
-    from portal.services import candidate_export
+    from portal.services.candidates import export as candidate_export
 
     body = candidate_export.export_profiles(fmt, by=None)  # type: ignore[arg-type]
     db.session.commit()
@@ -86,7 +86,7 @@ def export_command(fmt: str, output: Path | None) -> None:
 @click.option("--months", type=int, default=None, help="Default: RETENTION_MONTHS.")
 def purge_command(dry_run: bool, months: int | None) -> None:
     """Remove the identity of people who left more than RETENTION_MONTHS ago."""
-    from portal.services import retention as retention_service
+    from portal.services.candidates import retention as retention_service
 
     months = (
         months if months is not None else int(current_app.config["RETENTION_MONTHS"])

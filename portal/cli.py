@@ -23,7 +23,8 @@ translations = AppGroup("translations", help="Vertalingen.")
 @click.password_option(help="Leave out to be asked (not echoed).")
 def create_user(email: str, name: str, role: str, password: str) -> None:
     """Create a matchmaker or admin account (employers register themselves)."""
-    from portal.services import accounts, passwords
+    from portal.services.accounts import passwords
+    from portal.services.accounts import users as accounts
 
     try:
         passwords.check_policy(password, email=email)
@@ -48,7 +49,7 @@ def create_user(email: str, name: str, role: str, password: str) -> None:
 @click.argument("email")
 def deactivate_user(email: str) -> None:
     """Deactivate an account; its sessions end at once."""
-    from portal.services import accounts
+    from portal.services.accounts import users as accounts
 
     user = accounts.find_user_by_email(email)
     if user is None:
@@ -62,7 +63,8 @@ def deactivate_user(email: str) -> None:
 @click.argument("email")
 def reset_two_factor(email: str) -> None:
     """Clear an account's two-factor login (lost phone and codes); it enrols again at login."""
-    from portal.services import accounts, two_factor
+    from portal.services.accounts import two_factor
+    from portal.services.accounts import users as accounts
 
     user = accounts.find_user_by_email(email)
     if user is None:

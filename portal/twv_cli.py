@@ -36,8 +36,8 @@ class JobReport:
 def run_reminder_job(today: date | None = None) -> JobReport:
     """Open due renewals, record due reminders, then claim and send them one by one."""
     from portal.models import Reminder, ReminderStatus, TwvCase
-    from portal.services import reminders
-    from portal.services import twv as twv_service
+    from portal.services.twv import cases as twv_service
+    from portal.services.twv import reminders
 
     today = today or twv_service.local_today()
     report = JobReport()

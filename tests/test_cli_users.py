@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import AuditEvent, Role, User
-from portal.services import passwords
+from portal.services.accounts import passwords
 
 GOOD_PASSWORD = "lange zin voor de matchmaker"
 

@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import Employer, Role, Sector, User
-from portal.services import accounts, employers
+from portal.services.accounts import employers
+from portal.services.accounts import users as accounts
 
 #: Shown in the README table "Demo accounts" and printed by ``make demo``.
 DEMO_PASSWORD = "Werkbrug-demo-2026"  # noqa: S105 - published in the README on purpose

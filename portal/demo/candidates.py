@@ -18,8 +18,9 @@ from sqlalchemy import select
 from matching.taxonomy import load_taxonomy
 from portal.extensions import db
 from portal.models import CandidateStatus, SupportType, User
-from portal.services import candidates, identity, relocations, support
-from portal.services.candidates import REF_ALPHABET, ProfileData
+from portal.services.candidates import consents, identity, relocations, support
+from portal.services.candidates import profiles as candidates
+from portal.services.candidates.profiles import REF_ALPHABET, ProfileData
 
 SEED = 20250401
 COUNT = 60
@@ -288,7 +289,7 @@ def load() -> list[str]:
         if by is not None:
             identity.save_identity(profile, plan["identity"], by=by)
         if plan["consent"]:
-            candidates.give_consent(
+            consents.give_consent(
                 profile,
                 given_on=max(
                     plan["data"].asylum_application_date, today - timedelta(days=200)
@@ -297,7 +298,7 @@ def load() -> list[str]:
                 by=by,
             )
         if plan["withdrawn"]:
-            candidates.withdraw_consent(profile, on=today - timedelta(days=5), by=by)
+            consents.withdraw_consent(profile, on=today - timedelta(days=5), by=by)
         _support(profile, plan, person_rng, today, by)
         if plan["permit_granted"]:
             candidates.record_outcome(

@@ -15,7 +15,8 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import CandidateProfile, Match, User, Vacancy, VacancyStatus
-from portal.services import matches, matching_service
+from portal.services.matches import ranking as matching_service
+from portal.services.matches import review as matches
 
 MATCHMAKERS = (
     "matchmaker@werkplein-amstelveen.nl",

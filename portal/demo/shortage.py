@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from portal.services import accounts, settings, shortage
+from portal.services import settings
+from portal.services.accounts import users as accounts
+from portal.services.vacancies import shortage
 
 ADMIN_EMAIL = "admin@werkplein-amstelveen.nl"
 

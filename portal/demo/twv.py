@@ -29,7 +29,9 @@ from portal.models import (
     Vacancy,
     VacancyStatus,
 )
-from portal.services import hires, twv, twv_steps
+from portal.services.matches import hires
+from portal.services.twv import cases as twv
+from portal.services.twv import steps as twv_steps
 
 MATCHMAKER = "matchmaker@werkplein-amstelveen.nl"
 AFWAS = "http://data.europa.eu/esco/occupation/f756fdab-7726-4c48-bfcc-94ff8810fc08"
@@ -100,7 +102,8 @@ def _day(today: date, offset: int) -> date:
 
 
 def _candidate(scenario: Scenario, by: User, today: date) -> CandidateProfile:
-    from portal.services import candidates, identity
+    from portal.services.candidates import identity
+    from portal.services.candidates import profiles as candidates
 
     profile = candidates.create_profile(
         candidates.ProfileData(

@@ -17,8 +17,9 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import Employer, User, Vacancy, VacancyStatus
-from portal.services import taxonomy_search, vacancies
-from portal.services.vacancies import VacancyData, local_today
+from portal.services.vacancies import posting as vacancies
+from portal.services.vacancies import taxonomy_search
+from portal.services.vacancies.posting import VacancyData, local_today
 
 OCC = "http://data.europa.eu/esco/occupation/"
 KOK = OCC + "90f75f67-495d-49fa-ab57-2f320e251d7e"

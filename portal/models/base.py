@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime, MetaData
 from sqlalchemy.orm import DeclarativeBase, registry
 from sqlalchemy.types import TypeDecorator
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -52,3 +55,8 @@ class Base(DeclarativeBase):
         metadata=MetaData(naming_convention=NAMING_CONVENTION),
         type_annotation_map={datetime: UTCDateTime()},
     )
+
+
+def local_today() -> date:
+    """Today in the Netherlands, from the same clock (deadlines are Dutch calendar days)."""
+    return utcnow().astimezone(AMSTERDAM).date()

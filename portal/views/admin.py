@@ -12,7 +12,8 @@ from forms._base import ConfirmForm
 from forms.admin import RoleForm
 from portal.extensions import db
 from portal.models import Role, User
-from portal.services import accounts, two_factor
+from portal.services.accounts import two_factor
+from portal.services.accounts import users as accounts
 from portal.views.access import admin_required
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")

@@ -12,7 +12,8 @@ from flask_login import current_user
 
 from matching.register import register_entry
 from portal.i18n import select_locale
-from portal.services import matching_service, reranker
+from portal.services.matches import ranking as matching_service
+from portal.services.matches import reranker
 from portal.views.match_reasons import PART_NAMES, SCALE_NAMES, decimal
 
 bp = Blueprint("algorithm", __name__)

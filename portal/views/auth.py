@@ -38,14 +38,14 @@ from forms.auth import (
 from portal.extensions import db
 from portal.i18n import is_safe_next
 from portal.models import Sector, User
-from portal.services import (
-    accounts,
+from portal.services.accounts import (
     employers,
     password_reset,
     passwords,
     throttle,
     two_factor,
 )
+from portal.services.accounts import users as accounts
 from portal.views.access import any_role_required
 
 bp = Blueprint("auth", __name__, url_prefix="/account")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort
 from werkzeug.wrappers import Response
 
-from portal.services import calendar_feed
+from portal.services.twv import calendar_feed
 
 bp = Blueprint("calendar", __name__)
 

@@ -13,7 +13,7 @@ from portal.domain.identifiers import describe_findings
 from portal.extensions import db
 from portal.i18n import select_locale
 from portal.models import CandidateProfile, User
-from portal.services import candidates
+from portal.services.candidates import profiles as candidates
 
 
 def choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from forms.candidate import ProfileForm
 from portal.domain.cefr import cefr_choices, isced_choices
 from portal.models import CandidateProfile
-from portal.services import candidates
+from portal.services.candidates import profiles as candidates
 from portal.views.candidate_common import actor as _actor
 from portal.views.candidate_common import choices, service_errors
 from portal.views.candidate_common import lang as _lang

@@ -14,9 +14,12 @@ from forms._base import ConfirmForm
 from forms.candidate import ImportForm, RelocationForm, SupportForm
 from portal.extensions import db
 from portal.models import Employer, SupportActivity, SupportType
-from portal.services import candidate_export, candidate_import, candidates
-from portal.services import relocations as relocation_service
-from portal.services import support as support_service
+from portal.services.candidates import export as candidate_export
+from portal.services.candidates import for_matching
+from portal.services.candidates import importer as candidate_import
+from portal.services.candidates import profiles as candidates
+from portal.services.candidates import relocations as relocation_service
+from portal.services.candidates import support as support_service
 from portal.views.access import matchmaker_required
 from portal.views.candidate_common import (
     actor,
@@ -122,7 +125,7 @@ def relocations(profile_id: int) -> str | Response:
         form=form,
         profile=profile,
         today=today,
-        current=candidates.current_location(profile, today),
+        current=for_matching.current_location(profile, today),
     )
 
 

@@ -40,14 +40,16 @@ from portal.models import (
     Hire,
     Match,
 )
-from portal.services import (
-    candidate_search,
-    candidates,
+from portal.services.candidates import (
+    consents,
+    for_matching,
     identity,
     relocations,
     retention,
 )
-from portal.services.candidate_views import EMPLOYER_PROFILE_VIEW_LIMIT
+from portal.services.candidates import profiles as candidates
+from portal.services.candidates import search as candidate_search
+from portal.services.candidates.employer_view import EMPLOYER_PROFILE_VIEW_LIMIT
 from portal.views import candidate_profile_form as profile_form
 from portal.views import candidate_records
 from portal.views.access import matchmaker_required
@@ -135,7 +137,7 @@ def index() -> str:
         lang=_lang(),
         status_labels=status_labels(),
         may_work_from=lambda p: earliest_work_date(p.asylum_application_date),
-        has_consent=candidates.has_current_consent,
+        has_consent=consents.has_current_consent,
         term_label=candidates.term_label,
     )
 
@@ -166,7 +168,7 @@ def new() -> str | Response:
 def detail(profile_id: int) -> str:
     profile = _profile(profile_id)
     today = candidates.local_today()
-    centre, pc4 = candidates.current_location(profile, today)
+    centre, pc4 = for_matching.current_location(profile, today)
     at_risk = relocations.items_at_risk(profile)
     return render_template(
         "candidates/detail.html",
@@ -175,8 +177,8 @@ def detail(profile_id: int) -> str:
         centre=centre,
         pc4=pc4,
         lang=_lang(),
-        consent=candidates.current_consent(profile, today),
-        scopes=candidates.CONSENT_SCOPES,
+        consent=consents.current_consent(profile, today),
+        scopes=consents.CONSENT_SCOPES,
         status_labels=status_labels(),
         status_reasons=candidates.STATUS_REASONS,
         may_work_from=earliest_work_date(profile.asylum_application_date),
@@ -235,13 +237,13 @@ def status(profile_id: int) -> str | Response:
 def consent(profile_id: int) -> str | Response:
     profile = _profile(profile_id)
     form = ConsentForm()
-    form.scopes.choices = choices(candidates.CONSENT_SCOPES.items())
+    form.scopes.choices = choices(consents.CONSENT_SCOPES.items())
     if request.method == "GET":
         form.given_on.data = candidates.local_today()
-        form.scopes.data = list(candidates.DEFAULT_IMPORT_SCOPE)
+        form.scopes.data = list(consents.DEFAULT_IMPORT_SCOPE)
     if form.validate_on_submit():
         try:
-            candidates.give_consent(
+            consents.give_consent(
                 profile,
                 given_on=form.given_on.data,
                 scopes=form.scopes.data,
@@ -258,8 +260,8 @@ def consent(profile_id: int) -> str | Response:
         "candidates/consent.html",
         form=form,
         profile=profile,
-        current=candidates.current_consent(profile, today),
-        scopes=candidates.CONSENT_SCOPES,
+        current=consents.current_consent(profile, today),
+        scopes=consents.CONSENT_SCOPES,
         confirm=ConfirmForm(),
     )
 
@@ -270,7 +272,7 @@ def consent_withdraw(profile_id: int) -> Response:
     profile = _profile(profile_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    if candidates.withdraw_consent(profile, by=_actor()) is None:
+    if consents.withdraw_consent(profile, by=_actor()) is None:
         flash(_("Er was geen toestemming om in te trekken."), "warning")
     else:
         db.session.commit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from portal.services import twv
+from portal.services.twv import cases as twv
 from portal.views.access import employer_required
 
 bp = Blueprint("employer", __name__, url_prefix="/werkgever")

@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 from matching.reasons import REASON_CODES
 from matching.taxonomy import load_taxonomy
 from matching.types import Reason
-from portal.services.matching_service import UNKNOWN_W_DOCUMENT
+from portal.services.matches.ranking import UNKNOWN_W_DOCUMENT
 
 #: Portal-side blocks (see matching_service.PORTAL_BLOCKS) and the "unknown data" case.
 BLOCK_CODES = {

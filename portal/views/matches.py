@@ -32,8 +32,11 @@ from forms.matches import NoteForm, PairLookupForm, ReasonForm
 from portal.extensions import db
 from portal.i18n import is_safe_next
 from portal.models import CandidateProfile, Match, MatchStatus, Role, User, Vacancy
-from portal.services import candidates, matches, matching_service, reranker
-from portal.services.matching_service import Suggestion
+from portal.services.candidates import profiles as candidates
+from portal.services.matches import ranking as matching_service
+from portal.services.matches import reranker
+from portal.services.matches import review as matches
+from portal.services.matches.ranking import Suggestion
 from portal.views.access import (
     employer_required,
     matchmaker_required,

@@ -11,7 +11,7 @@ from forms._base import ConfirmForm
 from forms.admin import RejectEmployerForm
 from portal.extensions import db
 from portal.models import Employer
-from portal.services import employers
+from portal.services.accounts import employers
 from portal.views.access import matchmaker_required, staff_required
 
 bp = Blueprint("matchmaker", __name__, url_prefix="/werkplein")

@@ -16,7 +16,9 @@ from forms.vacancy import OccupationSearchForm
 from portal.extensions import db
 from portal.i18n import select_locale
 from portal.models import MinimumWageRate, ShortageOccupation
-from portal.services import settings, shortage, taxonomy_search, vacancies
+from portal.services import settings
+from portal.services.vacancies import posting as vacancies
+from portal.services.vacancies import shortage, taxonomy_search
 from portal.views.access import admin_required
 
 bp = Blueprint("settings", __name__, url_prefix="/beheer/instellingen")

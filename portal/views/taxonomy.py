@@ -6,7 +6,7 @@ from flask import Blueprint, Response, jsonify, render_template, request
 
 from forms.vacancy import OccupationSearchForm, SkillSearchForm
 from portal.i18n import select_locale
-from portal.services import taxonomy_search
+from portal.services.vacancies import taxonomy_search
 from portal.views.access import any_role_required
 
 bp = Blueprint("taxonomy", __name__, url_prefix="/taxonomie")

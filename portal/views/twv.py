@@ -33,8 +33,12 @@ from portal.models import (
     StepState,
     TwvCase,
 )
-from portal.services import audit, hires, reminders, twv, twv_steps
+from portal.services import audit
+from portal.services.matches import hires
 from portal.services.settings import get_reba_settings
+from portal.services.twv import cases as twv
+from portal.services.twv import reminders
+from portal.services.twv import steps as twv_steps
 from portal.views.access import employer_required, own_or_404, role_required
 
 bp = Blueprint("twv", __name__, url_prefix="/twv")
@@ -361,7 +365,7 @@ def w_document(case_id: int) -> Response | str:
 @bp.route("/agenda", methods=["GET", "POST"])
 @employer_required
 def calendar_settings() -> Response | str:
-    from portal.services import calendar_feed
+    from portal.services.twv import calendar_feed
 
     employer = current_user.employer
     form = ConfirmForm()

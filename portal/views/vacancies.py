@@ -37,8 +37,10 @@ from forms.vacancy import (
 from portal.extensions import db
 from portal.i18n import select_locale
 from portal.models import Employer, Role, Vacancy
-from portal.services import taxonomy_search, vacancies, vacancy_import
-from portal.services.vacancies import Problem, VacancyData
+from portal.services.vacancies import importer as vacancy_import
+from portal.services.vacancies import posting as vacancies
+from portal.services.vacancies import taxonomy_search
+from portal.services.vacancies.posting import Problem, VacancyData
 from portal.views.access import employer_required, own_or_404, role_required
 
 bp = Blueprint("vacancies", __name__, url_prefix="/vacatures")

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 from portal.extensions import db
 from portal.models import SupportActivity, SupportType
-from portal.services.candidates import local_today
+from portal.services.candidates.profiles import local_today
 from tests.fixtures.candidates import create_profile
 
 

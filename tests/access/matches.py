@@ -3,7 +3,7 @@
 from types import SimpleNamespace
 
 from portal.models import MatchStatus
-from portal.services import matches
+from portal.services.matches import review as matches
 from tests.fixtures.matches import (
     create_match_profile,
     create_match_row,

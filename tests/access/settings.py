@@ -8,7 +8,8 @@ from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
 
-from portal.services import settings, shortage
+from portal.services import settings
+from portal.services.vacancies import shortage
 
 
 def world(actors: SimpleNamespace) -> SimpleNamespace:

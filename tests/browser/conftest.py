@@ -192,7 +192,7 @@ def _database_uri(tmp_path_factory: pytest.TempPathFactory) -> str:
 def _prepare_database(app: Flask) -> None:
     """Schema from the models (the migration test covers migrations), then the demo data."""
     from portal.demo import load_all
-    from portal.services import accounts
+    from portal.services.accounts import users as accounts
 
     with app.app_context():
         db.create_all()

@@ -117,7 +117,8 @@ def test_password_reset_pages_from_the_mail_link(
     new_context: Any, live_server: LiveServer, axe_source: str
 ) -> None:
     """The link in the reset mail, and the same page without (or with a bad) token."""
-    from portal.services import accounts, password_reset
+    from portal.services.accounts import password_reset
+    from portal.services.accounts import users as accounts
 
     with live_server.app.app_context():
         user = accounts.find_user_by_email(RESET_EMPLOYER)

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.services.twv import local_today
+from portal.services.twv.cases import local_today
 from tests.browser.conftest import (
     LiveServer,
     axe_violations,

@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import AuditEvent, Employer, Role, Sector, StatusChange
-from portal.services import accounts, employers, password_reset, passwords, two_factor
+from portal.services.accounts import employers, password_reset, passwords, two_factor
+from portal.services.accounts import users as accounts
 from tests.fixtures.actors import PASSWORD, create_employer, create_user
 from tests.fixtures.core import T0, totp_code
 

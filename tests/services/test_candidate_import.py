@@ -10,7 +10,10 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import AuditEvent, CandidateProfile, Relocation, Role
-from portal.services import candidate_export, candidate_import, candidates
+from portal.services.candidates import consents, for_matching
+from portal.services.candidates import export as candidate_export
+from portal.services.candidates import importer as candidate_import
+from portal.services.candidates import profiles as candidates
 from tests.fixtures.actors import create_user
 from tests.fixtures.candidates import KOK, ORDERPICKER, create_profile, essential_skill
 
@@ -132,7 +135,7 @@ def test_reimport_with_another_postcode_records_a_relocation(app_ctx, mm):
     moved = line("IMP-1", pc4="9561", reception_centre="Azc Ter Apel")
     candidate_import.import_profiles(jsonl([moved]), fmt="jsonl", by=mm)
     profile = candidates.find_by_ref("IMP-1")
-    assert candidates.current_location(profile, TODAY) == ("Azc Ter Apel", "9561")
+    assert for_matching.current_location(profile, TODAY) == ("Azc Ter Apel", "9561")
     assert db.session.scalar(select(func.count(Relocation.id))) == 1
 
 
@@ -146,10 +149,10 @@ def test_consent_only_when_the_file_says_so(app_ctx, mm):
     )
     result = candidate_import.import_profiles(text, fmt="jsonl", by=mm)
     assert result.without_consent == ["IMP-2"]
-    assert candidates.has_current_consent(candidates.find_by_ref("IMP-3"), TODAY)
+    assert consents.has_current_consent(candidates.find_by_ref("IMP-3"), TODAY)
     withdraw = line("IMP-1", consent_given_on=None, has_consent=False)
     candidate_import.import_profiles(jsonl([withdraw]), fmt="jsonl", by=mm)
-    assert not candidates.has_current_consent(candidates.find_by_ref("IMP-1"), TODAY)
+    assert not consents.has_current_consent(candidates.find_by_ref("IMP-1"), TODAY)
 
 
 def test_dry_run_checks_but_writes_nothing(app_ctx, mm):

@@ -16,8 +16,9 @@ from portal.models import (
     Role,
     StatusChange,
 )
-from portal.services import candidates
-from portal.services.candidates import ProfileData
+from portal.services.candidates import consents, for_matching
+from portal.services.candidates import profiles as candidates
+from portal.services.candidates.profiles import ProfileData
 from tests.fixtures.actors import create_user
 from tests.fixtures.candidates import (
     KEUKENHULP,
@@ -163,37 +164,37 @@ def test_resolve_term_accepts_label_uri_and_suggests(app_ctx):
 # -- consent -------------------------------------------------------------------------------
 def test_consent_is_current_between_given_and_withdrawn(app_ctx, mm):
     profile = create_profile(with_consent=False)
-    candidates.give_consent(
+    consents.give_consent(
         profile, given_on=TODAY - timedelta(days=10), scopes=["matching"], by=mm
     )
-    assert not candidates.has_current_consent(profile, TODAY - timedelta(days=11))
-    assert candidates.has_current_consent(profile, TODAY)
-    candidates.withdraw_consent(profile, on=TODAY, by=mm)
-    assert not candidates.has_current_consent(profile, TODAY)
-    assert candidates.has_current_consent(profile, TODAY - timedelta(days=1))
+    assert not consents.has_current_consent(profile, TODAY - timedelta(days=11))
+    assert consents.has_current_consent(profile, TODAY)
+    consents.withdraw_consent(profile, on=TODAY, by=mm)
+    assert not consents.has_current_consent(profile, TODAY)
+    assert consents.has_current_consent(profile, TODAY - timedelta(days=1))
 
 
 def test_consent_without_matching_scope_is_not_consent_to_matching(app_ctx, mm):
     profile = create_profile(with_consent=False)
-    candidates.give_consent(profile, given_on=TODAY, scopes=["evaluation"], by=mm)
-    assert not candidates.has_current_consent(profile, TODAY)
-    assert candidates.has_current_consent(profile, TODAY, scope="evaluation")
+    consents.give_consent(profile, given_on=TODAY, scopes=["evaluation"], by=mm)
+    assert not consents.has_current_consent(profile, TODAY)
+    assert consents.has_current_consent(profile, TODAY, scope="evaluation")
 
 
 def test_new_consent_replaces_the_one_in_force(app_ctx, mm):
     profile = create_profile()
-    old = candidates.current_consent(profile, TODAY)
-    new = candidates.give_consent(profile, given_on=TODAY, scopes=["matching"], by=mm)
+    old = consents.current_consent(profile, TODAY)
+    new = consents.give_consent(profile, given_on=TODAY, scopes=["matching"], by=mm)
     assert old.withdrawn_on == TODAY
-    assert candidates.current_consent(profile, TODAY) is new
+    assert consents.current_consent(profile, TODAY) is new
 
 
 def test_consent_needs_a_scope_and_no_future_date(app_ctx, mm):
     profile = create_profile(with_consent=False)
     with pytest.raises(candidates.ProfileInvalid):
-        candidates.give_consent(profile, given_on=TODAY, scopes=[], by=mm)
+        consents.give_consent(profile, given_on=TODAY, scopes=[], by=mm)
     with pytest.raises(candidates.ProfileInvalid):
-        candidates.give_consent(
+        consents.give_consent(
             profile, given_on=TODAY + timedelta(days=1), scopes=["matching"], by=mm
         )
 
@@ -203,19 +204,19 @@ def test_matchable_profiles_are_active_with_current_consent(app_ctx, mm):
     create_profile(with_consent=False)
     create_profile(status=CandidateStatus.PAUSED)
     withdrawn = create_profile()
-    candidates.withdraw_consent(withdrawn, on=TODAY, by=mm)
+    consents.withdraw_consent(withdrawn, on=TODAY, by=mm)
     evaluation_only = create_profile(consent_scope="evaluation")
-    found = candidates.matchable_profiles(TODAY)
+    found = for_matching.matchable_profiles(TODAY)
     assert [p.id for p in found] == [ok.id]
     assert evaluation_only not in found
 
 
 def test_profiles_version_changes_with_consent(app_ctx, mm):
     profile = create_profile()
-    before = candidates.profiles_version(TODAY)
-    candidates.withdraw_consent(profile, on=TODAY, by=mm)
-    assert candidates.profiles_version(TODAY) != before
-    assert candidates.profiles_version(TODAY)[1] == 1
+    before = for_matching.profiles_version(TODAY)
+    consents.withdraw_consent(profile, on=TODAY, by=mm)
+    assert for_matching.profiles_version(TODAY) != before
+    assert for_matching.profiles_version(TODAY)[1] == 1
 
 
 # -- status and outcome ----------------------------------------------------------------------
@@ -273,20 +274,20 @@ def test_current_location_follows_relocations_from_their_date(app_ctx):
         )
     )
     db.session.flush()
-    assert candidates.current_location(profile, TODAY - timedelta(days=11)) == (
+    assert for_matching.current_location(profile, TODAY - timedelta(days=11)) == (
         "Azc A",
         "1183",
     )
-    assert candidates.current_location(profile, TODAY) == ("Azc B", "1067")
-    assert candidates.current_location(profile, TODAY + timedelta(days=10)) == (
+    assert for_matching.current_location(profile, TODAY) == ("Azc B", "1067")
+    assert for_matching.current_location(profile, TODAY + timedelta(days=10)) == (
         "Azc C",
         "9561",
     )
-    assert candidates.as_matching_candidate(profile, TODAY).pc4 == "1067"
+    assert for_matching.as_matching_candidate(profile, TODAY).pc4 == "1067"
 
 
 def test_matching_candidate_carries_no_identity_fields(app_ctx):
-    candidate = candidates.as_matching_candidate(create_profile(), TODAY)
+    candidate = for_matching.as_matching_candidate(create_profile(), TODAY)
     assert not {"name", "v_number", "nationality", "reception_centre"} & set(
         vars(candidate)
     )

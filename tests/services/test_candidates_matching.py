@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from portal.models import Role, VacancyStatus
-from portal.services import candidates, matching_service
+from portal.services.candidates import consents
+from portal.services.matches import ranking as matching_service
 from tests.fixtures.actors import create_employer, create_user
 from tests.fixtures.candidates import KOK, create_profile, essential_skill
 from tests.fixtures.vacancies import create_vacancy
@@ -35,7 +36,7 @@ def test_profile_without_current_consent_is_never_suggested(app_ctx):
     assert without.id not in before
     assert evaluation_only.id not in before
 
-    candidates.withdraw_consent(withdrawn, by=mm)
+    consents.withdraw_consent(withdrawn, by=mm)
     after = suggested_ids(vacancy)
     assert with_consent.id in after
     assert withdrawn.id not in after

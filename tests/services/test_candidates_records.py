@@ -19,7 +19,8 @@ from portal.models import (
     SupportType,
     VacancyStatus,
 )
-from portal.services import candidates, identity, relocations, support
+from portal.services.candidates import for_matching, identity, relocations, support
+from portal.services.candidates import profiles as candidates
 from tests.fixtures.actors import create_employer, create_user
 from tests.fixtures.candidates import create_profile
 from tests.fixtures.vacancies import create_vacancy
@@ -110,8 +111,10 @@ def test_future_relocation_applies_from_its_date_and_flags_now(placed, mm):
         pc4="6021",
         by=mm,
     )
-    assert candidates.current_location(profile, TODAY)[1] == "1183"
-    assert candidates.current_location(profile, TODAY + timedelta(days=14))[1] == "6021"
+    assert for_matching.current_location(profile, TODAY)[1] == "1183"
+    assert (
+        for_matching.current_location(profile, TODAY + timedelta(days=14))[1] == "6021"
+    )
     assert match.at_risk_since is not None
 
 

@@ -10,9 +10,10 @@ import pytest
 from matching.permits import earliest_work_date
 from portal.extensions import db
 from portal.models import Match, MatchStatus, VacancyStatus
-from portal.services import candidate_views, candidates
-from portal.services.candidate_views import EmployerCandidateView, PermitItem
-from portal.services.candidates import local_today
+from portal.services.candidates import consents
+from portal.services.candidates import employer_view as candidate_views
+from portal.services.candidates.employer_view import EmployerCandidateView, PermitItem
+from portal.services.candidates.profiles import local_today
 from tests.fixtures.actors import create_employer
 from tests.fixtures.candidates import KOK, create_profile
 from tests.fixtures.vacancies import create_vacancy
@@ -89,7 +90,7 @@ def test_view_is_refused_without_a_visible_match(pair):
 def test_withdrawn_consent_hides_the_profile_from_the_employer(pair):
     employer, vacancy, profile, _match = pair
     assert candidate_views.employer_may_see(employer, profile)
-    candidates.withdraw_consent(profile, by=None)
+    consents.withdraw_consent(profile, by=None)
     db.session.flush()
     assert not candidate_views.employer_may_see(employer, profile)
     with pytest.raises(candidate_views.NotVisible):

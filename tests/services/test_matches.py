@@ -14,7 +14,7 @@ from portal.models import (
     StatusChange,
     VacancyStatus,
 )
-from portal.services import matches
+from portal.services.matches import review as matches
 from tests.fixtures.actors import create_employer, create_user
 from tests.fixtures.matches import (
     PC4_GRONINGEN,
@@ -300,7 +300,7 @@ def test_employer_candidate_view_is_logged_and_anonymous(people) -> None:
     vacancy = create_match_vacancy(people["organisation"])
     profile = create_match_profile(identity=True)
     match = matches.approve(vacancy, profile, by=people["matchmaker"])
-    from portal.services.candidates import local_today
+    from portal.services.candidates.profiles import local_today
 
     view = matches.employer_candidate(
         match, by=people["employer"], as_of=local_today(), ip_address="192.0.2.1"

@@ -8,7 +8,7 @@ from portal.demo import load_all
 from portal.demo import matches as matches_demo
 from portal.extensions import db
 from portal.models import Match, MatchStatus, StatusChange
-from portal.services import reranker
+from portal.services.matches import reranker
 
 
 def test_demo_matches_are_complete_and_idempotent(app_ctx) -> None:

@@ -11,7 +11,9 @@ from matching.taxonomy import load_taxonomy
 from matching.types import Candidate
 from portal.extensions import db
 from portal.models import CandidateSkill, CandidateStatus, User, VacancyStatus
-from portal.services import candidates, matching_service, relocations
+from portal.services.candidates import base, for_matching, relocations
+from portal.services.candidates import profiles as candidates
+from portal.services.matches import ranking as matching_service
 from tests.fixtures.actors import create_employer
 from tests.fixtures.matches import (
     ESCO_COOK,
@@ -225,7 +227,7 @@ def test_index_is_reused_until_a_profile_changes(app_ctx) -> None:
     matching_service.rank_candidates(vacancy)
     assert (cache.builds["candidates"], cache.updates) == (1, 0)
 
-    candidates.touch(profile)
+    base.touch(profile)
     profile.hours_per_week = 20
     db.session.flush()
     result = matching_service.rank_candidates(vacancy)
@@ -266,7 +268,7 @@ def test_index_follows_changes_around_the_profile(app_ctx, change) -> None:
         profile.consents[0].withdrawn_on = candidates.local_today()
         expected = set()
     else:
-        candidates.touch(profile)
+        base.touch(profile)
         profile.status = CandidateStatus.PAUSED
         expected = set()
     db.session.flush()
@@ -322,7 +324,7 @@ def test_the_pool_is_what_the_candidates_service_calls_matchable(app_ctx) -> Non
     pool = set(matching_service.candidate_index(today).ids.values())
 
     assert pool == {
-        p.id for p in candidates.matchable_profiles(today) if not p.asylum_rejected
+        p.id for p in for_matching.matchable_profiles(today) if not p.asylum_rejected
     }
     assert len(pool) == 1
 

@@ -26,7 +26,7 @@ from sqlalchemy import select, text
 from portal import create_app
 from portal.extensions import db
 from portal.models import Identity, Reminder, ReminderStatus, Role, User
-from portal.services import reminders
+from portal.services.twv import reminders
 from portal.twv_cli import run_reminder_job
 from tests.conftest import USE_POSTGRES
 from tests.conftest import test_config as base_config
@@ -292,7 +292,8 @@ def test_without_the_hires_matchmaker_all_active_matchmakers_are_told(
 
 def test_granted_renewal_stops_the_end_of_twv_series(app, mail_sink, world):
     from portal.models import StepState, TwvCase
-    from portal.services import twv, twv_steps
+    from portal.services.twv import cases as twv
+    from portal.services.twv import steps as twv_steps
 
     with app.app_context(), time_machine.travel(at(date(2026, 7, 1)), tick=False):
         case = db.session.get(TwvCase, world.case_id)
@@ -327,7 +328,7 @@ def test_decision_overdue_from_day_36(app, mail_sink):
         matchmaker = create_user(Role.MATCHMAKER)
         case = create_twv_case(employer=employer, matchmaker=matchmaker)
         from portal.models import StepState
-        from portal.services import twv_steps
+        from portal.services.twv import steps as twv_steps
 
         twv_steps.record_step(case, "eligibility", action=StepState.DONE, by=matchmaker)
         twv_steps.record_step(

@@ -9,7 +9,8 @@ import pytest
 from portal.extensions import db
 from portal.models import Match, MatchStatus, Role
 from portal.models.base import utcnow
-from portal.services import matches, reranker
+from portal.services.matches import reranker
+from portal.services.matches import review as matches
 from tests.fixtures.actors import create_employer, create_user
 from tests.fixtures.matches import (
     ESCO_WAREHOUSE,

@@ -17,7 +17,8 @@ from portal.models import (
     SupportActivity,
     SupportType,
 )
-from portal.services import candidates, retention
+from portal.services.candidates import consents, retention
+from portal.services.candidates import profiles as candidates
 from tests.fixtures.actors import create_user
 from tests.fixtures.candidates import create_profile
 
@@ -87,7 +88,7 @@ def test_erase_person_in_one_action(app_ctx):
     assert profile.identity is None
     assert identities() == 0
     assert profile.status == CandidateStatus.LEFT
-    assert not candidates.has_current_consent(profile, TODAY)
+    assert not consents.has_current_consent(profile, TODAY)
     assert profile.summary == ""
     events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
     assert "candidate.erased" in [e.action for e in events]

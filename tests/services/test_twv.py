@@ -18,7 +18,9 @@ from portal.models import (
     StatusChange,
     StepState,
 )
-from portal.services import hires, twv, twv_steps
+from portal.services.matches import hires
+from portal.services.twv import cases as twv
+from portal.services.twv import steps as twv_steps
 from tests.fixtures.actors import create_employer, create_user
 from tests.fixtures.twv import (
     TWV_TODAY,

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 
 from portal.models import CycleStatus, HireStatus
-from portal.services.twv_status import (
+from portal.services.twv.status import (
     CaseSnapshot,
     CycleSnapshot,
     case_dates,

@@ -11,8 +11,10 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import Role, Sector, StatusChange, VacancyStatus
-from portal.services import settings, shortage, vacancies
-from portal.services.vacancies import VacancyData
+from portal.services import settings
+from portal.services.vacancies import posting as vacancies
+from portal.services.vacancies import shortage
+from portal.services.vacancies.posting import VacancyData
 from tests.fixtures.actors import create_employer, create_user
 from tests.fixtures.vacancies import CLEANER_URI, KOK_URI, create_vacancy
 

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from matching.io import vacancy_from_dict
 from portal.extensions import db
 from portal.models import Role, Vacancy, VacancyStatus
-from portal.services import vacancy_import
-from portal.services.vacancies import local_today
+from portal.services.vacancies import importer as vacancy_import
+from portal.services.vacancies.posting import local_today
 from tests.fixtures.actors import create_employer, create_user
 from tests.fixtures.vacancies import KOK_URI, create_vacancy
 

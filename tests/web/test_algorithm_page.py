@@ -49,7 +49,7 @@ def test_page_shows_the_weights_from_the_code(client, monkeypatch) -> None:
 
 
 def test_ranking_uses_the_same_weights_as_the_page(app_ctx, monkeypatch) -> None:
-    from portal.services import matching_service
+    from portal.services.matches import ranking as matching_service
     from tests.fixtures.actors import create_employer
     from tests.fixtures.matches import create_match_profile, create_match_vacancy
 

@@ -35,8 +35,8 @@ from portal.models import (
     User,
     VacancyStatus,
 )
-from portal.services import relocations
-from portal.services.candidates import local_today
+from portal.services.candidates import relocations
+from portal.services.candidates.profiles import local_today
 from tests.conftest import make_app
 from tests.fixtures.actors import create_employer, create_user
 from tests.fixtures.candidates import create_profile, identity_values
@@ -55,7 +55,7 @@ def anon_app(database_url: str | None) -> Iterator[Flask]:
 def _hire(candidate, vacancy, match, by: User) -> Hire:
     """A hire through the TWV area's service when it exists (it also opens a TWV case)."""
     try:
-        from portal.services import hires
+        from portal.services.matches import hires
     except ImportError:  # pragma: no cover - before the TWV area lands
         hires = None
     start = local_today() + timedelta(days=40)

@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import AuditEvent, Role, User
-from portal.services import accounts, password_reset
+from portal.services.accounts import password_reset
+from portal.services.accounts import users as accounts
 from tests.fixtures.actors import PASSWORD, create_user
 from tests.fixtures.core import form_login, session_cookie
 

@@ -93,7 +93,7 @@ def test_expected_decision_dates_are_in_the_feed_while_waiting(
     app, client, employer_user, matchmaker, twv_world
 ):
     from portal.models import StepState
-    from portal.services import twv_steps
+    from portal.services.twv import steps as twv_steps
 
     with app.app_context():
         case = db.session.get(TwvCase, twv_world)

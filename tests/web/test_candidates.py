@@ -14,7 +14,8 @@ from portal.models import (
     CandidateStatus,
     StatusChange,
 )
-from portal.services import candidates
+from portal.services.candidates import consents
+from portal.services.candidates import profiles as candidates
 from tests.fixtures.candidates import KOK, ORDERPICKER, create_profile, essential_skill
 
 TODAY = candidates.local_today()
@@ -243,11 +244,11 @@ def test_give_and_withdraw_consent(mm_client, app, ids):
     assert response.status_code == 302
     with app.app_context():
         profile = db.session.get(CandidateProfile, profile_id)
-        assert candidates.has_current_consent(profile, TODAY)
+        assert consents.has_current_consent(profile, TODAY)
     mm_client.post(f"/kandidaten/{profile_id}/toestemming/intrekken")
     with app.app_context():
         profile = db.session.get(CandidateProfile, profile_id)
-        assert not candidates.has_current_consent(profile, TODAY)
+        assert not consents.has_current_consent(profile, TODAY)
 
 
 def test_consent_needs_a_scope(mm_client, ids):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_login import login_required
 
-from portal.services.candidate_views import EMPLOYER_PROFILE_VIEW_LIMIT
+from portal.services.candidates.employer_view import EMPLOYER_PROFILE_VIEW_LIMIT
 from portal.views.candidates import limit_profile_views
 
 

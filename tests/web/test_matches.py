@@ -18,7 +18,7 @@ from portal.models import (
     User,
     Vacancy,
 )
-from portal.services import matches
+from portal.services.matches import review as matches
 from tests.fixtures.matches import create_match_profile
 
 

@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import AuditEvent, MinimumWageRate, ShortageOccupation, User
-from portal.services import settings, shortage
+from portal.services import settings
+from portal.services.vacancies import shortage
 from tests.fixtures.vacancies import KOK_URI
 
 

@@ -20,7 +20,7 @@ from portal.models import (
     TwvCase,
     User,
 )
-from portal.services import twv
+from portal.services.twv import cases as twv
 from tests.fixtures.twv import create_twv_candidate, create_twv_vacancy, grant_twv
 
 

@@ -11,8 +11,8 @@ ROOT = Path(__file__).resolve().parents[2]
 KEYWORDS = {"_": None, "_l": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
 SOURCES = [
     "portal/views/twv.py",
-    "portal/services/twv.py",
-    "portal/services/twv_steps.py",
+    "portal/services/twv/cases.py",
+    "portal/services/twv/steps.py",
     "forms/twv.py",
     "portal/domain/twv_eligibility.py",
     "portal/domain/twv_checklist.py",

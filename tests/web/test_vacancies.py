@@ -14,8 +14,9 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import StatusChange, User, Vacancy, VacancyStatus
-from portal.services import settings, shortage
-from portal.services.vacancies import local_today
+from portal.services import settings
+from portal.services.vacancies import shortage
+from portal.services.vacancies.posting import local_today
 from tests.fixtures.vacancies import CLEANER_URI, KOK_URI, create_vacancy
 
 COMPLY_FOOD_SAFETY = (

@@ -1,0 +1,288 @@
+"""Accounts: creating users, logging in and out, and the brute-force counters."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from limits import RateLimitItemPerMinute
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.models import Employer, Role, User
+from portal.models.base import utcnow
+from portal.models.user import new_token
+from portal.services import audit, mail
+from portal.services.accounts import passwords, throttle
+
+log = logging.getLogger(__name__)
+
+#: Failed logins from one address before it is slowed down (many people share a NAT).
+LOGIN_ATTEMPTS_PER_ADDRESS = 20
+LOGIN_WINDOW_MINUTES = 15
+MIN_PASSWORD_LENGTH = passwords.MIN_LENGTH
+
+
+class AccountError(Exception):
+    """Base class for account errors shown to the user as a message."""
+
+
+class EmailTaken(AccountError):
+    """Another account already uses this e-mail address."""
+
+
+class KvkTaken(AccountError):
+    """Another organisation is already registered with this KvK number."""
+
+
+class TooManyAttempts(AccountError):
+    """Too many failed logins for this account or from this address; try later."""
+
+
+class InvalidCredentials(AccountError):
+    """E-mail and password do not match an active account."""
+
+
+class RoleChangeNotAllowed(AccountError):
+    """Employer accounts belong to an organisation; only staff roles can be swapped."""
+
+
+#: Roles an admin may switch between; employer accounts stay employer accounts.
+STAFF_ROLES = (Role.MATCHMAKER, Role.ADMIN)
+
+
+@dataclass(frozen=True)
+class LoginAttempt:
+    email: str
+    ip_address: str
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(
+        select(User).where(func.lower(User.email) == normalise_email(email))
+    )
+
+
+def _login_limits() -> tuple[RateLimitItemPerMinute, RateLimitItemPerMinute]:
+    per_account = RateLimitItemPerMinute(
+        current_app.config["LOGIN_MAX_ATTEMPTS"], LOGIN_WINDOW_MINUTES
+    )
+    per_address = RateLimitItemPerMinute(
+        LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW_MINUTES
+    )
+    return per_account, per_address
+
+
+def check_login_allowed(attempt: LoginAttempt) -> None:
+    """Raise TooManyAttempts while either counter is exhausted (counted in shared storage)."""
+    per_account, per_address = _login_limits()
+    if not throttle.allowed(
+        per_account, "login-account", normalise_email(attempt.email)
+    ) or not throttle.allowed(per_address, "login-address", attempt.ip_address):
+        raise TooManyAttempts
+
+
+def _count_failure(attempt: LoginAttempt) -> None:
+    per_account, per_address = _login_limits()
+    throttle.hit(per_account, "login-account", normalise_email(attempt.email))
+    throttle.hit(per_address, "login-address", attempt.ip_address)
+
+
+def authenticate(attempt: LoginAttempt, password: str) -> User:
+    """Check the password; every failure is counted and audited, without the password."""
+    check_login_allowed(attempt)
+    user = find_user_by_email(attempt.email)
+    if user is None:
+        passwords.dummy_verify()
+    if (
+        user is None
+        or not user.is_active
+        or not passwords.verify_password(user.password_hash, password)
+    ):
+        _count_failure(attempt)
+        audit.record_event(
+            "auth.login_failed",
+            actor=user,
+            object_type="user",
+            object_id=user.id if user else None,
+            ip_address=attempt.ip_address,
+            details={"known_account": user is not None},
+        )
+        raise InvalidCredentials
+    return user
+
+
+def start_session(user: User, *, ip_address: str | None) -> None:
+    """A new session identifier at every login; earlier cookies of this user stop working."""
+    user.session_token = new_token()
+    user.last_login_at = utcnow()
+    audit.record_event(
+        "auth.login",
+        actor=user,
+        object_type="user",
+        object_id=user.id,
+        ip_address=ip_address,
+    )
+
+
+def end_session(user: User, *, ip_address: str | None = None) -> None:
+    """Invalidate every cookie issued to this user so far (logout, idle timeout)."""
+    user.session_token = new_token()
+    audit.record_event(
+        "auth.logout",
+        actor=user,
+        object_type="user",
+        object_id=user.id,
+        ip_address=ip_address,
+    )
+
+
+#: What changed, for the security notice mailed to the account's own address (ASVS V6.3).
+NOTICES = {
+    "password_changed": _l("Uw wachtwoord voor Werkbrug is gewijzigd."),
+    "password_reset": _l(
+        "Uw wachtwoord voor Werkbrug is opnieuw ingesteld via de link in uw e-mail."
+    ),
+    "two_factor_enabled": _l("Inloggen in twee stappen is aangezet voor uw account."),
+    "two_factor_disabled": _l("Inloggen in twee stappen is uitgezet voor uw account."),
+    "two_factor_reset": _l(
+        "Een beheerder heeft inloggen in twee stappen voor uw account gewist. U stelt het opnieuw in bij de volgende keer inloggen."
+    ),
+    "recovery_codes_renewed": _l(
+        "Er zijn nieuwe herstelcodes gemaakt voor uw account. De oude werken niet meer."
+    ),
+}
+
+
+def notify_security_change(user: User, change: str) -> None:
+    """Tell the owner by e-mail, so a change they did not make does not go unnoticed.
+
+    A mail outage must not undo or block the change itself: it is logged and passed over.
+    """
+    # The owner's language, not the one of whoever made the change (an admin, say).
+    with force_locale(user.language or current_app.config["DEFAULT_LANGUAGE"]):
+        subject = _("Beveiliging van uw Werkbrug-account")
+        body = _(
+            "Beste %(name)s,\n\n%(what)s\n\n"
+            "Was u dit niet? Neem dan meteen contact op met het Werkplein.\n\n"
+            "Werkplein %(municipality)s",
+            name=user.name,
+            what=str(NOTICES[change]),
+            municipality=current_app.config["MUNICIPALITY"],
+        )
+    try:
+        mail.send_mail(user.email, subject, body)
+    except mail.MailError:
+        log.warning("security notice %s for user %s could not be sent", change, user.id)
+
+
+def set_password(user: User, password: str) -> None:
+    """Store a new password and end every earlier session."""
+    user.password_hash = passwords.hash_password(password)
+    user.password_changed_at = utcnow()
+    user.session_token = new_token()
+
+
+def confirm_password(user: User, password: str, *, ip_address: str | None) -> None:
+    """Ask the password again before a sensitive change; failures count like failed logins."""
+    attempt = LoginAttempt(user.email, ip_address or "unknown")
+    check_login_allowed(attempt)
+    if not passwords.verify_password(user.password_hash, password):
+        _count_failure(attempt)
+        audit.record_event(
+            "auth.reauthentication_failed",
+            actor=user,
+            object_type="user",
+            object_id=user.id,
+            ip_address=ip_address,
+        )
+        raise InvalidCredentials
+
+
+def change_password(
+    user: User, current: str, new: str, *, ip_address: str | None = None
+) -> None:
+    """The user's own change: the current password first, then the policy for the new one.
+
+    Raises InvalidCredentials (wrong current password, counted like a failed login so the
+    form cannot be used to guess) or passwords.WeakPassword.
+    """
+    confirm_password(user, current, ip_address=ip_address)
+    passwords.check_policy(new, email=user.email)
+    set_password(user, new)
+    audit.record_event(
+        "user.password_changed",
+        actor=user,
+        object_type="user",
+        object_id=user.id,
+        ip_address=ip_address,
+    )
+    notify_security_change(user, "password_changed")
+
+
+def create_user(
+    *,
+    email: str,
+    name: str,
+    password: str,
+    role: Role,
+    by: User | None,
+    employer: Employer | None = None,
+) -> User:
+    if find_user_by_email(email) is not None:
+        raise EmailTaken
+    user = User(
+        email=normalise_email(email),
+        name=name.strip(),
+        role=role,
+        employer=employer,
+        password_hash=passwords.hash_password(password),
+    )
+    db.session.add(user)
+    db.session.flush()
+    audit.record_event(
+        "user.created",
+        actor=by,
+        object_type="user",
+        object_id=user.id,
+        details={"role": str(role)},
+    )
+    return user
+
+
+def set_role(user: User, role: Role, *, by: User | None) -> None:
+    """Swap a staff account between matchmaker and admin; its sessions end."""
+    if user.role not in STAFF_ROLES or role not in STAFF_ROLES:
+        raise RoleChangeNotAllowed
+    if user.role == role:
+        return
+    old = user.role
+    user.role = role
+    user.session_token = new_token()
+    audit.record_event(
+        "user.role_changed",
+        actor=by,
+        object_type="user",
+        object_id=user.id,
+        details={"from": str(old), "to": str(role)},
+    )
+
+
+def set_active(user: User, active: bool, *, by: User | None) -> None:
+    """Switch an account on or off; switching off ends its sessions at once."""
+    user.is_active = active
+    user.session_token = new_token()
+    audit.record_event(
+        "user.activated" if active else "user.deactivated",
+        actor=by,
+        object_type="user",
+        object_id=user.id,
+    )

@@ -1,0 +1,5 @@
+"""Candidates: anonymised profiles, identity vault, consent, support, relocations, retention,
+import/export and search.
+
+May call: the shared modules (``audit``, ``mail``, ``settings``).
+"""

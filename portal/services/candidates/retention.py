@@ -1,0 +1,132 @@
+"""Retention and the right to erasure: remove who a candidate is, keep the statistics.
+
+Anonymising a profile deletes its identity (the vault row), empties the free texts that
+could still point at the person (summary, support notes) and stamps ``anonymised_at``.
+What remains (reference, ESCO terms, dates, support kinds, outcome) no longer leads back
+to a person and keeps the pilot's evaluation complete. Audit events name the profile id
+only.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from matching.permits import add_months
+from portal.extensions import db
+from portal.models import CandidateProfile, CandidateStatus, User
+from portal.models.base import utcnow
+from portal.services import audit
+from portal.services.candidates.base import touch
+from portal.services.candidates.consents import withdraw_consent
+from portal.services.candidates.profiles import local_today
+
+log = logging.getLogger(__name__)
+
+
+class NotAllowed(Exception):
+    """Only matchmakers erase people."""
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    cutoff: date
+    profile_ids: tuple[int, ...]
+    refs: tuple[str, ...]
+    dry_run: bool
+
+
+def anonymise(profile: CandidateProfile, *, by: User | None, reason: str) -> None:
+    """Delete the identity and the free texts; keep the anonymous profile."""
+    if profile.identity is not None:
+        db.session.delete(profile.identity)
+        profile.identity = None
+    profile.summary = ""
+    for activity in profile.support_activities:
+        activity.note = ""
+    profile.anonymised_at = utcnow()
+    touch(profile)
+    db.session.flush()
+    audit.record_event(
+        "candidate.anonymised",
+        actor=by,
+        object_type="candidate_profile",
+        object_id=profile.id,
+        details={"reason": reason},
+    )
+    log.info("candidate profile %s anonymised (%s)", profile.id, reason)
+
+
+def erase_person(profile: CandidateProfile, *, by: User | None) -> None:
+    """Right to erasure in one action: identity gone, consent ended, profile closed."""
+    if by is None or not by.is_matchmaker:
+        raise NotAllowed("only matchmakers erase people")
+    today = local_today()
+    withdraw_consent(profile, on=today, by=by)
+    if profile.status != CandidateStatus.LEFT:
+        before = profile.status
+        profile.status = CandidateStatus.LEFT
+        profile.status_reason = "erasure_request"
+        profile.left_on = today
+        audit.record_change(
+            "candidate_profile",
+            profile.id,
+            from_state=str(before),
+            to_state=CandidateStatus.LEFT.value,
+            by=by,
+            reason_code="erasure_request",
+        )
+    anonymise(profile, by=by, reason="erasure_request")
+    audit.record_event(
+        "candidate.erased",
+        actor=by,
+        object_type="candidate_profile",
+        object_id=profile.id,
+    )
+
+
+def purge_cutoff(months: int, today: date | None = None) -> date:
+    """People who left before this day are due for purging."""
+    return add_months(today or local_today(), -months)
+
+
+def due_for_purge(months: int, today: date | None = None) -> list[CandidateProfile]:
+    """Profiles that left more than ``months`` ago and still carry an identity."""
+    cutoff = purge_cutoff(months, today)
+    return list(
+        db.session.scalars(
+            select(CandidateProfile)
+            .where(
+                CandidateProfile.status == CandidateStatus.LEFT,
+                CandidateProfile.left_on < cutoff,
+                CandidateProfile.anonymised_at.is_(None),
+            )
+            .options(
+                selectinload(CandidateProfile.identity),
+                selectinload(CandidateProfile.support_activities),
+            )
+            .order_by(CandidateProfile.id)
+        )
+    )
+
+
+def purge(
+    months: int, *, today: date | None = None, dry_run: bool = False
+) -> PurgeResult:
+    """Anonymise every profile due (``flask retention purge``, run from cron)."""
+    if months < 1:
+        raise ValueError("RETENTION_MONTHS must be at least 1")
+    profiles = due_for_purge(months, today)
+    if not dry_run:
+        for profile in profiles:
+            anonymise(profile, by=None, reason="retention")
+    return PurgeResult(
+        cutoff=purge_cutoff(months, today),
+        profile_ids=tuple(p.id for p in profiles),
+        refs=tuple(p.ref for p in profiles),
+        dry_run=dry_run,
+    )
