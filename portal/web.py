@@ -54,11 +54,11 @@ def enforce_idle_timeout() -> Response | None:
     now = int(time.time())
     last_seen = session.get("last_seen", now)
     if now - int(last_seen) > current_app.config["IDLE_TIMEOUT_MINUTES"] * 60:
-        from portal.services.accounts.users import end_session
-
-        end_session(current_user._get_current_object())
         from portal.extensions import db
+        from portal.services.accounts.users import end_session
+        from portal.views.access import acting_user
 
+        end_session(acting_user())
         db.session.commit()
         logout_user()
         session.clear()

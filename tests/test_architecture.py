@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from portal.services import AREA_IMPORTS
+from portal.services import AREA_IMPORTS, SHARED_MODULES
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("portal", "matching", "forms")
-SHARED_SERVICES = {"audit", "mail", "settings"}
 
 
 def module_name(path: Path) -> str:
@@ -94,7 +93,7 @@ def service_area(module: str) -> str | None:
     parts = module.split(".")
     if parts[:2] != ["portal", "services"] or len(parts) < 3:
         return None
-    return "shared" if parts[2] in SHARED_SERVICES else parts[2]
+    return "shared" if parts[2] in SHARED_MODULES else parts[2]
 
 
 def test_there_is_no_import_cycle():

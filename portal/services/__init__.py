@@ -1,9 +1,11 @@
 """Domain services: the rules of the portal. They flush, never commit; the caller commits.
 
-One package per area, plus three shared modules that every area may use (``audit``,
-``mail``, ``settings``). Which area may import which is written in ``AREA_IMPORTS`` below
+One package per area, plus shared modules that every area may use (``SHARED_MODULES``). Which area may import which is written in ``AREA_IMPORTS`` below
 and held by ``tests/test_architecture.py``; the README's architecture section repeats it.
 """
+
+#: Modules directly in ``portal/services/`` that every area may import.
+SHARED_MODULES = frozenset({"audit", "health", "mail", "settings"})
 
 #: For each area, the other areas its modules may import. The shared modules import
 #: no area at all. Anything not listed is a layering error.

@@ -411,3 +411,7 @@ def seed_wage_rates() -> int:
         added += 1
     db.session.flush()
     return added
+
+
+def get_wage_rate(rate_id: int) -> MinimumWageRate | None:
+    return db.session.get(MinimumWageRate, rate_id)

@@ -9,8 +9,9 @@ from typing import Any, TypeVar
 from flask import abort
 from flask_login import current_user
 
-from portal.extensions import db, login_manager
+from portal.extensions import login_manager
 from portal.models import Role, User
+from portal.services.accounts import users
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -20,7 +21,7 @@ def load_user(user_id: str) -> User | None:
     raw_id, _, token = user_id.partition(":")
     if not raw_id.isdigit() or not token:
         return None
-    user = db.session.get(User, int(raw_id))
+    user = users.get_user(int(raw_id))
     if user is None or not user.is_active or user.session_token != token:
         return None
     return user
@@ -49,6 +50,18 @@ matchmaker_required = role_required(Role.MATCHMAKER)
 admin_required = role_required(Role.ADMIN)
 staff_required = role_required(Role.MATCHMAKER, Role.ADMIN)
 any_role_required = role_required(Role.EMPLOYER, Role.MATCHMAKER, Role.ADMIN)
+
+
+def acting_user() -> User:
+    """The logged-in user as a model object: services take it as ``by=``."""
+    return current_user._get_current_object()  # type: ignore[no-any-return]
+
+
+def found_or_404(obj: Any) -> Any:
+    """What a service lookup found, or 404."""
+    if obj is None:
+        abort(404)
+    return obj
 
 
 def own_or_404(obj: Any, employer_id_attr: str = "employer_id") -> Any:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from forms._base import ConfirmForm
@@ -14,13 +13,9 @@ from portal.extensions import db
 from portal.models import Role, User
 from portal.services.accounts import two_factor
 from portal.services.accounts import users as accounts
-from portal.views.access import admin_required
+from portal.views.access import acting_user, admin_required, found_or_404
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
-
-
-def _actor() -> User:
-    return current_user._get_current_object()
 
 
 def _not_self(user: User, message: str) -> Response | None:
@@ -40,7 +35,7 @@ def dashboard() -> str:
 @bp.get("/accounts")
 @admin_required
 def users() -> str:
-    rows = db.session.scalars(select(User).order_by(User.role, User.email)).all()
+    rows = accounts.users_for_admin()
     return render_template(
         "admin/users.html",
         users=rows,
@@ -53,12 +48,12 @@ def users() -> str:
 @bp.post("/accounts/<int:user_id>/actief")
 @admin_required
 def toggle_active(user_id: int) -> Response:
-    user = db.get_or_404(User, user_id)
+    user = found_or_404(accounts.get_user(user_id))
     if not ConfirmForm().validate_on_submit():
         abort(400)
     if refused := _not_self(user, _("U kunt uw eigen account niet uitschakelen.")):
         return refused
-    accounts.set_active(user, not user.is_active, by=_actor())
+    accounts.set_active(user, not user.is_active, by=acting_user())
     db.session.commit()
     flash(_("Account %(email)s is aangepast.", email=user.email), "success")
     return redirect(url_for("admin.users"))
@@ -67,14 +62,14 @@ def toggle_active(user_id: int) -> Response:
 @bp.post("/accounts/<int:user_id>/rol")
 @admin_required
 def set_role(user_id: int) -> Response:
-    user = db.get_or_404(User, user_id)
+    user = found_or_404(accounts.get_user(user_id))
     form = RoleForm()
     if not form.validate_on_submit():
         abort(400)
     if refused := _not_self(user, _("U kunt uw eigen rol niet wijzigen.")):
         return refused
     try:
-        accounts.set_role(user, Role(form.role.data), by=_actor())
+        accounts.set_role(user, Role(form.role.data), by=acting_user())
     except accounts.RoleChangeNotAllowed:
         flash(_("De rol van een werkgeversaccount kan niet worden gewijzigd."), "error")
         return redirect(url_for("admin.users"))
@@ -86,14 +81,14 @@ def set_role(user_id: int) -> Response:
 @bp.post("/accounts/<int:user_id>/twee-stappen-resetten")
 @admin_required
 def reset_two_factor(user_id: int) -> Response:
-    user = db.get_or_404(User, user_id)
+    user = found_or_404(accounts.get_user(user_id))
     if not ConfirmForm().validate_on_submit():
         abort(400)
     if refused := _not_self(
         user, _("Uw eigen inloggen in twee stappen wijzigt u op uw accountpagina.")
     ):
         return refused
-    two_factor.reset(user, by=_actor(), ip_address=request.remote_addr)
+    two_factor.reset(user, by=acting_user(), ip_address=request.remote_addr)
     db.session.commit()
     flash(
         _(

@@ -46,7 +46,7 @@ from portal.services.accounts import (
     two_factor,
 )
 from portal.services.accounts import users as accounts
-from portal.views.access import any_role_required
+from portal.views.access import acting_user, any_role_required
 
 bp = Blueprint("auth", __name__, url_prefix="/account")
 
@@ -108,7 +108,7 @@ def _pending_user(stage: str) -> User | None:
     if not isinstance(started, int) or time.time() - started > PENDING_MAX_AGE:
         return None
     uid = data.get("uid")
-    user = db.session.get(User, uid) if isinstance(uid, int) else None
+    user = accounts.get_user(uid) if isinstance(uid, int) else None
     if user is None or not user.is_active or user.session_token != data.get("token"):
         return None
     return user
@@ -211,7 +211,7 @@ def two_factor_setup() -> Page:
     """Enrol an authenticator app: during login (staff) or from the account page."""
     pending = _pending_user("enroll")
     if current_user.is_authenticated:
-        user = current_user._get_current_object()
+        user = acting_user()
         if user.has_two_factor:
             return redirect(url_for("auth.account"))
     elif pending is not None:
@@ -252,7 +252,7 @@ def two_factor_setup() -> Page:
 @bp.route("/inloggen-in-twee-stappen/uitzetten", methods=["GET", "POST"])
 @any_role_required
 def two_factor_disable() -> Page:
-    user = current_user._get_current_object()
+    user = acting_user()
     if not user.has_two_factor:
         return redirect(url_for("auth.account"))
     if two_factor.required_for(user):
@@ -279,7 +279,7 @@ def two_factor_disable() -> Page:
 @any_role_required
 def recovery_codes() -> Page:
     """New recovery codes (the old ones stop working), after the password."""
-    user = current_user._get_current_object()
+    user = acting_user()
     if not user.has_two_factor:
         return redirect(url_for("auth.account"))
     form = PasswordConfirmForm()
@@ -414,7 +414,7 @@ def reset_password() -> Page:
 def logout() -> Response:
     form = ConfirmForm()
     if form.validate_on_submit():
-        accounts.end_session(current_user._get_current_object(), ip_address=client_ip())
+        accounts.end_session(acting_user(), ip_address=client_ip())
         db.session.commit()
     logout_user()
     _fresh_session()
@@ -425,7 +425,7 @@ def logout() -> Response:
 @bp.get("/")
 @any_role_required
 def account() -> str:
-    user = current_user._get_current_object()
+    user = acting_user()
     return render_template(
         "auth/account.html",
         two_factor_required=two_factor.required_for(user),
@@ -437,7 +437,7 @@ def account() -> str:
 @any_role_required
 def change_password() -> Page:
     """A new password ends every other session; this one goes on with a new identifier."""
-    user = current_user._get_current_object()
+    user = acting_user()
     form = ChangePasswordForm()
     if not form.validate_on_submit():
         return render_template("auth/change_password.html", form=form)

@@ -6,14 +6,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_login import current_user
 from wtforms import Form, SelectChoice
 
 from portal.domain.identifiers import describe_findings
-from portal.extensions import db
 from portal.i18n import select_locale
-from portal.models import CandidateProfile, User
+from portal.models import CandidateProfile
 from portal.services.candidates import profiles as candidates
+from portal.views.access import found_or_404
 
 
 def choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
@@ -21,17 +20,12 @@ def choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
     return [SelectChoice(str(value), str(label)) for value, label in pairs]
 
 
-def actor() -> User:
-    """The logged-in user as a model object (services take it as ``by=``)."""
-    return current_user._get_current_object()  # type: ignore[no-any-return]
-
-
 def lang() -> str:
     return "en" if select_locale() == "en" else "nl"
 
 
 def profile_or_404(profile_id: int) -> CandidateProfile:
-    return db.get_or_404(CandidateProfile, profile_id)
+    return found_or_404(candidates.get_profile(profile_id))
 
 
 def service_errors(

@@ -14,7 +14,7 @@ from forms.candidate import ProfileForm
 from portal.domain.cefr import cefr_choices, isced_choices
 from portal.models import CandidateProfile
 from portal.services.candidates import profiles as candidates
-from portal.views.candidate_common import actor as _actor
+from portal.views.access import acting_user
 from portal.views.candidate_common import choices, service_errors
 from portal.views.candidate_common import lang as _lang
 
@@ -158,8 +158,8 @@ def save(
     mapping = {"occupations": "occupation_1", "languages": "language_1"}
     try:
         if profile is None:
-            return candidates.create_profile(data, by=_actor())
-        candidates.update_profile(profile, data, by=_actor())
+            return candidates.create_profile(data, by=acting_user())
+        candidates.update_profile(profile, data, by=acting_user())
         return profile
     except candidates.CandidateError as exc:
         service_errors(form, exc, mapping)

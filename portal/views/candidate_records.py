@@ -8,21 +8,20 @@ from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from forms._base import ConfirmForm
 from forms.candidate import ImportForm, RelocationForm, SupportForm
 from portal.extensions import db
-from portal.models import Employer, SupportActivity, SupportType
+from portal.models import SupportType
+from portal.services.accounts import employers as employer_service
 from portal.services.candidates import export as candidate_export
 from portal.services.candidates import for_matching
 from portal.services.candidates import importer as candidate_import
 from portal.services.candidates import profiles as candidates
 from portal.services.candidates import relocations as relocation_service
 from portal.services.candidates import support as support_service
-from portal.views.access import matchmaker_required
+from portal.views.access import acting_user, found_or_404, matchmaker_required
 from portal.views.candidate_common import (
-    actor,
     choices,
     profile_or_404,
     service_errors,
@@ -34,9 +33,7 @@ def support(profile_id: int) -> str | Response:
     profile = profile_or_404(profile_id)
     form = SupportForm()
     form.type.choices = choices(support_service.SUPPORT_LABELS.items())
-    employers = db.session.scalars(
-        select(Employer).where(Employer.is_verified.is_(True)).order_by(Employer.name)
-    ).all()
+    employers = employer_service.all_employers(verified_only=True)
     form.employer_id.choices = choices(
         [("", _("Geen werkgever")), *((e.id, e.name) for e in employers)]
     )
@@ -44,7 +41,7 @@ def support(profile_id: int) -> str | Response:
         form.done_on.data = candidates.local_today()
     if form.validate_on_submit():
         employer = (
-            db.session.get(Employer, form.employer_id.data)
+            employer_service.get_employer(form.employer_id.data)
             if form.employer_id.data
             else None
         )
@@ -55,7 +52,7 @@ def support(profile_id: int) -> str | Response:
                 type=SupportType(form.type.data),
                 note=form.note.data or "",
                 employer=employer,
-                by=actor(),
+                by=acting_user(),
             )
         except candidates.CandidateError as exc:
             service_errors(form, exc)
@@ -76,12 +73,10 @@ def support(profile_id: int) -> str | Response:
 @matchmaker_required
 def support_remove(profile_id: int, activity_id: int) -> Response:
     profile = profile_or_404(profile_id)
-    activity = db.session.get(SupportActivity, activity_id)
-    if activity is None or activity.profile_id != profile.id:
-        abort(404)
+    activity = found_or_404(support_service.get_activity(profile, activity_id))
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    support_service.remove_support(activity, by=actor())
+    support_service.remove_support(activity, by=acting_user())
     db.session.commit()
     flash(_("De ondersteuning is verwijderd."), "success")
     return redirect(url_for("candidates.support", profile_id=profile.id))
@@ -98,7 +93,7 @@ def relocations(profile_id: int) -> str | Response:
                 moved_on=form.moved_on.data,
                 reception_centre=form.reception_centre.data,
                 pc4=form.pc4.data,
-                by=actor(),
+                by=acting_user(),
             )
         except candidates.CandidateError as exc:
             service_errors(form, exc)
@@ -148,7 +143,7 @@ def import_profiles() -> str | Response:
             form.file.errors = [_("Het bestand is geen UTF-8-tekst.")]
         else:
             result = candidate_import.import_profiles(
-                text, fmt=fmt, by=actor(), dry_run=form.dry_run.data
+                text, fmt=fmt, by=acting_user(), dry_run=form.dry_run.data
             )
             if result.written:
                 db.session.commit()
@@ -169,7 +164,7 @@ def import_profiles() -> str | Response:
 def export(fmt: str) -> Response:
     if fmt not in {"jsonl", "csv"}:
         abort(404)
-    body = candidate_export.export_profiles(fmt, by=actor())  # type: ignore[arg-type]
+    body = candidate_export.export_profiles(fmt, by=acting_user())  # type: ignore[arg-type]
     db.session.commit()
     today = candidates.local_today().isoformat()
     mimetype = "text/csv" if fmt == "csv" else "application/x-ndjson"

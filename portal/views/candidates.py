@@ -52,8 +52,7 @@ from portal.services.candidates import search as candidate_search
 from portal.services.candidates.employer_view import EMPLOYER_PROFILE_VIEW_LIMIT
 from portal.views import candidate_profile_form as profile_form
 from portal.views import candidate_records
-from portal.views.access import matchmaker_required
-from portal.views.candidate_common import actor as _actor
+from portal.views.access import acting_user, matchmaker_required
 from portal.views.candidate_common import choices, service_errors
 from portal.views.candidate_common import lang as _lang
 from portal.views.candidate_common import profile_or_404 as _profile
@@ -221,7 +220,7 @@ def status(profile_id: int) -> str | Response:
                 profile,
                 CandidateStatus(form.status.data),
                 reason_code=form.reason_code.data or None,
-                by=_actor(),
+                by=acting_user(),
             )
         except candidates.CandidateError as exc:
             service_errors(form, exc)
@@ -247,7 +246,7 @@ def consent(profile_id: int) -> str | Response:
                 profile,
                 given_on=form.given_on.data,
                 scopes=form.scopes.data,
-                by=_actor(),
+                by=acting_user(),
             )
         except candidates.CandidateError as exc:
             service_errors(form, exc)
@@ -272,7 +271,7 @@ def consent_withdraw(profile_id: int) -> Response:
     profile = _profile(profile_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    if consents.withdraw_consent(profile, by=_actor()) is None:
+    if consents.withdraw_consent(profile, by=acting_user()) is None:
         flash(_("Er was geen toestemming om in te trekken."), "warning")
     else:
         db.session.commit()
@@ -294,7 +293,7 @@ def outcome(profile_id: int) -> str | Response:
                 profile,
                 residence_permit_on=form.residence_permit_on.data,
                 linked_municipality=form.linked_municipality.data,
-                by=_actor(),
+                by=acting_user(),
             )
         except candidates.CandidateError as exc:
             service_errors(form, exc)
@@ -312,7 +311,7 @@ def identity_view(profile_id: int) -> str:
     profile = _profile(profile_id)
     person = identity.read_identity(
         profile,
-        by=_actor(),
+        by=acting_user(),
         purpose="view",
         ip_address=request.remote_addr,
         request_id=g.get("request_id"),
@@ -332,7 +331,7 @@ def identity_edit(profile_id: int) -> str | Response:
     if request.method == "GET":
         person = identity.read_identity(
             profile,
-            by=_actor(),
+            by=acting_user(),
             purpose="edit",
             ip_address=request.remote_addr,
             request_id=g.get("request_id"),
@@ -347,7 +346,7 @@ def identity_edit(profile_id: int) -> str | Response:
                 for name in identity.IdentityData.__dataclass_fields__
             }
         )
-        identity.save_identity(profile, data, by=_actor())
+        identity.save_identity(profile, data, by=acting_user())
         db.session.commit()
         flash(_("De identiteit is opgeslagen."), "success")
         return redirect(url_for("candidates.identity_view", profile_id=profile.id))
@@ -361,7 +360,7 @@ def erase(profile_id: int) -> str | Response:
     profile = _profile(profile_id)
     form = EraseForm()
     if form.validate_on_submit():
-        retention.erase_person(profile, by=_actor())
+        retention.erase_person(profile, by=acting_user())
         db.session.commit()
         flash(
             _(

@@ -24,21 +24,24 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from forms._base import ConfirmForm
 from forms.matches import NoteForm, PairLookupForm, ReasonForm
 from portal.extensions import db
 from portal.i18n import is_safe_next
-from portal.models import CandidateProfile, Match, MatchStatus, Role, User, Vacancy
+from portal.models import CandidateProfile, Match, MatchStatus, Role, Vacancy
+from portal.services.accounts import users as accounts
 from portal.services.candidates import profiles as candidates
 from portal.services.matches import ranking as matching_service
 from portal.services.matches import reranker
 from portal.services.matches import review as matches
 from portal.services.matches.ranking import Suggestion
+from portal.services.vacancies import posting as vacancies
 from portal.views.access import (
+    acting_user,
     employer_required,
+    found_or_404,
     matchmaker_required,
     own_or_404,
     role_required,
@@ -64,17 +67,10 @@ class SuggestionRow:
     vacancy: Vacancy | None
 
 
-def _me() -> Any:
-    return current_user._get_current_object()
-
-
 def _rows(suggestions: list[Suggestion], *, by_vacancy: bool) -> list[SuggestionRow]:
     ids = [s.candidate_id if by_vacancy else s.vacancy_id for s in suggestions]
-    model = CandidateProfile if by_vacancy else Vacancy
-    objs = (
-        {o.id: o for o in db.session.scalars(select(model).where(model.id.in_(ids)))}
-        if ids
-        else {}
+    objs: dict[int, Any] = (
+        candidates.profiles_by_id(ids) if by_vacancy else vacancies.vacancies_by_id(ids)
     )
     return [
         SuggestionRow(
@@ -142,8 +138,8 @@ def suggestion_helpers() -> dict[str, Any]:
 
 
 def _pair(vacancy_id: int, candidate_id: int) -> tuple[Vacancy, CandidateProfile]:
-    return db.get_or_404(Vacancy, vacancy_id), db.get_or_404(
-        CandidateProfile, candidate_id
+    return found_or_404(vacancies.get_vacancy(vacancy_id)), found_or_404(
+        candidates.get_profile(candidate_id)
     )
 
 
@@ -169,7 +165,7 @@ def index() -> str:
 @bp.get("/vacature/<int:vacancy_id>")
 @matchmaker_required
 def for_vacancy(vacancy_id: int) -> str:
-    vacancy = db.get_or_404(Vacancy, vacancy_id)
+    vacancy = found_or_404(vacancies.get_vacancy(vacancy_id))
     data = vacancy_suggestions(vacancy, TOP_FULL)
     return render_template("matches/for_vacancy.html", data=data, **data)
 
@@ -177,7 +173,7 @@ def for_vacancy(vacancy_id: int) -> str:
 @bp.get("/kandidaat/<int:candidate_id>")
 @matchmaker_required
 def for_candidate(candidate_id: int) -> str:
-    profile = db.get_or_404(CandidateProfile, candidate_id)
+    profile = found_or_404(candidates.get_profile(candidate_id))
     return render_template(
         "matches/for_candidate.html", **candidate_suggestions(profile, TOP_FULL)
     )
@@ -192,9 +188,7 @@ def explain() -> str:
     searched = "candidate" in request.args and "vacancy" in request.args
     if searched and form.validate():
         profile = candidates.find_by_ref(form.candidate.data.upper())
-        vacancy = db.session.scalar(
-            select(Vacancy).where(Vacancy.ref == form.vacancy.data.upper())
-        )
+        vacancy = vacancies.find_by_ref(form.vacancy.data.upper())
         if profile is None:
             form.candidate.errors.append(_("Geen kandidaat met deze referentie."))
         if vacancy is None:
@@ -240,7 +234,7 @@ def save(vacancy_id: int, candidate_id: int) -> Response:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        matches.suggest(vacancy, profile, by=_me())
+        matches.suggest(vacancy, profile, by=acting_user())
     except matches.MatchError as exc:
         flash(_blocked_message(exc), "error")
         return _back(vacancy)
@@ -257,7 +251,7 @@ def approve(vacancy_id: int, candidate_id: int) -> Response:
     if not form.validate_on_submit():
         abort(400)
     try:
-        matches.approve(vacancy, profile, by=_me(), note=form.note.data)
+        matches.approve(vacancy, profile, by=acting_user(), note=form.note.data)
     except matches.MatchError as exc:
         flash(_blocked_message(exc), "error")
         return _back(vacancy)
@@ -286,7 +280,7 @@ def reject(vacancy_id: int, candidate_id: int) -> str | Response:
             matches.reject(
                 vacancy,
                 profile,
-                by=_me(),
+                by=acting_user(),
                 reason_code=form.reason_code.data,
                 note=form.note.data,
             )
@@ -310,17 +304,10 @@ def reject(vacancy_id: int, candidate_id: int) -> str | Response:
 @bp.get("/<int:match_id>")
 @matchmaker_required
 def detail(match_id: int) -> str:
-    match = db.get_or_404(Match, match_id)
+    match = found_or_404(matches.get_match(match_id))
     history = matches.history(match)
     users = {c.by_id for c in history if c.by_id}
-    names = (
-        {
-            u.id: u.name
-            for u in db.session.scalars(select(User).where(User.id.in_(users)))
-        }
-        if users
-        else {}
-    )
+    names = accounts.names_by_id(users)
     return render_template(
         "matches/detail.html",
         match=match,
@@ -334,12 +321,12 @@ def detail(match_id: int) -> str:
 @bp.post("/<int:match_id>/voorgesteld")
 @matchmaker_required
 def introduce(match_id: int) -> Response:
-    match = db.get_or_404(Match, match_id)
+    match = found_or_404(matches.get_match(match_id))
     form = NoteForm()
     if not form.validate_on_submit():
         abort(400)
     try:
-        matches.introduce(match, by=_me(), note=form.note.data)
+        matches.introduce(match, by=acting_user(), note=form.note.data)
     except matches.MatchError as exc:
         flash(_blocked_message(exc), "error")
         return redirect(url_for("matches.detail", match_id=match.id))
@@ -365,14 +352,12 @@ def employer_index() -> str:
     return render_template(
         "matches/employer_index.html",
         employer=employer,
-        matches=matches.employer_matches(_me()),
+        matches=matches.employer_matches(acting_user()),
     )
 
 
 def _employer_match(match_id: int) -> Match:
-    match = db.session.get(Match, match_id)
-    if match is None:
-        abort(404)
+    match = found_or_404(matches.get_match(match_id))
     own_or_404(match.vacancy)
     if not match.visible_to_employer:
         abort(404)
@@ -389,7 +374,7 @@ def employer_candidate(match_id: int) -> str:
     try:
         view = matches.employer_candidate(
             match,
-            by=_me(),
+            by=acting_user(),
             as_of=candidates.local_today(),
             ip_address=request.remote_addr,
             request_id=g.get("request_id"),
@@ -409,7 +394,7 @@ def invite(match_id: int) -> Response:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        matches.invite(match, by=_me())
+        matches.invite(match, by=acting_user())
     except matches.MatchError as exc:
         flash(_blocked_message(exc), "error")
         return redirect(url_for("matches.employer_candidate", match_id=match.id))
@@ -431,14 +416,17 @@ def decline(match_id: int) -> str | Response:
         match = _employer_match(match_id)
         done = url_for("matches.employer_index")
     else:
-        match = db.get_or_404(Match, match_id)
+        match = found_or_404(matches.get_match(match_id))
         done = url_for("matches.detail", match_id=match.id)
     form = ReasonForm()
     form.reason_code.choices = [(k, str(v)) for k, v in matches.DECLINE_REASONS.items()]
     if form.validate_on_submit():
         try:
             matches.decline(
-                match, by=_me(), reason_code=form.reason_code.data, note=form.note.data
+                match,
+                by=acting_user(),
+                reason_code=form.reason_code.data,
+                note=form.note.data,
             )
         except matches.ReasonRequired:
             form.note.errors.append(_("Licht de andere reden kort toe."))

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from forms._base import ConfirmForm
 from forms.admin import RejectEmployerForm
 from portal.extensions import db
-from portal.models import Employer
 from portal.services.accounts import employers
-from portal.views.access import matchmaker_required, staff_required
+from portal.views.access import (
+    acting_user,
+    found_or_404,
+    matchmaker_required,
+    staff_required,
+)
 
 bp = Blueprint("matchmaker", __name__, url_prefix="/werkplein")
 
@@ -37,10 +40,10 @@ def employers_list() -> str:
 @bp.post("/werkgevers/<int:employer_id>/verifieren")
 @staff_required
 def verify_employer(employer_id: int) -> Response:
-    employer = db.get_or_404(Employer, employer_id)
+    employer = found_or_404(employers.get_employer(employer_id))
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    employers.verify(employer, by=current_user._get_current_object())
+    employers.verify(employer, by=acting_user())
     db.session.commit()
     flash(
         _("%(name)s is geverifieerd en kan nu kandidaten zien.", name=employer.name),
@@ -53,14 +56,14 @@ def verify_employer(employer_id: int) -> Response:
 @staff_required
 def reject_employer(employer_id: int) -> str | Response:
     """Refuse a registration with a coded reason; the organisation's accounts are switched off."""
-    employer = db.get_or_404(Employer, employer_id)
+    employer = found_or_404(employers.get_employer(employer_id))
     form = RejectEmployerForm()
     if form.validate_on_submit():
         try:
             employers.reject(
                 employer,
                 form.reason.data,
-                by=current_user._get_current_object(),
+                by=acting_user(),
                 note=form.note.data,
             )
         except employers.InvalidReason:

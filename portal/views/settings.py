@@ -7,7 +7,6 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from forms._base import ConfirmForm
@@ -15,11 +14,10 @@ from forms.settings import SettingsForm, ShortageForm, WageRateForm
 from forms.vacancy import OccupationSearchForm
 from portal.extensions import db
 from portal.i18n import select_locale
-from portal.models import MinimumWageRate, ShortageOccupation
 from portal.services import settings
 from portal.services.vacancies import posting as vacancies
 from portal.services.vacancies import shortage, taxonomy_search
-from portal.views.access import admin_required
+from portal.views.access import acting_user, admin_required, found_or_404
 
 bp = Blueprint("settings", __name__, url_prefix="/beheer/instellingen")
 
@@ -35,7 +33,7 @@ _SHORTAGE_ERRORS = {
 
 
 def _me() -> Any:
-    return current_user._get_current_object()
+    return acting_user()
 
 
 def _prefill(form: SettingsForm) -> SettingsForm:
@@ -121,7 +119,7 @@ def add_wage_rate() -> Any:
 @bp.post("/minimumloon/<int:rate_id>/verwijderen")
 @admin_required
 def delete_wage_rate(rate_id: int) -> Response:
-    row = db.get_or_404(MinimumWageRate, rate_id)
+    row = found_or_404(settings.get_wage_rate(rate_id))
     if not ConfirmForm().validate_on_submit():
         abort(400)
     settings.delete_wage_rate(row, by=_me())
@@ -181,7 +179,7 @@ def shortage_list() -> Any:
 @bp.post("/tekortberoepen/<int:entry_id>/verwijderen")
 @admin_required
 def shortage_remove(entry_id: int) -> Response:
-    entry = db.get_or_404(ShortageOccupation, entry_id)
+    entry = found_or_404(shortage.get_entry(entry_id))
     if not ConfirmForm().validate_on_submit():
         abort(400)
     shortage.remove_shortage(entry, by=_me())

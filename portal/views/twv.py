@@ -39,7 +39,12 @@ from portal.services.settings import get_reba_settings
 from portal.services.twv import cases as twv
 from portal.services.twv import reminders
 from portal.services.twv import steps as twv_steps
-from portal.views.access import employer_required, own_or_404, role_required
+from portal.views.access import (
+    acting_user,
+    employer_required,
+    own_or_404,
+    role_required,
+)
 
 bp = Blueprint("twv", __name__, url_prefix="/twv")
 
@@ -102,7 +107,7 @@ def message(msgid: str, params: dict[str, object] | None = None) -> str:
 
 def _load_case(case_id: int) -> TwvCase:
     """The case, or 404 when it does not exist or belongs to another organisation."""
-    return own_or_404(db.session.get(TwvCase, case_id))
+    return own_or_404(twv.get_case(case_id))
 
 
 def _step_forms(case: TwvCase) -> dict[str, StepForm]:
@@ -132,7 +137,7 @@ def _reba_context(case: TwvCase) -> dict[str, Any]:
 
 def _case_context(case: TwvCase, **forms: Any) -> dict[str, Any]:
     today = twv.local_today()
-    user = current_user._get_current_object()
+    user = acting_user()
     checks = twv.eligibility(case, today=today)
     cycles = [
         {
@@ -181,7 +186,7 @@ def _can_renew(case: TwvCase) -> bool:
 def _render_case(case: TwvCase, **forms: Any) -> str:
     audit.record_event(
         "twv.case_viewed",
-        actor=current_user._get_current_object(),
+        actor=acting_user(),
         object_type="twv_case",
         object_id=case.id,
     )
@@ -193,7 +198,7 @@ def _render_case(case: TwvCase, **forms: Any) -> str:
 @bp.get("/")
 @case_roles_required
 def index() -> str:
-    rows = twv.case_overviews(current_user._get_current_object())
+    rows = twv.case_overviews(acting_user())
     return render_template("twv/index.html", rows=rows, message=message)
 
 
@@ -219,7 +224,7 @@ def step(case_id: int, step_key: str) -> Response | str:
             action=StepState(form.action.data),
             on_date=form.on_date.data,
             number=form.number.data or None,
-            by=current_user._get_current_object(),
+            by=acting_user(),
         )
     except twv.NotAllowed:
         abort(403)
@@ -248,7 +253,7 @@ def printable(case_id: int) -> str:
     case = _load_case(case_id)
     audit.record_event(
         "twv.case_printed",
-        actor=current_user._get_current_object(),
+        actor=acting_user(),
         object_type="twv_case",
         object_id=case.id,
     )
@@ -276,7 +281,7 @@ def new_hire() -> Response | str:
                     hours_per_week=form.hours_per_week.data,
                     hourly_wage=form.hourly_wage.data,
                 ),
-                by=current_user._get_current_object(),
+                by=acting_user(),
             )
         except hires.UnknownVacancy:
             form.vacancy_id.errors.append(_("Kies een vacature."))
@@ -315,7 +320,7 @@ def end_hire(case_id: int) -> Response | str:
             hire,
             ended_on=form.ended_on.data,
             reason_code=form.reason_code.data,
-            by=current_user._get_current_object(),
+            by=acting_user(),
         )
         db.session.commit()
         flash(_("Vastgelegd dat het werk stopt."), "success")
@@ -330,7 +335,7 @@ def renewal(case_id: int) -> Response:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        twv.open_renewal(case, by=current_user._get_current_object())
+        twv.open_renewal(case, by=acting_user())
     except (twv.RenewalNotNeeded, twv.CaseClosed):
         flash(_("Er is nu geen verlenging nodig."), "info")
         return redirect(url_for("twv.case", case_id=case.id))
@@ -347,7 +352,7 @@ def w_document(case_id: int) -> Response | str:
     if not form.validate_on_submit():
         return _render_case(case, w_form=form)
     opened = twv.update_w_document(
-        case.candidate, form.valid_until.data, by=current_user._get_current_object()
+        case.candidate, form.valid_until.data, by=acting_user()
     )
     db.session.commit()
     flash(
@@ -372,7 +377,7 @@ def calendar_settings() -> Response | str:
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        calendar_feed.renew_token(employer, by=current_user._get_current_object())
+        calendar_feed.renew_token(employer, by=acting_user())
         db.session.commit()
         flash(
             _("U hebt een nieuwe agenda-link. De oude link werkt niet meer."), "success"

@@ -21,9 +21,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import select
 from wtforms import SelectChoice
 
 from forms._base import ConfirmForm
@@ -37,11 +35,17 @@ from forms.vacancy import (
 from portal.extensions import db
 from portal.i18n import select_locale
 from portal.models import Employer, Role, Vacancy
+from portal.services.accounts import employers as employer_service
 from portal.services.vacancies import importer as vacancy_import
 from portal.services.vacancies import posting as vacancies
 from portal.services.vacancies import taxonomy_search
 from portal.services.vacancies.posting import Problem, VacancyData
-from portal.views.access import employer_required, own_or_404, role_required
+from portal.views.access import (
+    acting_user,
+    employer_required,
+    own_or_404,
+    role_required,
+)
 
 bp = Blueprint("vacancies", __name__, url_prefix="/vacatures")
 employer_or_matchmaker = role_required(Role.EMPLOYER, Role.MATCHMAKER)
@@ -50,12 +54,8 @@ employer_or_matchmaker = role_required(Role.EMPLOYER, Role.MATCHMAKER)
 _FORM_FIELD = {"languages": "other_language_code"}
 
 
-def _me() -> Any:
-    return current_user._get_current_object()
-
-
 def _load(vacancy_id: int) -> Vacancy:
-    return own_or_404(db.session.get(Vacancy, vacancy_id))
+    return own_or_404(vacancies.get_vacancy(vacancy_id))
 
 
 def _skill_label(uri: str) -> Markup:
@@ -166,7 +166,7 @@ def _occupation_step(link: Any, back: str | None = None) -> str:
 @bp.get("/")
 @employer_or_matchmaker
 def index() -> str:
-    me = _me()
+    me = acting_user()
     filters_form = FilterForm(request.args)
     regions = vacancies.regions() if me.is_matchmaker else []
     filters_form.region.choices = [
@@ -201,12 +201,14 @@ def new() -> Any:
         form.esco_occupation.data = occupation
         form.title.data = taxonomy_search.label(occupation, "nl")[0].capitalize()
         form.essential_skills.data = taxonomy_search.essential_skills(occupation)
-        form.pc4.data = _me().employer.workplace_pc4
+        form.pc4.data = acting_user().employer.workplace_pc4
     found = _skill_search(form)
     _set_skill_choices(form, occupation, [h.uri for h in found])
     if not _searching(form) and form.validate_on_submit():
         try:
-            vacancy = vacancies.create_vacancy(_me().employer, _data(form), by=_me())
+            vacancy = vacancies.create_vacancy(
+                acting_user().employer, _data(form), by=acting_user()
+            )
         except vacancies.VacancyInvalid as exc:
             _attach(form, exc.problems)
         else:
@@ -279,7 +281,7 @@ def edit(vacancy_id: int) -> Any:
     _set_skill_choices(form, occupation, [h.uri for h in found])
     if not _searching(form) and form.validate_on_submit():
         try:
-            vacancies.update_vacancy(vacancy, _data(form), by=_me())
+            vacancies.update_vacancy(vacancy, _data(form), by=acting_user())
         except vacancies.VacancyInvalid as exc:
             _attach(form, exc.problems)
         else:
@@ -312,7 +314,7 @@ def _state_change(vacancy_id: int, change: Any, done: str) -> Response:
 def publish(vacancy_id: int) -> Response:
     return _state_change(
         vacancy_id,
-        lambda v: vacancies.publish(v, by=_me()),
+        lambda v: vacancies.publish(v, by=acting_user()),
         _("De vacature is gepubliceerd. Het Werkplein zoekt kandidaten."),
     )
 
@@ -322,7 +324,7 @@ def publish(vacancy_id: int) -> Response:
 def pause(vacancy_id: int) -> Response:
     return _state_change(
         vacancy_id,
-        lambda v: vacancies.pause(v, by=_me()),
+        lambda v: vacancies.pause(v, by=acting_user()),
         _("De vacature is gepauzeerd."),
     )
 
@@ -332,7 +334,7 @@ def pause(vacancy_id: int) -> Response:
 def fill(vacancy_id: int) -> Response:
     return _state_change(
         vacancy_id,
-        lambda v: vacancies.mark_filled(v, by=_me()),
+        lambda v: vacancies.mark_filled(v, by=acting_user()),
         _("De vacature is vervuld. Gefeliciteerd!"),
     )
 
@@ -347,7 +349,10 @@ def close(vacancy_id: int) -> Any:
     form = CloseForm()
     if form.validate_on_submit():
         vacancies.close(
-            vacancy, reason_code=form.reason_code.data, note=form.note.data, by=_me()
+            vacancy,
+            reason_code=form.reason_code.data,
+            note=form.note.data,
+            by=acting_user(),
         )
         db.session.commit()
         flash(_("De vacature is gesloten."), "success")
@@ -358,7 +363,7 @@ def close(vacancy_id: int) -> Any:
 @bp.get("/export")
 @employer_or_matchmaker
 def export() -> Response:
-    me = _me()
+    me = acting_user()
     rows = [row.vacancy for row in vacancies.list_vacancies(me)]
     employer_id = request.args.get("werkgever", type=int)
     if me.is_matchmaker and employer_id:
@@ -375,7 +380,7 @@ def export() -> Response:
 def _import_employers(me: Any) -> list[Employer]:
     if me.is_employer:
         return [me.employer]
-    return list(db.session.scalars(select(Employer).order_by(Employer.name)))
+    return employer_service.all_employers()
 
 
 def _read_import(form: ImportForm, me: Any) -> tuple[Employer | None, str | None]:
@@ -385,7 +390,7 @@ def _read_import(form: ImportForm, me: Any) -> tuple[Employer | None, str | None
     employer = (
         me.employer
         if me.is_employer
-        else db.session.get(Employer, form.employer_id.data or 0)
+        else employer_service.get_employer(form.employer_id.data or 0)
     )
     if employer is None:
         form.employer_id.errors = [_("Kies een werkgever.")]
@@ -400,7 +405,7 @@ def _read_import(form: ImportForm, me: Any) -> tuple[Employer | None, str | None
 @bp.route("/import", methods=["GET", "POST"], endpoint="import_")
 @employer_or_matchmaker
 def import_() -> Any:
-    me = _me()
+    me = acting_user()
     form = ImportForm()
     employers = _import_employers(me)
     form.employer_id.choices = [SelectChoice(str(e.id), e.name) for e in employers]

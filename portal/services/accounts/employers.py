@@ -212,3 +212,16 @@ def pending() -> list[Employer]:
     """Registrations that still wait for a matchmaker's decision, oldest first."""
     rows = [e for e, current, _c in overview() if current == "unverified"]
     return sorted(rows, key=lambda e: (e.created_at, e.id))
+
+
+# -- lookups for the views ------------------------------------------------------------------
+def get_employer(employer_id: int) -> Employer | None:
+    return db.session.get(Employer, employer_id)
+
+
+def all_employers(*, verified_only: bool = False) -> list[Employer]:
+    """Employers by name (for select boxes); ``verified_only`` leaves out unchecked ones."""
+    query = select(Employer).order_by(Employer.name)
+    if verified_only:
+        query = query.where(Employer.is_verified.is_(True))
+    return list(db.session.scalars(query))

@@ -286,3 +286,21 @@ def set_active(user: User, active: bool, *, by: User | None) -> None:
         object_type="user",
         object_id=user.id,
     )
+
+
+# -- lookups for the views ------------------------------------------------------------------
+def get_user(user_id: int) -> User | None:
+    return db.session.get(User, user_id)
+
+
+def users_for_admin() -> list[User]:
+    """Every account, staff first by role, then by e-mail address."""
+    return list(db.session.scalars(select(User).order_by(User.role, User.email)))
+
+
+def names_by_id(user_ids: set[int]) -> dict[int, str]:
+    """Display names of the given users (for histories: "approved by …")."""
+    if not user_ids:
+        return {}
+    rows = db.session.execute(select(User.id, User.name).where(User.id.in_(user_ids)))
+    return {row.id: row.name for row in rows}

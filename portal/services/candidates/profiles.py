@@ -438,3 +438,17 @@ def record_outcome(
             object_id=profile.id,
             details={"fields": changed},
         )
+
+
+def get_profile(profile_id: int) -> CandidateProfile | None:
+    return db.session.get(CandidateProfile, profile_id)
+
+
+def profiles_by_id(ids: Iterable[int]) -> dict[int, CandidateProfile]:
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows = db.session.scalars(
+        select(CandidateProfile).where(CandidateProfile.id.in_(wanted))
+    )
+    return {p.id: p for p in rows}

@@ -106,3 +106,11 @@ def support_totals(start: date, end: date) -> dict[SupportType, tuple[int, int]]
 
 def type_counts(profile: CandidateProfile) -> Counter[SupportType]:
     return Counter(SupportType(a.type) for a in profile.support_activities)
+
+
+def get_activity(profile: CandidateProfile, activity_id: int) -> SupportActivity | None:
+    """The activity, only when it belongs to ``profile`` (ids in a URL can be changed)."""
+    activity = db.session.get(SupportActivity, activity_id)
+    if activity is None or activity.profile_id != profile.id:
+        return None
+    return activity

@@ -431,3 +431,7 @@ def employer_candidate(
         request_id=request_id,
     )
     return view
+
+
+def get_match(match_id: int) -> Match | None:
+    return db.session.get(Match, match_id)

@@ -455,3 +455,7 @@ def state_of(case: TwvCase, checks: list[Check], *, today: date) -> CaseState:
         and case.current_cycle.status == CycleStatus.PREPARING
     )
     return case_state(snapshot_of(case, blocked=blocked), today)
+
+
+def get_case(case_id: int) -> TwvCase | None:
+    return db.session.get(TwvCase, case_id)

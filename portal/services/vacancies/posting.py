@@ -452,3 +452,22 @@ def describe(vacancy: Vacancy, lang: str = "nl") -> VacancyView:
         contract_end=contract_end(vacancy.start_date, vacancy.contract_months),
         actions=allowed_actions(vacancy),
     )
+
+
+# -- lookups for the views ------------------------------------------------------------------
+def get_vacancy(vacancy_id: int) -> Vacancy | None:
+    return db.session.get(Vacancy, vacancy_id)
+
+
+def find_by_ref(ref: str) -> Vacancy | None:
+    return db.session.scalar(select(Vacancy).where(Vacancy.ref == ref))
+
+
+def vacancies_by_id(ids: Sequence[int]) -> dict[int, Vacancy]:
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    return {
+        v.id: v
+        for v in db.session.scalars(select(Vacancy).where(Vacancy.id.in_(wanted)))
+    }

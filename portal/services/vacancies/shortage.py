@@ -215,3 +215,7 @@ def seed_shortage(path: Path = SEED_FILE, *, by: User | None = None) -> int:
         )
         added += 1
     return added
+
+
+def get_entry(entry_id: int) -> ShortageOccupation | None:
+    return db.session.get(ShortageOccupation, entry_id)
