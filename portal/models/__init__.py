@@ -13,8 +13,9 @@ from portal.models.candidate import (
     SupportActivity,
     SupportType,
 )
-from portal.models.hire import Hire, HireStatus
+from portal.models.hire import FollowUp, Hire, HireStatus
 from portal.models.match import Match, MatchStatus
+from portal.models.notification import Notification, OutboxMail, OutboxStatus
 from portal.models.settings import MinimumWageRate, Setting
 from portal.models.twv import (
     CycleStatus,
@@ -25,7 +26,14 @@ from portal.models.twv import (
     TwvCycle,
     TwvStepState,
 )
-from portal.models.user import Employer, RecoveryCode, Role, Sector, User
+from portal.models.user import (
+    Employer,
+    NotifyFrequency,
+    RecoveryCode,
+    Role,
+    Sector,
+    User,
+)
 from portal.models.vacancy import (
     ShortageOccupation,
     Vacancy,
@@ -44,12 +52,17 @@ __all__ = [
     "Consent",
     "CycleStatus",
     "Employer",
+    "FollowUp",
     "Hire",
     "HireStatus",
     "Identity",
     "Match",
     "MatchStatus",
     "MinimumWageRate",
+    "Notification",
+    "NotifyFrequency",
+    "OutboxMail",
+    "OutboxStatus",
     "RecoveryCode",
     "Relocation",
     "Reminder",

@@ -27,7 +27,11 @@ class MatchStatus(enum.StrEnum):
     INVITED = "invited"  # the employer invited the candidate
     DECLINED = "declined"  # employer or candidate said no (reason code required)
     INTRODUCED = "introduced"  # the matchmaker introduced them: identity shared
-    HIRED = "hired"  # ended in a hire (see Hire)
+    INTERVIEW_PLANNED = "interview_planned"  # a job interview is planned
+    OFFER = "offer"  # the employer proposed a contract; the matchmaker confirms it
+    HIRED = "hired"  # ended in a confirmed hire (see Hire)
+    NOT_HIRED = "not_hired"  # after an introduction or interview: no (coded reason)
+    WITHDRAWN = "withdrawn"  # ended from an open state by events (coded reason)
 
 
 class Match(Base):
@@ -66,6 +70,8 @@ class Match(Base):
             MatchStatus.APPROVED,
             MatchStatus.INVITED,
             MatchStatus.INTRODUCED,
+            MatchStatus.INTERVIEW_PLANNED,
+            MatchStatus.OFFER,
             MatchStatus.HIRED,
         }
 

@@ -16,6 +16,17 @@ class Role(enum.StrEnum):
     EMPLOYER = "employer"
     MATCHMAKER = "matchmaker"
     ADMIN = "admin"
+    #: COA's participation desk (Meedoenbalie): refers residents, records transfers.
+    COA = "coa"
+    #: An organisation doing TWV paperwork for employers that delegated to it.
+    INTERMEDIARY = "intermediary"
+
+
+class NotifyFrequency(enum.StrEnum):
+    """How often a user gets e-mail about new notifications (the in-portal list is live)."""
+
+    IMMEDIATELY = "immediately"
+    DAILY = "daily"
 
 
 class Sector(enum.StrEnum):
@@ -53,6 +64,9 @@ class User(Base):
     #: The last TOTP time step accepted: a code is refused once its step was used (no replay).
     totp_last_step: Mapped[int | None]
     language: Mapped[str | None] = mapped_column(String(5))
+    notify_frequency: Mapped[NotifyFrequency] = mapped_column(
+        String(20), default=NotifyFrequency.IMMEDIATELY
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
     password_changed_at: Mapped[datetime | None]

@@ -16,16 +16,30 @@ class MailError(RuntimeError):
     """The mail server could not be reached or refused the message."""
 
 
-def send_mail(to: list[str] | str, subject: str, body: str) -> str:
-    """Send a plain-text message; returns its Message-ID. Raises MailError on failure."""
+def send_mail(
+    to: list[str] | str,
+    subject: str,
+    body: str,
+    *,
+    html: str | None = None,
+    message_id: str | None = None,
+) -> str:
+    """Send a plain-text message (with an HTML alternative when given); returns its
+    Message-ID. Raises MailError on failure.
+
+    A caller that may retry passes a fixed ``message_id``, so a message that reached the
+    server before a crash is recognisable as the same message when it is sent again.
+    """
     config = current_app.config
     recipients = [to] if isinstance(to, str) else list(to)
     message = EmailMessage()
     message["From"] = config["MAIL_DEFAULT_SENDER"]
     message["To"] = ", ".join(recipients)
     message["Subject"] = subject
-    message["Message-ID"] = make_msgid(domain="werkbrug")
+    message["Message-ID"] = message_id or make_msgid(domain="werkbrug")
     message.set_content(body)
+    if html is not None:
+        message.add_alternative(html, subtype="html")
     smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
     try:
         with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:

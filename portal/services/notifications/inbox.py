@@ -1,0 +1,136 @@
+"""Each user's notifications: written by the other areas with :func:`notify`, listed and
+marked read in the portal, and mailed at once or as a daily digest.
+
+Texts carry references (``WB-7Q4K``, ``V-0012``) and counts, never a name or another
+personal detail, because an e-mail leaves the portal's access control.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import func, select, update
+
+from portal.extensions import db
+from portal.models import Notification, NotifyFrequency, User
+from portal.models.base import utcnow
+from portal.services.notifications import kinds, outbox
+
+log = logging.getLogger(__name__)
+
+
+def _locale_of(user: User) -> str:
+    return user.language or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _mail(user: User, items: Sequence[Notification], *, digest: bool) -> None:
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    with force_locale(_locale_of(user)):
+        lines = [(kinds.render(n.kind, n.params), base + n.link) for n in items]
+        subject = (
+            _("Werkbrug: %(count)s nieuwe meldingen", count=len(items))
+            if digest
+            else _("Werkbrug: %(text)s", text=lines[0][0])
+        )
+        context = {"user": user, "lines": lines, "digest": digest, "base": base}
+        # The bare Jinja environment: mail is rendered from cron too, outside a request,
+        # so the page context processors (navigation, current user) must not run.
+        env = current_app.jinja_env
+        text = env.get_template("mail/notification.txt").render(**context)
+        html = env.get_template("mail/notification.html").render(**context)
+    outbox.queue_mail(user.email, subject, text, html_body=html, user=user)
+    now = utcnow()
+    for n in items:
+        n.mailed_at = now
+
+
+def notify(
+    user: User, kind: str, *, link: str, params: dict[str, object] | None = None
+) -> Notification:
+    """Tell ``user`` about something; mailed now unless they chose a daily digest."""
+    if kind not in kinds.KINDS:
+        raise KeyError(kind)
+    note = Notification(
+        user_id=user.id, kind=kind, params=dict(params or {}), link=link
+    )
+    db.session.add(note)
+    db.session.flush()
+    if user.is_active and user.notify_frequency != NotifyFrequency.DAILY:
+        _mail(user, [note], digest=False)
+    log.info("notification %s (%s) for user %s", note.id, kind, user.id)
+    return note
+
+
+def queue_daily_digests(now: datetime | None = None) -> int:
+    """One mail per daily-digest user with notifications not yet mailed; returns how many."""
+    now = now or utcnow()
+    users = db.session.scalars(
+        select(User)
+        .join(Notification, Notification.user_id == User.id)
+        .where(
+            User.notify_frequency == NotifyFrequency.DAILY,
+            User.is_active.is_(True),
+            Notification.mailed_at.is_(None),
+            Notification.read_at.is_(None),
+            Notification.created_at <= now,
+        )
+        .distinct()
+    ).all()
+    for user in users:
+        items = db.session.scalars(
+            select(Notification)
+            .where(
+                Notification.user_id == user.id,
+                Notification.mailed_at.is_(None),
+                Notification.read_at.is_(None),
+            )
+            .order_by(Notification.created_at, Notification.id)
+        ).all()
+        _mail(user, items, digest=True)
+    return len(users)
+
+
+def for_user(user: User, *, limit: int = 50) -> list[Notification]:
+    """The user's notifications, newest first."""
+    return list(
+        db.session.scalars(
+            select(Notification)
+            .where(Notification.user_id == user.id)
+            .order_by(Notification.created_at.desc(), Notification.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def unread_count(user: User) -> int:
+    return (
+        db.session.scalar(
+            select(func.count(Notification.id)).where(
+                Notification.user_id == user.id, Notification.read_at.is_(None)
+            )
+        )
+        or 0
+    )
+
+
+def mark_read(user: User, ids: Sequence[int] | None = None) -> int:
+    """Mark the user's notifications read (all of them when ``ids`` is None)."""
+    query = update(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None)
+    )
+    if ids is not None:
+        query = query.where(Notification.id.in_(list(ids)))
+    result = db.session.execute(
+        query.values(read_at=utcnow()).execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)
+
+
+def text_of(note: Notification) -> str:
+    """The notification's text in the current language (for the portal's list)."""
+    return kinds.render(note.kind, note.params)
