@@ -13,6 +13,7 @@ from portal.models.candidate import (
     SupportActivity,
     SupportType,
 )
+from portal.models.evaluation import CentreResidents, EvaluationImport
 from portal.models.hire import FollowUp, Hire, HireStatus
 from portal.models.match import Match, MatchStatus
 from portal.models.notification import Notification, OutboxMail, OutboxStatus
@@ -49,9 +50,11 @@ __all__ = [
     "CandidateProfile",
     "CandidateSkill",
     "CandidateStatus",
+    "CentreResidents",
     "Consent",
     "CycleStatus",
     "Employer",
+    "EvaluationImport",
     "FollowUp",
     "Hire",
     "HireStatus",

@@ -17,4 +17,16 @@ AREA_IMPORTS: dict[str, frozenset[str]] = {
     "vacancies": frozenset({"shared", "notifications"}),
     "twv": frozenset({"shared", "notifications", "candidates"}),
     "matches": frozenset({"shared", "notifications", "candidates", "vacancies", "twv"}),
+    #: Reads every area for the pilot's figures; no area imports it.
+    "evaluation": frozenset(
+        {
+            "shared",
+            "notifications",
+            "accounts",
+            "candidates",
+            "vacancies",
+            "twv",
+            "matches",
+        }
+    ),
 }

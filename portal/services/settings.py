@@ -18,7 +18,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
-from portal.domain import minimum_wage, reba
+from portal.domain import minimum_wage, pilot_reference, reba
 from portal.extensions import db
 from portal.models import MinimumWageRate, Setting, User
 from portal.models.base import utcnow
@@ -31,6 +31,8 @@ REBA_DISREGARD_RATE = "reba.disregard_rate"
 REBA_DISREGARD_CAP = "reba.disregard_cap"
 REBA_ECONOMIC_VALUE = "reba.economic_value"
 REBA_NET_GROSS_RATIO = "reba.net_gross_ratio"
+#: The pilot budget the evaluation divides by the people in work (services.evaluation).
+EVALUATION_BUDGET = "evaluation.budget"
 
 
 class InvalidSetting(ValueError):
@@ -97,6 +99,14 @@ DEFINITIONS: dict[str, SettingDef] = {
             reba.NET_GROSS_RATIO_SOURCE,
             Decimal("0.01"),
             Decimal(1),
+        ),
+        SettingDef(
+            EVALUATION_BUDGET,
+            "decimal",
+            lambda: pilot_reference.AMSTELVEEN_BUDGET,
+            pilot_reference.AMSTELVEEN_BUDGET_SOURCE,
+            Decimal(0),
+            Decimal(1_000_000_000),
         ),
     )
 }

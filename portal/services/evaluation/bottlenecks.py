@@ -1,0 +1,398 @@
+"""Question 4: successes and bottlenecks — the funnel, every coded "no", the TWV, COA moves.
+
+Only codes and dates are counted; notes (free text that may identify someone) are never read.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, case, func, or_, select
+
+from portal.domain.twv_rules import TWV_LEGAL_TERM_DAYS, TWV_PRACTICAL_WAIT_DAYS
+from portal.extensions import db
+from portal.models import (
+    Consent,
+    CycleStatus,
+    Hire,
+    HireStatus,
+    Match,
+    Relocation,
+    StatusChange,
+    TwvCase,
+    TwvCycle,
+)
+from portal.services.evaluation.common import in_centre
+from portal.services.evaluation.figures import PERCENT, Block, Figure, Section, share
+from portal.services.evaluation.labels import NO_STATE_LABELS, _, reason_label
+from portal.services.evaluation.period import Filters, at_times, days_between, on_dates
+
+#: The funnel's steps with the match states that mean the step was reached (a later
+#: state implies the earlier steps; declined comes after approval, not_hired after the
+#: introduction).
+STEPS: list[tuple[str, int]] = [
+    ("suggested", 0),
+    ("approved", 1),
+    ("invited", 2),
+    ("introduced", 3),
+    ("hired", 4),
+]
+RANK = {
+    "suggested": 0,
+    "rejected": 0,
+    "withdrawn": 0,
+    "approved": 1,
+    "declined": 1,
+    "invited": 2,
+    "introduced": 3,
+    "interview_planned": 3,
+    "offer": 3,
+    "not_hired": 3,
+    "hired": 4,
+}
+STEP_LABELS = {
+    "suggested": "Voorgesteld",
+    "approved": "Goedgekeurd",
+    "invited": "Werkgever geïnteresseerd",
+    "introduced": "Voorgesteld aan elkaar (introductie)",
+    "hired": "Aangenomen",
+}
+#: TWV decision time in days: (key, low, high) with both ends included.
+TWV_BUCKETS = [
+    ("0_14", 0, 14),
+    ("15_35", 15, TWV_LEGAL_TERM_DAYS),
+    ("36_63", TWV_LEGAL_TERM_DAYS + 1, TWV_PRACTICAL_WAIT_DAYS),
+    ("64_plus", TWV_PRACTICAL_WAIT_DAYS + 1, None),
+]
+
+
+def _rank(column):
+    return case(*((column == state, rank) for state, rank in RANK.items()), else_=0)
+
+
+def _funnel(filters: Filters) -> tuple[list[Figure], list, dict[str, int]]:
+    history = (
+        select(
+            StatusChange.object_id.label("match_id"),
+            func.max(_rank(StatusChange.to_state)).label("rank"),
+        )
+        .where(StatusChange.object_type == "match")
+        .group_by(StatusChange.object_id)
+        .subquery("history")
+    )
+    current = _rank(Match.status)
+    reached = case((history.c.rank > current, history.c.rank), else_=current)
+    stmt = in_centre(
+        select(
+            *(
+                func.coalesce(func.sum(case((reached >= rank, 1), else_=0)), 0)
+                for _step, rank in STEPS
+            )
+        )
+        .select_from(Match)
+        .outerjoin(history, history.c.match_id == Match.id)
+        .where(at_times(Match.created_at, filters)),
+        Match.candidate_id,
+        filters,
+    )
+    counts = [int(v) for v in db.session.execute(stmt).one()]
+    figures: list[Figure] = []
+    relations = []
+    virtual = {}
+    for i, ((step, _r), n) in enumerate(zip(STEPS, counts, strict=True)):
+        figures.append(Figure(f"funnel.{step}", _(STEP_LABELS[step]), n))
+        if i:
+            prev = STEPS[i - 1][0]
+            figures.append(
+                Figure(
+                    f"funnel.{step}.conversion",
+                    _(
+                        "Van %(before)s naar %(after)s",
+                        before=_(STEP_LABELS[prev]).lower(),
+                        after=_(STEP_LABELS[step]).lower(),
+                    ),
+                    share(n, counts[i - 1]),
+                    PERCENT,
+                    derived_from=(f"funnel.{prev}", f"funnel.{step}"),
+                )
+            )
+            relations.append(
+                (f"funnel.{prev}", [f"funnel.{step}", f"funnel.{step}.dropped"])
+            )
+            virtual[f"funnel.{step}.dropped"] = counts[i - 1] - n
+    return figures, relations, virtual
+
+
+def _match_noes(filters: Filters) -> list[tuple[str, str | None, int]]:
+    stmt = in_centre(
+        select(StatusChange.to_state, StatusChange.reason_code, func.count())
+        .select_from(StatusChange)
+        .join(
+            Match,
+            and_(
+                StatusChange.object_type == "match", Match.id == StatusChange.object_id
+            ),
+        )
+        .where(
+            StatusChange.to_state.in_(list(NO_STATE_LABELS)),
+            at_times(StatusChange.at, filters),
+        )
+        .group_by(StatusChange.to_state, StatusChange.reason_code),
+        Match.candidate_id,
+        filters,
+    )
+    return [(s, r, int(n)) for s, r, n in db.session.execute(stmt).all()]
+
+
+def _grouped(stmt, key_prefix: str) -> list[Figure]:
+    return [
+        Figure(f"{key_prefix}.{code or 'none'}", reason_label(code), int(n))
+        for code, n in sorted(db.session.execute(stmt).all(), key=lambda r: r[0] or "")
+    ]
+
+
+def _twv(filters: Filters) -> tuple[list[Figure], list]:
+    days = days_between(TwvCycle.submitted_on, TwvCycle.decided_on)
+    bucket_columns = []
+    for _key, low, high in TWV_BUCKETS:
+        cond = days >= low if high is None else and_(days >= low, days <= high)
+        bucket_columns.append(func.coalesce(func.sum(case((cond, 1), else_=0)), 0))
+    base = (
+        select(func.count(), *bucket_columns)
+        .select_from(TwvCycle)
+        .join(TwvCase, TwvCase.id == TwvCycle.case_id)
+        .where(
+            TwvCycle.submitted_on.is_not(None),
+            TwvCycle.decided_on.is_not(None),
+            on_dates(TwvCycle.decided_on, filters),
+        )
+    )
+    decided, *buckets = db.session.execute(
+        in_centre(base, TwvCase.candidate_id, filters)
+    ).one()
+    later = TwvCycle.__table__.alias("later")
+    lapse = and_(
+        TwvCycle.status == CycleStatus.GRANTED,
+        TwvCycle.valid_until.is_not(None),
+        on_dates(TwvCycle.valid_until, filters),
+        TwvCycle.valid_until < filters.as_of,
+        ~select(later.c.id)
+        .where(later.c.case_id == TwvCycle.case_id, later.c.number > TwvCycle.number)
+        .exists(),
+        or_(TwvCase.closed_on.is_(None), TwvCase.closed_on > TwvCycle.valid_until),
+    )
+    refused, renewals, lapses = db.session.execute(
+        in_centre(
+            select(
+                func.coalesce(
+                    func.sum(
+                        case(
+                            (
+                                and_(
+                                    TwvCycle.status == CycleStatus.REFUSED,
+                                    on_dates(TwvCycle.decided_on, filters),
+                                ),
+                                1,
+                            ),
+                            else_=0,
+                        )
+                    ),
+                    0,
+                ),
+                func.coalesce(
+                    func.sum(
+                        case(
+                            (
+                                and_(
+                                    TwvCycle.number > 1,
+                                    on_dates(TwvCycle.submitted_on, filters),
+                                ),
+                                1,
+                            ),
+                            else_=0,
+                        )
+                    ),
+                    0,
+                ),
+                func.coalesce(func.sum(case((lapse, 1), else_=0)), 0),
+            )
+            .select_from(TwvCycle)
+            .join(TwvCase, TwvCase.id == TwvCycle.case_id),
+            TwvCase.candidate_id,
+            filters,
+        )
+    ).one()
+    bucket_figures = [
+        Figure(
+            f"twv.days.{key}",
+            _("%(low)s tot en met %(high)s dagen", low=low, high=high)
+            if high is not None
+            else _("%(low)s dagen of meer", low=low),
+            int(n),
+        )
+        for (key, low, high), n in zip(TWV_BUCKETS, buckets, strict=True)
+    ]
+    over_5 = int(buckets[2]) + int(buckets[3])
+    figures = [
+        Figure("twv.decided", _("TWV-besluiten in de periode"), int(decided)),
+        *bucket_figures,
+        Figure(
+            "twv.over_5_weeks",
+            _("Besluit na meer dan 5 weken (wettelijke termijn)"),
+            over_5,
+        ),
+        Figure("twv.over_9_weeks", _("Besluit na meer dan 9 weken"), int(buckets[3])),
+        Figure("twv.refused", _("TWV geweigerd"), int(refused)),
+        Figure("twv.renewals", _("Verlengingen aangevraagd"), int(renewals)),
+        Figure("twv.lapsed", _("TWV verlopen zonder verlenging"), int(lapses)),
+    ]
+    relations = [
+        ("twv.decided", [f.key for f in bucket_figures]),
+        ("twv.over_5_weeks", ["twv.days.36_63", "twv.days.64_plus"]),
+    ]
+    return figures, relations
+
+
+def bottlenecks(filters: Filters) -> Section:
+    funnel, relations, virtual = _funnel(filters)
+    noes = _match_noes(filters)
+    blocks = [Block("funnel", _("Van voorstel tot aanstelling"), funnel, chart=True)]
+    for state, label in NO_STATE_LABELS.items():
+        rows = sorted((r, n) for s, r, n in noes if s == state)
+        figures = [
+            Figure(f"no.{state}.{r or 'none'}", reason_label(r), n) for r, n in rows
+        ]
+        total = Figure(f"no.{state}", str(label), sum(n for _r, n in rows))
+        blocks.append(
+            Block(f"no.{state}", str(label), [total, *figures], chart=bool(figures))
+        )
+        relations.append((total.key, [f.key for f in figures]))
+
+    hire_reasons = _grouped(
+        in_centre(
+            select(Hire.end_reason_code, func.count())
+            .where(
+                Hire.status.in_([HireStatus.ENDED_EARLY, HireStatus.CANCELLED]),
+                Hire.ended_on.is_not(None),
+                on_dates(Hire.ended_on, filters),
+            )
+            .group_by(Hire.end_reason_code),
+            Hire.candidate_id,
+            filters,
+        ),
+        "no.hire_ended",
+    )
+    hire_total = Figure(
+        "no.hire_ended",
+        _("Aanstelling eerder beëindigd of niet begonnen"),
+        sum(f.value or 0 for f in hire_reasons),
+    )
+    blocks.append(
+        Block(
+            "no.hire_ended",
+            hire_total.label,
+            [hire_total, *hire_reasons],
+            chart=bool(hire_reasons),
+        )
+    )
+    relations.append((hire_total.key, [f.key for f in hire_reasons]))
+
+    relocated_people, relocations = db.session.execute(
+        in_centre(
+            select(
+                func.count(func.distinct(Relocation.profile_id)), func.count()
+            ).where(on_dates(Relocation.moved_on, filters)),
+            Relocation.profile_id,
+            filters,
+        )
+    ).one()
+    consent_withdrawn = (
+        db.session.scalar(
+            in_centre(
+                select(func.count(func.distinct(Consent.profile_id)))
+                .select_from(StatusChange)
+                .join(
+                    Consent,
+                    and_(
+                        StatusChange.object_type == "consent",
+                        Consent.id == StatusChange.object_id,
+                    ),
+                )
+                .where(
+                    StatusChange.to_state == "withdrawn",
+                    at_times(StatusChange.at, filters),
+                ),
+                Consent.profile_id,
+                filters,
+            )
+        )
+        or 0
+    )
+    jobs_lost = (
+        db.session.scalar(
+            in_centre(
+                select(func.count()).where(
+                    Hire.end_reason_code == "relocated_by_coa",
+                    Hire.ended_on.is_not(None),
+                    on_dates(Hire.ended_on, filters),
+                ),
+                Hire.candidate_id,
+                filters,
+            )
+        )
+        or 0
+    )
+    blocks.append(
+        Block(
+            "events",
+            _("Verhuizingen, toestemming en banen"),
+            [
+                Figure(
+                    "events.relocated_people",
+                    _("Personen verhuisd door COA"),
+                    int(relocated_people),
+                ),
+                Figure(
+                    "events.relocations", _("Verhuizingen door COA"), int(relocations)
+                ),
+                Figure(
+                    "events.consent_withdrawn",
+                    _("Personen die hun toestemming introkken"),
+                    int(consent_withdrawn),
+                ),
+                Figure(
+                    "events.jobs_lost_coa",
+                    _("Banen verloren door een verhuizing door COA"),
+                    int(jobs_lost),
+                ),
+            ],
+        )
+    )
+    twv_figures, twv_relations = _twv(filters)
+    blocks.append(
+        Block("twv", _("Tewerkstellingsvergunning (TWV)"), twv_figures, chart=True)
+    )
+    relations.extend(twv_relations)
+    return Section(
+        key="bottlenecks",
+        number=4,
+        title=_("Successen en knelpunten"),
+        definitions=[
+            _(
+                "Trechter: matches die in de periode zijn voorgesteld, en hoeveel daarvan elke stap bereikten (ook als ze later stopten); conversie is het deel van de vorige stap."
+            ),
+            _(
+                "Elk 'nee' telt met zijn vastgelegde reden, op de dag van de beslissing; vrije toelichtingen staan nooit in het rapport."
+            ),
+            _(
+                "TWV: dagen van indienen tot besluit, voor besluiten in de periode; de wettelijke termijn is 5 weken (35 dagen), in de praktijk tot 9 weken (63 dagen)."
+            ),
+            _(
+                "Verlopen: een verleende TWV waarvan de laatste geldige dag in de periode ligt, zonder verlenging, terwijl het dossier nog open was."
+            ),
+            _(
+                "Banen verloren door een verhuizing: aanstellingen beëindigd met de reden 'Verhuisd door COA'."
+            ),
+        ],
+        blocks=blocks,
+        relations=relations,
+        virtual=virtual,
+    ).protect()
