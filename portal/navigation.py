@@ -38,6 +38,7 @@ MENU = {
         ("admin.users", _l("Accounts")),
         ("settings.shortage", _l("Tekortberoepen")),
         ("settings.index", _l("Instellingen")),
+        ("reports.index", _l("Evaluatie")),
         ("auth.account", _l("Account")),
     ],
 }

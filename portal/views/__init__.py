@@ -7,6 +7,7 @@ from portal.views import (
     calendar,
     candidates,
     employer,
+    evaluation,
     matches,
     matchmaker,
     public,
@@ -30,4 +31,5 @@ BLUEPRINTS = [
     algorithm.bp,
     twv.bp,
     calendar.bp,
+    evaluation.bp,
 ]
