@@ -13,6 +13,7 @@ from sqlalchemy import case, exists, func, select
 from portal.domain import pilot_reference as ref
 from portal.extensions import db
 from portal.models import Employer, FollowUp, Hire, HireStatus
+from portal.models.base import local_today
 from portal.services.evaluation import setup
 from portal.services.evaluation.common import first_intakes, in_centre
 from portal.services.evaluation.figures import (
@@ -59,7 +60,8 @@ def _follow_up_counts(placements, months: int) -> tuple[int, int]:
 def _six_months_after_intake(filters: Filters) -> tuple[int, int]:
     """(people whose intake in the period is six months past, those then in paid work)."""
     intake = first_intakes()
-    cutoff = filters.as_of - timedelta(days=ref.SIX_MONTHS_DAYS)
+    # Six months after an intake near the period's end lie after it: judged up to today.
+    cutoff = local_today() - timedelta(days=ref.SIX_MONTHS_DAYS)
     at_work = exists().where(
         Hire.candidate_id == intake.c.profile_id,
         Hire.confirmed_at.is_not(None),
@@ -125,7 +127,7 @@ def work(filters: Filters) -> Section:
                 "Nog aan het werk: bij de nacontrole na 3 of 6 maanden vastgelegd als nog aan het werk; alleen vastgelegde nacontroles tellen."
             ),
             _(
-                "Na zes maanden aan het werk: van de kandidaten met hun eerste intake in de periode en ten minste %(days)s dagen geleden, het deel met een bevestigde aanstelling die op de dag %(days)s dagen na de intake liep.",
+                "Na zes maanden aan het werk: van de kandidaten met hun eerste intake in de periode en ten minste %(days)s dagen voor vandaag, het deel met een bevestigde aanstelling die op de dag %(days)s dagen na de intake liep.",
                 days=ref.SIX_MONTHS_DAYS,
             ),
             _(
