@@ -36,7 +36,17 @@ def test_two_small_parts_need_no_secondary_suppression() -> None:
 
 def test_hiding_propagates_through_chained_relations() -> None:
     """A funnel 11 > 9 > 6 > 5 > 1 with drops 2, 3, 1, 4 (hand-computed)."""
-    values = {"s": 11, "a": 9, "i": 6, "n": 5, "h": 1, "d1": 2, "d2": 3, "d3": 1, "d4": 4}
+    values = {
+        "s": 11,
+        "a": 9,
+        "i": 6,
+        "n": 5,
+        "h": 1,
+        "d1": 2,
+        "d2": 3,
+        "d3": 1,
+        "d4": 4,
+    }
     relations = [
         ("s", ["a", "d1"]),
         ("a", ["i", "d2"]),
