@@ -19,11 +19,15 @@ class ReportFilterForm(BaseForm):
 
     start = DutchDateField(_l("Van"), validators=[Optional()])
     end = DutchDateField(_l("Tot en met"), validators=[Optional()])
-    centre = SelectField(_l("Opvanglocatie"), choices=[], validate_choice=True)
+    centre = SelectField(_l("Opvanglocatie"), choices=[], validate_choice=False)
     submit = SubmitField(_l("Toon"))
 
     def validate(self, extra_validators=None) -> bool:  # type: ignore[no-untyped-def]
         ok = super().validate(extra_validators)
+        known = {value for value, _label in self.centre.choices}
+        if self.centre.data not in known:
+            self.centre.errors = [_l("Kies een opvanglocatie uit de lijst.")]
+            ok = False
         if ok and self.start.data and self.end.data and self.end.data < self.start.data:
             self.end.errors = [_l("De einddatum ligt voor de begindatum.")]
             return False

@@ -39,6 +39,7 @@ FORMATS = {
 
 def _filters() -> tuple[ReportFilterForm, Filters]:
     form = ReportFilterForm(request.args)
+    form.centre.data = form.centre.data or ""
     form.centre.choices = [("", _("Alle opvanglocaties"))] + [
         (c, c) for c in setup.centres()
     ]
