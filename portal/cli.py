@@ -7,6 +7,7 @@ from flask.cli import AppGroup
 
 from portal.candidates_cli import candidates as candidate_commands
 from portal.candidates_cli import retention as retention_commands
+from portal.evaluation_cli import evaluation
 from portal.extensions import db
 from portal.models import Role
 from portal.notifications_cli import notifications
@@ -106,3 +107,4 @@ def compile_translations() -> None:
 
 COMMANDS = [users, demo, translations, twv_commands]
 COMMANDS += [candidate_commands, retention_commands, notifications]
+COMMANDS += [evaluation]
