@@ -68,6 +68,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_taxonomy.py
 	$(BIN)/python benchmarks/bench_matching.py
 	$(BIN)/python benchmarks/bench_portal_suggestions.py
+	$(BIN)/python benchmarks/bench_evaluation.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache
