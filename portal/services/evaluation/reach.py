@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, case, func, select, union
+from sqlalchemy import func, select, union
 
 from portal.extensions import db
 from portal.models import CandidateProfile, Match, SupportActivity, SupportType
@@ -46,33 +46,22 @@ def reach(filters: Filters) -> Section:
 
     intake = first_intakes()
     months = filters.months()
-    month_columns = [
-        func.coalesce(
-            func.sum(
-                case(
-                    (
-                        and_(
-                            func.extract("year", intake.c.first_on) == year,
-                            func.extract("month", intake.c.first_on) == month,
-                        ),
-                        1,
-                    ),
-                    else_=0,
-                )
-            ),
-            0,
-        )
-        for year, month in months
-    ]
-    intake_stmt = in_centre(
-        select(func.count(), *month_columns)
-        .select_from(intake)
-        .where(on_dates(intake.c.first_on, filters)),
-        intake.c.profile_id,
-        filters,
-    )
-    intake_row = db.session.execute(intake_stmt).one()
-    intakes_total = int(intake_row[0])
+    year = func.extract("year", intake.c.first_on)
+    month = func.extract("month", intake.c.first_on)
+    by_month = {
+        (int(y), int(m)): int(n)
+        for y, m, n in db.session.execute(
+            in_centre(
+                select(year, month, func.count())
+                .select_from(intake)
+                .where(on_dates(intake.c.first_on, filters))
+                .group_by(year, month),
+                intake.c.profile_id,
+                filters,
+            )
+        ).all()
+    }
+    intakes_total = sum(by_month.values())
 
     centres = [c for c, _n in per_centre]
     with_count = [c for c in centres if c in residents]
@@ -107,8 +96,10 @@ def reach(filters: Filters) -> Section:
         if c in residents
     ]
     month_rows = [
-        Figure(f"reach.intakes.{y:04d}-{m:02d}", month_label(y, m), int(v))
-        for (y, m), v in zip(months, intake_row[1:], strict=True)
+        Figure(
+            f"reach.intakes.{y:04d}-{m:02d}", month_label(y, m), by_month.get((y, m), 0)
+        )
+        for y, m in months
     ]
     return Section(
         key="reach",
