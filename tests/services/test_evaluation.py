@@ -273,3 +273,28 @@ def test_municipality_distance_uses_pc4_centroids() -> None:
     assert distance_to_workplace("Haarlem", "1181") < 25
     assert distance_to_workplace("Groningen", "1181") > 120
     assert distance_to_workplace("Atlantis", "1181") is None
+
+
+# -- across questions ------------------------------------------------------------------
+def test_no_figure_is_the_difference_of_figures_in_two_questions(
+    evaluation_world,
+) -> None:
+    report = build_report(EVAL_PERIOD)
+    fs = {f.key: f for s in report.sections for f in s.figures()}
+    # 10 reached - 9 with support = 1 reached through a match only (k3): the 9 hides.
+    assert (raw(fs, "reach.participants"), raw(fs, "support.people")) == (10, 9)
+    assert shown(fs, "support.people") == SECONDARY
+    # The same count in two questions is hidden in both.
+    assert shown(fs, "events.jobs_lost_coa") == shown(
+        fs, "no.hire_ended.relocated_by_coa"
+    )
+    # A single question's export hides what the whole page hides.
+    alone = figures("support")
+    assert shown(alone, "support.people") == SECONDARY
+
+
+def test_every_shown_count_passes_the_rule(evaluation_world) -> None:
+    report = build_report(EVAL_PERIOD)
+    for f in (f for s in report.sections for f in s.figures()):
+        if f.unit == "count" and not f.reference and not f.hidden:
+            assert not 1 <= int(f.value or 0) <= 4, f.key

@@ -395,4 +395,4 @@ def bottlenecks(filters: Filters) -> Section:
         blocks=blocks,
         relations=relations,
         virtual=virtual,
-    ).protect()
+    )

@@ -69,14 +69,20 @@ class Section:
     def figures(self) -> list[Figure]:
         return [f for block in self.blocks for f in block.figures]
 
-    def protect(self) -> Section:
+    def counts(self) -> dict[str, int]:
+        """The section's counts that the small-numbers rule protects (virtual ones too)."""
         counts = {
             f.key: int(f.value or 0)
             for f in self.figures()
             if f.unit == COUNT and not f.reference
         }
         counts.update(self.virtual)
-        hidden = suppress.protect(counts, self.relations)
+        return counts
+
+    def protect(self, hidden: dict[str, str | None] | None = None) -> Section:
+        """Mark the hidden figures: from ``hidden`` (the whole report's), else this section's."""
+        if hidden is None:
+            hidden = suppress.protect(self.counts(), self.relations)
         for f in self.figures():
             if f.reference:
                 continue

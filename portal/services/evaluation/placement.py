@@ -180,4 +180,4 @@ def placement(filters: Filters) -> Section:
             "placement.linked_elsewhere": int(linked) - int(linked_pilot),
             "placement.beyond_50km": with_work - within,
         },
-    ).protect()
+    )

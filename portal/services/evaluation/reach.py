@@ -132,7 +132,7 @@ def reach(filters: Filters) -> Section:
             ("reach.participants", [f"reach.centre.{c}" for c in centres]),
             ("reach.intakes", [f.key for f in month_rows]),
         ],
-    ).protect()
+    )
 
 
 def support(filters: Filters) -> Section:
@@ -213,4 +213,4 @@ def support(filters: Filters) -> Section:
             ),
         ],
         relations=[("support.activities", [f.key for f in activities])],
-    ).protect()
+    )

@@ -3,6 +3,12 @@
 ``QUESTIONS`` is the one list; a question module adds its figures to its own section
 (for example COA referrals go into ``reach``), and the page, exports and exchange
 format follow.
+
+The small-numbers rule runs once over the whole report, so a figure hidden in one
+question cannot be recovered from another: ``cross_relations`` declares the figures of
+different questions that add up (the people reached are those with support plus those
+with only a match, a follow-up is one of the placements, ...). A single question's export
+is cut from the whole report and so hides exactly what the page hides.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from portal.services.evaluation import suppress
 from portal.services.evaluation.bottlenecks import bottlenecks
 from portal.services.evaluation.figures import Section
 from portal.services.evaluation.period import Filters
@@ -25,6 +32,40 @@ QUESTIONS: dict[str, Callable[[Filters], Section]] = {
     "placement": placement,
 }
 
+#: (whole, part): the part is a subset of the whole, in another question or the same one;
+#: their difference is a virtual count protected like any other.
+SUBSETS: list[tuple[str, str]] = [
+    ("reach.participants", "support.people"),  # the rest: reached through a match only
+    ("support.people.intake", "reach.intakes"),  # the rest: a repeated intake
+    (
+        "reach.intakes",
+        "work.six_months.cohort",
+    ),  # the rest: intakes under six months ago
+    ("work.placements", "work.people_in_work"),  # the rest: second jobs
+    ("work.placements", "work.follow_up_3.recorded"),
+    ("work.placements", "work.follow_up_6.recorded"),
+    ("events.relocations", "events.relocated_people"),  # the rest: repeated moves
+    ("placement.linked", "placement.with_work"),
+    # The same count in two places must be hidden in both.
+    ("events.jobs_lost_coa", "no.hire_ended.relocated_by_coa"),
+]
+
+
+def cross_relations(
+    counts: dict[str, int],
+) -> tuple[list[suppress.Relation], dict[str, int]]:
+    relations: list[suppress.Relation] = []
+    virtual: dict[str, int] = {}
+    for whole, part in SUBSETS:
+        if whole not in counts:
+            continue
+        rest = f"{whole}~minus~{part}"
+        virtual[rest] = counts[whole] - counts.get(part, 0)
+        if part not in counts:
+            virtual[part] = 0
+        relations.append((whole, [part, rest]))
+    return relations, virtual
+
 
 @dataclass
 class Report:
@@ -35,6 +76,23 @@ class Report:
         return next(s for s in self.sections if s.key == key)
 
 
+def protect(sections: list[Section]) -> None:
+    """Apply the small-numbers rule to all sections together."""
+    counts: dict[str, int] = {}
+    relations: list[suppress.Relation] = []
+    for section in sections:
+        counts.update(section.counts())
+        relations.extend(section.relations)
+    extra, virtual = cross_relations(counts)
+    counts.update(virtual)
+    hidden = suppress.protect(counts, [*relations, *extra])
+    for section in sections:
+        section.protect(hidden)
+
+
 def build_report(filters: Filters, only: str | None = None) -> Report:
-    keys = [only] if only else list(QUESTIONS)
-    return Report(filters, [QUESTIONS[k](filters) for k in keys])
+    sections = [question(filters) for question in QUESTIONS.values()]
+    protect(sections)
+    if only:
+        sections = [s for s in sections if s.key == only]
+    return Report(filters, sections)

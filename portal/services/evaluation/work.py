@@ -258,4 +258,4 @@ def work(filters: Filters) -> Section:
             "work.follow_up_6.stopped": recorded_6 - still_6,
             "work.six_months.not_in_work": cohort - in_work,
         },
-    ).protect()
+    )
