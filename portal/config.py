@@ -110,7 +110,9 @@ def build_config(
     config: dict[str, Any] = {
         **values,
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # hide_parameters: an error never carries (and so never logs) the values of a
+        # statement, which are a profile's summary, postcode or dates.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         "BABEL_DEFAULT_LOCALE": values["DEFAULT_LANGUAGE"],
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
         "LANGUAGES": ("nl", "en"),
