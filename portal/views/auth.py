@@ -60,7 +60,7 @@ REGISTRATIONS_PER_HOUR = throttle.limit(10, 60)
 #: Session keys that survive the fresh session started at login.
 _KEPT_KEYS = ("lang",)
 
-Page = str | Response | tuple[str, int]
+Page = str | Response | tuple[str, int] | tuple[str, int, dict[str, str]]
 
 
 def client_ip() -> str:
@@ -148,7 +148,13 @@ def login() -> Page:
     attempt = accounts.LoginAttempt(form.email.data, client_ip())
     try:
         user = accounts.authenticate(attempt, form.password.data)
-    except accounts.TooManyAttempts:
+    except accounts.TooManyAttempts as exc:
+        if exc.retry_after:
+            db.session.commit()
+            html = render_template(
+                "auth/login.html", form=form, wait_seconds=exc.retry_after
+            )
+            return html, 429, {"Retry-After": str(exc.retry_after)}
         return _too_many("auth/login.html", form=form)
     except accounts.InvalidCredentials:
         db.session.commit()
