@@ -41,6 +41,7 @@ ENVIRONMENT: dict[str, Any] = {
     "MAIL_USE_SSL": False,
     "MAIL_DEFAULT_SENDER": "Werkbrug <noreply@werkbrug.localhost>",
     "RATELIMIT_STORAGE_URI": "memory://",
+    "TOTP_ENCRYPTION_KEYS": None,
     "DEFAULT_LANGUAGE": "nl",
     "TWO_FACTOR_REQUIRED": True,
     "FORCE_HTTPS": False,
