@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 CHROMIUM ?= /usr/bin/chromium
 # Two workers: the machines this runs on have two cores.
+# (The demo serves with ONE worker and four threads: its rate-limit counters are in memory,
+# shared by threads but not by processes. More workers need RATELIMIT_STORAGE_URI=redis://.)
 PYTEST_ARGS ?= -n 2
 
 .PHONY: demo serve test lint format bench install translations browser axe clean help
@@ -51,7 +53,7 @@ demo: translations instance/secret_key
 	WERKBRUG_ENV=demo LOG_LEVEL=WARNING $(FLASK) demo load > /dev/null
 	@WERKBRUG_ENV=demo $(FLASK) demo accounts
 	@echo "Werkbrug draait op http://127.0.0.1:5000 (stoppen met Ctrl+C)"
-	WERKBRUG_ENV=demo TWO_FACTOR_REQUIRED=false $(BIN)/gunicorn --bind 127.0.0.1:5000 --workers 2 wsgi:app
+	WERKBRUG_ENV=demo TWO_FACTOR_REQUIRED=false $(BIN)/gunicorn --bind 127.0.0.1:5000 --workers 1 --threads 4 wsgi:app
 
 test: translations axe browser
 	$(BIN)/pytest $(PYTEST_ARGS)

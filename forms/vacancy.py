@@ -146,6 +146,9 @@ class VacancyForm(BaseForm):
     """Step 2: everything about the job. The occupation comes from step 1."""
 
     esco_occupation = HiddenField()
+    #: One-time key of this form (set when it is first shown): a double submit makes
+    #: one vacancy, not two.
+    submission_key = HiddenField(validators=[Optional(), Length(max=64)])
     title = StringField(
         _l("Functietitel"),
         validators=[InputRequired(_l("Vul een functietitel in.")), Length(max=200)],

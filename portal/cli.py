@@ -76,6 +76,19 @@ def reset_two_factor(email: str) -> None:
     click.echo(f"two-factor login cleared for {user.email}")
 
 
+@users.command("rotate-2fa-keys")
+def rotate_two_factor_keys() -> None:
+    """Re-encrypt every two-factor secret with the first key of TOTP_ENCRYPTION_KEYS.
+
+    Put the new key in front of the list, run this, then drop the old key.
+    """
+    from portal.services.accounts import two_factor
+
+    count = two_factor.reencrypt_secrets()
+    db.session.commit()
+    click.echo(f"two-factor secrets re-encrypted with the newest key: {count}")
+
+
 @demo.command("load")
 def load_demo() -> None:
     """Load the demo data; running it again changes nothing."""

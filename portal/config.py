@@ -41,6 +41,7 @@ ENVIRONMENT: dict[str, Any] = {
     "MAIL_USE_SSL": False,
     "MAIL_DEFAULT_SENDER": "Werkbrug <noreply@werkbrug.localhost>",
     "RATELIMIT_STORAGE_URI": "memory://",
+    "TOTP_ENCRYPTION_KEYS": None,
     "DEFAULT_LANGUAGE": "nl",
     "TWO_FACTOR_REQUIRED": True,
     "FORCE_HTTPS": False,
@@ -110,7 +111,9 @@ def build_config(
     config: dict[str, Any] = {
         **values,
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # hide_parameters: an error never carries (and so never logs) the values of a
+        # statement, which are a profile's summary, postcode or dates.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         "BABEL_DEFAULT_LOCALE": values["DEFAULT_LANGUAGE"],
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
         "LANGUAGES": ("nl", "en"),

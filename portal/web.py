@@ -84,10 +84,12 @@ def set_security_headers(response: Response) -> Response:
         headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
     # Pages of a logged-in user may show personal data, and the login, reset and two-factor
     # pages carry secrets or a half-finished login: never keep any of them in a cache.
+    try:
+        logged_in = bool(current_user.is_authenticated)
+    except Exception:  # the database failed with the request: assume the worst
+        logged_in = True
     if request.endpoint != "static" and (
-        current_user.is_authenticated
-        or g.get("personal_data")
-        or request.blueprint == "auth"
+        logged_in or g.get("personal_data") or request.blueprint == "auth"
     ):
         headers["Cache-Control"] = "no-store"
         headers["Pragma"] = "no-cache"

@@ -59,7 +59,8 @@ class User(Base):
     #: Part of the login cookie; replaced at login, logout and password change, which
     #: makes every earlier cookie worthless (a replayed cookie is refused).
     session_token: Mapped[str] = mapped_column(String(64), default=new_token)
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    #: Fernet token of the TOTP secret (services/accounts/two_factor.py), never plain text.
+    totp_secret: Mapped[str | None] = mapped_column(String(255))
     totp_enabled_at: Mapped[datetime | None]
     #: The last TOTP time step accepted: a code is refused once its step was used (no replay).
     totp_last_step: Mapped[int | None]

@@ -33,6 +33,9 @@ class Vacancy(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ref: Mapped[str] = mapped_column(String(20), unique=True)
+    #: The one-time key of the form that created it: a double submit finds this vacancy
+    #: instead of creating a second one (unique, so also between parallel requests).
+    submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     employer_id: Mapped[int] = mapped_column(ForeignKey("employer.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     esco_occupation: Mapped[str] = mapped_column(String(120), index=True)

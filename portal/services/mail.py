@@ -1,13 +1,15 @@
-"""Sending e-mail over SMTP with the MAIL_* settings."""
+"""Sending e-mail over SMTP with the MAIL_* settings, now or from the outbox thread."""
 
 from __future__ import annotations
 
 import logging
 import smtplib
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from email.message import EmailMessage
 from email.utils import make_msgid
 
-from flask import current_app
+from flask import Flask, current_app
 
 log = logging.getLogger(__name__)
 
@@ -55,3 +57,46 @@ def send_mail(
         raise MailError(str(exc)) from exc
     log.info("mail sent to %d recipient(s)", len(recipients))
     return str(message["Message-ID"])
+
+
+# -- the outbox: mail sent after the request ------------------------------------------------
+#: One sending thread per process, so a request never waits for (or is timed by) SMTP.
+_outbox = ThreadPoolExecutor(max_workers=1, thread_name_prefix="werkbrug-mail")
+_pending: set[Future[None]] = set()
+_pending_lock = threading.Lock()
+
+
+def _send_queued(app: Flask, to: str, subject: str, body: str, about: str) -> None:
+    with app.app_context():
+        try:
+            send_mail(to, subject, body)
+        except MailError:
+            log.warning("queued mail (%s) could not be sent", about)
+
+
+def send_later(to: str, subject: str, body: str, *, about: str) -> None:
+    """Queue a message; it is sent by the outbox thread, after the request's own work.
+
+    For mail whose sending time must not show in the response: the password reset and the
+    registration notice would otherwise tell by their timing whether an account exists.
+    ``about`` names the message in the log without personal data ("password reset for
+    user 12"). A message still queued when the process ends is lost; both uses can simply
+    be asked again.
+    """
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    future = _outbox.submit(_send_queued, app, to, subject, body, about)
+    with _pending_lock:
+        _pending.add(future)
+    future.add_done_callback(_forget)
+
+
+def _forget(future: Future[None]) -> None:
+    with _pending_lock:
+        _pending.discard(future)
+
+
+def flush_outbox(timeout: float = 10.0) -> None:
+    """Wait until every queued message was handed to the mail server (tests, CLI)."""
+    with _pending_lock:
+        pending = list(_pending)
+    wait(pending, timeout=timeout)

@@ -60,7 +60,7 @@ REGISTRATIONS_PER_HOUR = throttle.limit(10, 60)
 #: Session keys that survive the fresh session started at login.
 _KEPT_KEYS = ("lang",)
 
-Page = str | Response | tuple[str, int]
+Page = str | Response | tuple[str, int] | tuple[str, int, dict[str, str]]
 
 
 def client_ip() -> str:
@@ -148,7 +148,13 @@ def login() -> Page:
     attempt = accounts.LoginAttempt(form.email.data, client_ip())
     try:
         user = accounts.authenticate(attempt, form.password.data)
-    except accounts.TooManyAttempts:
+    except accounts.TooManyAttempts as exc:
+        if exc.retry_after:
+            db.session.commit()
+            html = render_template(
+                "auth/login.html", form=form, wait_seconds=exc.retry_after
+            )
+            return html, 429, {"Retry-After": str(exc.retry_after)}
         return _too_many("auth/login.html", form=form)
     except accounts.InvalidCredentials:
         db.session.commit()
@@ -320,6 +326,8 @@ def register() -> Page:
         sector=Sector(form.sector.data),
         password=form.password.data,
     )
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    login_url = base + url_for("auth.login")
     try:
         user = employers.register(data, ip_address=client_ip())
     except employers.InvalidKvk:
@@ -333,23 +341,34 @@ def register() -> Page:
             _("Deze organisatie is al aangemeld. Neem contact op met het Werkplein.")
         )
     except accounts.EmailTaken:
-        form.email.errors.append(
-            _(
-                "Er is al een account met dit e-mailadres. Log in of vraag een nieuw wachtwoord aan."
-            )
+        # The same answer as a new registration: the page must not tell who has an
+        # account. The owner of the address is told by mail.
+        db.session.rollback()
+        employers.tell_existing_account(
+            form.email.data,
+            login_url=login_url,
+            reset_url=base + url_for("auth.forgot_password"),
+            ip_address=client_ip(),
         )
-    else:
         db.session.commit()
-        target = _log_in(user)
-        flash(
-            _(
-                "Welkom! Uw aanmelding is ontvangen. Het Werkplein controleert uw gegevens; daarna kunt u kandidaten zien."
-            ),
-            "success",
-        )
-        return redirect(target)
+        return _registration_received()
+    else:
+        employers.welcome(user, login_url=login_url)
+        db.session.commit()
+        return _registration_received()
     db.session.rollback()
     return render_template("auth/register.html", form=form)
+
+
+def _registration_received() -> Response:
+    """One answer for every accepted registration form, new address or not."""
+    flash(
+        _(
+            "Dank u. Uw aanmelding is ontvangen en we hebben u een e-mail gestuurd. Log in met uw e-mailadres en wachtwoord; het Werkplein controleert uw gegevens, daarna kunt u kandidaten zien."
+        ),
+        "success",
+    )
+    return redirect(url_for("auth.login"))
 
 
 @bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])

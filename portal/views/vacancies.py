@@ -7,6 +7,7 @@ the occupation's essential skills already ticked.
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from typing import Any
 
@@ -198,6 +199,7 @@ def new() -> Any:
         return _occupation_step(lambda uri: url_for("vacancies.new", beroep=uri))
     form = VacancyForm()
     if request.method == "GET":
+        form.submission_key.data = secrets.token_urlsafe(24)
         form.esco_occupation.data = occupation
         form.title.data = taxonomy_search.label(occupation, "nl")[0].capitalize()
         form.essential_skills.data = taxonomy_search.essential_skills(occupation)
@@ -207,7 +209,10 @@ def new() -> Any:
     if not _searching(form) and form.validate_on_submit():
         try:
             vacancy = vacancies.create_vacancy(
-                acting_user().employer, _data(form), by=acting_user()
+                acting_user().employer,
+                _data(form),
+                by=acting_user(),
+                submission_key=form.submission_key.data or None,
             )
         except vacancies.VacancyInvalid as exc:
             _attach(form, exc.problems)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from forms.auth import SECTOR_CHOICES
 from portal.extensions import db
@@ -42,10 +44,22 @@ def test_registration_page_has_every_field(client):
     assert html.count("<h1>") == 1
 
 
-def test_registration_creates_an_unverified_employer_that_is_logged_in(app, client):
+RECEIVED = "Uw aanmelding is ontvangen en we hebben u een e-mail gestuurd."
+
+
+def test_registration_creates_an_unverified_employer_that_can_log_in(
+    app, client, mail_sink
+):
     response = register(client)
     assert response.status_code == 302
-    assert response.location.endswith("/werkgever/")
+    assert response.location.endswith("/account/inloggen")
+    assert RECEIVED in client.get(response.location).get_data(as_text=True)
+    (welcome,) = mail_sink.to(GOOD["email"])
+    assert str(welcome["Subject"]) == "Uw aanmelding bij Werkbrug"
+    client.post(
+        "/account/inloggen",
+        data={"email": GOOD["email"], "password": GOOD["password"]},
+    )
     html = client.get("/werkgever/").get_data(as_text=True)
     assert "Uw organisatie wordt nog gecontroleerd" in html
     with app.app_context():
@@ -135,18 +149,48 @@ def test_phone_is_optional(client):
     assert register(client, phone="").status_code == 302
 
 
-def test_taken_kvk_number_and_email_are_field_errors(app, client):
+def test_taken_kvk_number_is_a_field_error(app, client):
     with app.app_context():
-        user = create_user(
-            Role.EMPLOYER, employer=create_employer(), email="taken@example.com"
-        )
+        user = create_user(Role.EMPLOYER, employer=create_employer())
         db.session.commit()
         taken_kvk = user.employer.kvk_number
     response = register(client, kvk_number=taken_kvk)
     assert "Deze organisatie is al aangemeld." in errors_of(response)
-    response = register(client, email="Taken@Example.com")
-    assert response.status_code == 200
-    assert "Er is al een account met dit e-mailadres." in errors_of(response)
+
+
+def test_a_taken_email_gets_the_answer_of_a_new_registration(app, mail_sink):
+    """No oracle: the page is the same; the owner of the address learns it by mail."""
+    with app.app_context():
+        create_user(
+            Role.EMPLOYER, employer=create_employer(), email="taken@example.com"
+        )
+        db.session.commit()
+    taken, new = app.test_client(), app.test_client()
+    response_taken = register(taken, email="Taken@Example.com")
+    response_new = register(new, kvk_number="87654321")
+    assert response_taken.status_code == response_new.status_code == 302
+    assert response_taken.location == response_new.location
+    page_taken = taken.get(response_taken.location).get_data(as_text=True)
+    page_new = new.get(response_new.location).get_data(as_text=True)
+    assert RECEIVED in page_taken
+    assert _without_tokens(page_taken) == _without_tokens(page_new)
+    assert "Er is al een account" not in page_taken
+    (notice,) = mail_sink.to("taken@example.com")
+    assert str(notice["Subject"]) == "U heeft al een account bij Werkbrug"
+    assert "U heeft al een account met dit e-mailadres" in notice.get_payload(
+        decode=True
+    ).decode("utf-8")
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Employer)) == 2
+        assert db.session.scalar(
+            select(AuditEvent).where(
+                AuditEvent.action == "employer.registration_for_existing_account"
+            )
+        )
+
+
+def _without_tokens(html: str) -> str:
+    return re.sub(r'name="csrf_token"[^>]*>|data-request-id="[^"]*"', "", html)
 
 
 def test_huge_and_wrongly_typed_input_never_breaks_the_form(client):

@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import Employer, Role, Sector, StatusChange, User
 from portal.models.base import utcnow
-from portal.services import audit
+from portal.services import audit, mail
 from portal.services.accounts import passwords
 from portal.services.accounts import users as accounts
 
@@ -87,6 +90,8 @@ def register(data: Registration, *, ip_address: str | None = None) -> User:
     if db.session.scalar(select(Employer.id).where(Employer.kvk_number == kvk)):
         raise accounts.KvkTaken
     if accounts.find_user_by_email(data.email) is not None:
+        # The same password hash as a new account costs, so the time does not tell.
+        passwords.hash_password(data.password)
         raise accounts.EmailTaken
     employer = Employer(
         name=data.organisation.strip(),
@@ -118,6 +123,64 @@ def register(data: Registration, *, ip_address: str | None = None) -> User:
         ip_address=ip_address,
     )
     return user
+
+
+def _mail_owner(user: User, subject: str, body: str, about: str) -> None:
+    mail.send_later(user.email, subject, body, about=f"{about} for user {user.id}")
+
+
+def welcome(user: User, *, login_url: str) -> None:
+    """Tell a new account that the registration arrived (the visitor is told neutrally)."""
+    with force_locale(user.language or current_app.config["DEFAULT_LANGUAGE"]):
+        body = _(
+            "Beste %(name)s,\n\n"
+            "Uw aanmelding bij Werkbrug is ontvangen. Het Werkplein controleert de gegevens "
+            "van uw organisatie; daarna kunt u kandidaten zien.\n\n"
+            "U kunt nu al inloggen met dit e-mailadres en het wachtwoord dat u koos:\n"
+            "%(login)s\n\n"
+            "Werkplein %(municipality)s",
+            name=user.name,
+            login=login_url,
+            municipality=current_app.config["MUNICIPALITY"],
+        )
+        subject = _("Uw aanmelding bij Werkbrug")
+    _mail_owner(user, subject, body, "registration welcome")
+
+
+def tell_existing_account(
+    email: str, *, login_url: str, reset_url: str, ip_address: str | None
+) -> None:
+    """Someone registered with an address that has an account: tell that address only.
+
+    The page says the same as for a new registration, so it does not reveal who has an
+    account; the owner reads in the mail that they already have one.
+    """
+    user = accounts.find_user_by_email(email)
+    if user is None:  # pragma: no cover - called after EmailTaken
+        return
+    audit.record_event(
+        "employer.registration_for_existing_account",
+        actor=None,
+        object_type="user",
+        object_id=user.id,
+        ip_address=ip_address,
+    )
+    with force_locale(user.language or current_app.config["DEFAULT_LANGUAGE"]):
+        body = _(
+            "Beste %(name)s,\n\n"
+            "Iemand (hopelijk u) probeerde zich bij Werkbrug aan te melden met dit "
+            "e-mailadres. U heeft al een account met dit e-mailadres.\n\n"
+            "Log in: %(login)s\n"
+            "Wachtwoord vergeten? Vraag een nieuw aan: %(reset)s\n\n"
+            "Was u dit niet? Dan hoeft u niets te doen.\n\n"
+            "Werkplein %(municipality)s",
+            name=user.name,
+            login=login_url,
+            reset=reset_url,
+            municipality=current_app.config["MUNICIPALITY"],
+        )
+        subject = _("U heeft al een account bij Werkbrug")
+    _mail_owner(user, subject, body, "registration for an existing account")
 
 
 def verify(employer: Employer, *, by: User | None) -> None:

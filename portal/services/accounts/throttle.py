@@ -10,7 +10,7 @@ must not depend on that, so they keep their own.
 from __future__ import annotations
 
 from flask import current_app
-from limits import RateLimitItemPerMinute
+from limits import RateLimitItem, RateLimitItemPerMinute, RateLimitItemPerSecond
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
@@ -31,11 +31,22 @@ def limit(count: int, minutes: int) -> RateLimitItemPerMinute:
     return RateLimitItemPerMinute(count, minutes)
 
 
-def allowed(item: RateLimitItemPerMinute, scope: str, key: str) -> bool:
+def limit_seconds(count: int, seconds: int) -> RateLimitItemPerSecond:
+    """``count`` events within ``seconds`` (a moving window)."""
+    return RateLimitItemPerSecond(count, seconds)
+
+
+def count(item: RateLimitItem, scope: str, key: str) -> int:
+    """How many events were counted for (scope, key) in the item's moving window."""
+    _reset_at, remaining = _limiter().get_window_stats(item, scope, key)
+    return item.amount - remaining
+
+
+def allowed(item: RateLimitItem, scope: str, key: str) -> bool:
     """True while fewer than the limit's events were counted for (scope, key)."""
     return _limiter().test(item, scope, key)
 
 
-def hit(item: RateLimitItemPerMinute, scope: str, key: str) -> bool:
+def hit(item: RateLimitItem, scope: str, key: str) -> bool:
     """Count one event; False when the limit was already reached (the event is not counted)."""
     return _limiter().hit(item, scope, key)

@@ -4,18 +4,29 @@ A code is accepted for the current 30-second step and one step either side (cloc
 and never twice: the step of the last accepted code is kept on the user. Ten recovery codes
 are shown once at enrolment; only their argon2 hashes are stored, and each works once.
 Failed attempts are counted per account in the limiter's shared storage.
+
+The TOTP secret is stored encrypted (Fernet: AES-128-CBC with HMAC-SHA256, from the
+``cryptography`` package) under the keys in TOTP_ENCRYPTION_KEYS, newest first: the first
+encrypts, every one of them decrypts, so a new key is put in front and the old ones stay
+until ``flask users rotate-2fa-keys`` has re-encrypted every secret. Without the variable
+the key is derived from SECRET_KEY (development and the demo; set it in production).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import hmac
 import logging
+import re
 import secrets
 from datetime import datetime
 
 import pyotp
 import segno
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from flask import current_app
+from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import RecoveryCode, Role, User
@@ -56,6 +67,63 @@ class AlreadyEnabled(TwoFactorError):
 
 class RequiredForRole(TwoFactorError):
     """Matchmakers and admins may not switch two-factor login off."""
+
+
+#: A secret stored before encryption: base32 as pyotp makes it (upper case, 16–64 long).
+_PLAINTEXT_SECRET = re.compile(r"[A-Z2-7]{16,64}")
+
+
+class SecretUnreadable(TwoFactorError):
+    """A stored secret decrypts with none of the keys (a key was dropped too soon)."""
+
+
+def fernet_keys(config: dict[str, object]) -> list[bytes]:
+    """The keys of TOTP_ENCRYPTION_KEYS (comma separated, newest first), or one from SECRET_KEY."""
+    raw = str(config.get("TOTP_ENCRYPTION_KEYS") or "")
+    keys = [key.strip().encode() for key in raw.split(",") if key.strip()]
+    if keys:
+        return keys
+    digest = hashlib.sha256(
+        b"werkbrug.totp-secret:" + str(config["SECRET_KEY"]).encode()
+    )
+    return [base64.urlsafe_b64encode(digest.digest())]
+
+
+def _box(config: dict[str, object] | None = None) -> MultiFernet:
+    keys = fernet_keys(config if config is not None else current_app.config)
+    return MultiFernet([Fernet(key) for key in keys])
+
+
+def encrypt_secret(secret: str, config: dict[str, object] | None = None) -> str:
+    return _box(config).encrypt(secret.encode()).decode("ascii")
+
+
+def decrypt_secret(stored: str, config: dict[str, object] | None = None) -> str:
+    """The plain secret; a secret stored before encryption is returned as it is."""
+    if _PLAINTEXT_SECRET.fullmatch(stored):
+        return stored
+    try:
+        return _box(config).decrypt(stored.encode()).decode("ascii")
+    except InvalidToken as exc:
+        raise SecretUnreadable(
+            "no key in TOTP_ENCRYPTION_KEYS opens this secret"
+        ) from exc
+
+
+def reencrypt_secrets(config: dict[str, object] | None = None) -> int:
+    """Encrypt every stored secret with the newest key (plain ones too); returns how many."""
+    box = _box(config)
+    changed = 0
+    for user in db.session.scalars(select(User).where(User.totp_secret.is_not(None))):
+        stored = user.totp_secret or ""
+        if _PLAINTEXT_SECRET.fullmatch(stored):
+            user.totp_secret = box.encrypt(stored.encode()).decode("ascii")
+        else:
+            user.totp_secret = box.rotate(stored.encode()).decode("ascii")
+        changed += 1
+    db.session.flush()
+    log.info("two-factor secrets re-encrypted: %d", changed)
+    return changed
 
 
 def required_for(user: User) -> bool:
@@ -167,7 +235,7 @@ def enable(
     if not _accept_totp(user, secret, _normalise(code)):
         _count_failure(user, ip_address=ip_address)
         raise InvalidCode
-    user.totp_secret = secret
+    user.totp_secret = encrypt_secret(secret)
     user.totp_enabled_at = utcnow()
     codes = _new_recovery_codes(user)
     db.session.flush()
@@ -186,7 +254,11 @@ def verify(user: User, code: str, *, ip_address: str | None = None) -> bool:
     """Check a login code or recovery code; returns True when a recovery code was used."""
     _check_allowed(user)
     normalised = _normalise(code)
-    if user.totp_secret and _accept_totp(user, user.totp_secret, normalised):
+    if user.totp_secret and _accept_totp(
+        user, decrypt_secret(user.totp_secret), normalised
+    ):
+        if _PLAINTEXT_SECRET.fullmatch(user.totp_secret):  # stored before encryption
+            user.totp_secret = encrypt_secret(user.totp_secret)
         return False
     if _accept_recovery_code(user, normalised):
         audit.record_event(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 
 from flask import current_app
@@ -24,6 +25,12 @@ log = logging.getLogger(__name__)
 #: Failed logins from one address before it is slowed down (many people share a NAT).
 LOGIN_ATTEMPTS_PER_ADDRESS = 20
 LOGIN_WINDOW_MINUTES = 15
+#: The longest wait between two attempts on an account that many addresses failed on.
+MAX_LOGIN_DELAY = 60
+#: Every value ``login_delay`` can take.
+_DELAY_TIERS = (1, 2, 4, 8, 16, 32, MAX_LOGIN_DELAY)
+#: Striped locks: one account always maps to the same lock (see authenticate).
+_ACCOUNT_LOCKS = tuple(threading.Lock() for _ in range(64))
 MIN_PASSWORD_LENGTH = passwords.MIN_LENGTH
 
 
@@ -40,7 +47,15 @@ class KvkTaken(AccountError):
 
 
 class TooManyAttempts(AccountError):
-    """Too many failed logins for this account or from this address; try later."""
+    """Too many failed logins from this address (for this account); try later.
+
+    ``retry_after`` is the delay in seconds when the account is slowed down rather than
+    this address locked out (see check_login_allowed).
+    """
+
+    def __init__(self, retry_after: int | None = None) -> None:
+        super().__init__(retry_after)
+        self.retry_after = retry_after
 
 
 class InvalidCredentials(AccountError):
@@ -81,23 +96,82 @@ def _login_limits() -> tuple[RateLimitItemPerMinute, RateLimitItemPerMinute]:
     return per_account, per_address
 
 
+def _pair(attempt: LoginAttempt) -> str:
+    """The account *and* the address: failing from one place locks out only that place."""
+    return f"{normalise_email(attempt.email)}|{attempt.ip_address}"
+
+
+def login_delay(failures: int, free: int) -> int:
+    """Seconds between two attempts on an account after ``failures`` failed ones.
+
+    Nothing for the first ``free``, then 1, 2, 4 … seconds, at most MAX_LOGIN_DELAY: it
+    slows a guesser spread over many addresses, and the owner with the right password is
+    never locked out, at worst kept waiting that long.
+    """
+    if failures < free:
+        return 0
+    return min(2 ** (failures - free), MAX_LOGIN_DELAY)
+
+
 def check_login_allowed(attempt: LoginAttempt) -> None:
-    """Raise TooManyAttempts while either counter is exhausted (counted in shared storage)."""
+    """Raise TooManyAttempts while this address may not try this account (shared storage).
+
+    Three counters, none of which lets an attacker lock someone else out:
+
+    - failures of this account from this address (LOGIN_MAX_ATTEMPTS per window): a lock
+      for that one place only;
+    - failures from this address on any account (20 per window);
+    - failures of this account from everywhere: past LOGIN_MAX_ATTEMPTS × 2, each address
+      may try the account only once per ``login_delay`` seconds. The delay grows with the
+      failures; the right password works after it, never a hard lock.
+    """
     per_account, per_address = _login_limits()
     if not throttle.allowed(
-        per_account, "login-account", normalise_email(attempt.email)
+        per_account, "login-account-address", _pair(attempt)
     ) or not throttle.allowed(per_address, "login-address", attempt.ip_address):
         raise TooManyAttempts
+    account = normalise_email(attempt.email)
+    failures = throttle.count(_account_window(), "login-account", account)
+    delay = login_delay(failures, 2 * current_app.config["LOGIN_MAX_ATTEMPTS"])
+    if not delay:
+        return
+    # Every attempt let through is noted in a window of each possible delay, so the
+    # window of today's delay knows the last attempt even when the delay just grew.
+    gate = throttle.limit_seconds(1, delay)
+    if not throttle.allowed(gate, "login-gate", _pair(attempt)):
+        raise TooManyAttempts(delay)
+    for tier in _DELAY_TIERS:
+        throttle.hit(throttle.limit_seconds(1, tier), "login-gate", _pair(attempt))
+
+
+def _account_window() -> RateLimitItemPerMinute:
+    """Counts every failure of an account (never refuses: ``login_delay`` reads it)."""
+    return RateLimitItemPerMinute(10_000, LOGIN_WINDOW_MINUTES)
 
 
 def _count_failure(attempt: LoginAttempt) -> None:
     per_account, per_address = _login_limits()
-    throttle.hit(per_account, "login-account", normalise_email(attempt.email))
+    throttle.hit(per_account, "login-account-address", _pair(attempt))
     throttle.hit(per_address, "login-address", attempt.ip_address)
+    throttle.hit(_account_window(), "login-account", normalise_email(attempt.email))
 
 
 def authenticate(attempt: LoginAttempt, password: str) -> User:
-    """Check the password; every failure is counted and audited, without the password."""
+    """Check the password; every failure is counted and audited, without the password.
+
+    Checking the counters, the password and counting a failure happen under one lock
+    per account, so parallel requests in one process (the demo's threads) cannot slip
+    past the limit between the check and the count.
+    """
+    with _account_lock(normalise_email(attempt.email)):
+        return _authenticate(attempt, password)
+
+
+def _account_lock(account: str) -> threading.Lock:
+    return _ACCOUNT_LOCKS[hash(account) % len(_ACCOUNT_LOCKS)]
+
+
+def _authenticate(attempt: LoginAttempt, password: str) -> User:
     check_login_allowed(attempt)
     user = find_user_by_email(attempt.email)
     if user is None:

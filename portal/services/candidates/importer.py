@@ -32,6 +32,8 @@ from typing import Any
 
 from matching.io import InputError, candidate_from_dict
 from matching.types import Candidate
+from portal.domain import dates
+from portal.domain import text as text_rules
 from portal.domain.identifiers import find_identifiers
 from portal.models import CandidateProfile, User
 from portal.services import audit
@@ -132,12 +134,41 @@ def _format_errors(
     return None, errors
 
 
+_DATE_FIELDS = ("available_from", "asylum_application_date", "w_document_valid_until")
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text.strip())
+    except ValueError:
+        return False
+    return True
+
+
 def _extra_errors(number: int, obj: Mapping[str, Any]) -> list[LineError]:
     errors: list[LineError] = []
 
     def fail(name: str, why: object) -> None:
         errors.append(LineError(number, name, value_at(obj, name), str(why)))
 
+    nul_at = text_rules.nul_path(dict(obj))
+    if nul_at is not None:
+        fail(nul_at or "-", _t("bevat een ongeldig teken (NUL, \\u0000)"))
+    for name in (*_DATE_FIELDS, "consent_given_on"):
+        value = obj.get(name)
+        if (
+            isinstance(value, str)
+            and _is_iso_date(value)
+            and not dates.parse_iso(value)
+        ):
+            fail(
+                name,
+                _t(
+                    "moet tussen %(earliest)s en %(latest)s liggen",
+                    earliest=dates.EARLIEST.isoformat(),
+                    latest=dates.LATEST.isoformat(),
+                ),
+            )
     ref = obj.get("ref")
     if isinstance(ref, str) and ref.strip():
         if not REF_PATTERN.fullmatch(ref):

@@ -13,7 +13,8 @@ import logging
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from matching.types import Explanation
@@ -141,6 +142,7 @@ def _move(
     if match.status not in TRANSITIONS[to]:
         raise InvalidTransition(f"{match!r} cannot go to {to}")
     before = match.status
+    _claim(match, before, to)
     match.status = to
     if reason_code is not None:
         match.reason_code = reason_code
@@ -157,6 +159,43 @@ def _move(
     log.info(
         "match %s %s -> %s by user %s", match.id, before, to, by.id if by else None
     )
+
+
+# -- race guard (hardening, issue 16): two decisions at once ---------------------------
+class AlreadyDecided(InvalidTransition):
+    """Someone else changed this match a moment ago; ``by_name`` says who (or None)."""
+
+    def __init__(self, match_id: int | None, by_name: str | None) -> None:
+        super().__init__(f"match {match_id} was already decided")
+        self.by_name = by_name
+
+
+def _claim(match: Match, expected: MatchStatus, to: MatchStatus) -> None:
+    """Move the row only if it is still in ``expected``: the database decides the race.
+
+    A conditional UPDATE takes the row lock; a second decision waits for the first to
+    commit, then finds the status changed and updates nothing.
+    """
+    with db.session.no_autoflush:
+        claimed = db.session.execute(
+            update(Match)
+            .where(Match.id == match.id, Match.status == expected)
+            .values(status=to)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    if claimed != 1:
+        raise _already_decided(match.id)
+
+
+def _already_decided(match_id: int | None) -> AlreadyDecided:
+    """Who decided, as the database has it (this request's own changes not flushed)."""
+    with db.session.no_autoflush:
+        decided_by = db.session.scalar(
+            select(User.name)
+            .join(Match, Match.decided_by_id == User.id)
+            .where(Match.id == match_id)
+        )
+    return AlreadyDecided(match_id, decided_by)
 
 
 def _check_reason(
@@ -201,8 +240,13 @@ def _ensure(vacancy: Vacancy, profile: CandidateProfile, *, by: User) -> Match:
     if match is not None:
         return match
     match = Match(vacancy=vacancy, candidate=profile, status=MatchStatus.SUGGESTED)
-    db.session.add(match)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # another matchmaker may add the pair first
+            db.session.add(match)
+            db.session.flush()
+    except IntegrityError:
+        earlier = find_match(vacancy, profile)
+        raise _already_decided(earlier.id if earlier else None) from None
     audit.record_change(
         "match", match.id, from_state=None, to_state=str(MatchStatus.SUGGESTED), by=by
     )

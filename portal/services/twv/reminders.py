@@ -130,7 +130,9 @@ def _insert_if_absent(values: dict[str, Any]) -> bool:
     """Insert one reminder row unless its key exists; True when this run recorded it.
 
     ``ON CONFLICT DO NOTHING`` waits for a concurrent insert of the same key and then
-    skips it, on SQLite and PostgreSQL alike, without aborting the transaction.
+    skips it, on SQLite and PostgreSQL alike, without aborting the transaction. Whether a
+    row went in is told by the id that ``RETURNING`` gives back (none on a conflict): the
+    rowcount cannot tell, as psycopg reports -1 for a statement with RETURNING.
     """
     dialect = db.session.get_bind().dialect.name
     if dialect in {"sqlite", "postgresql"}:
@@ -139,8 +141,9 @@ def _insert_if_absent(values: dict[str, Any]) -> bool:
             module.insert(Reminder)
             .values(**values)
             .on_conflict_do_nothing(index_elements=["key"])
+            .returning(Reminder.id)
         )
-        return bool(db.session.execute(statement).rowcount)
+        return db.session.execute(statement).first() is not None
     try:  # pragma: no cover - other databases: the unique key decides
         with db.session.begin_nested():
             db.session.execute(insert(Reminder).values(**values))

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from matching.io import InputError, dumps_jsonl, vacancy_from_dict, vacancy_to_dict
 from matching.types import Vacancy as VacancyLine
 from portal.domain import minimum_wage
+from portal.domain import text as text_rules
 from portal.extensions import db
 from portal.models import Employer, User, Vacancy
 from portal.services import audit
@@ -73,6 +74,9 @@ _MESSAGES = {
     "ref_not_editable": N_(
         "Deze vacature is vervuld of gesloten en kan niet meer veranderen."
     ),
+    "nul": N_("Deze waarde bevat een ongeldig teken (NUL, \\u0000)."),
+    "date_range": N_("Deze datum ligt buiten het bereik dat de portal aanneemt."),
+    "number": N_("Dit is geen geldig getal."),
     "too_many_lines": N_("Het bestand heeft te veel regels (hoogstens 2000)."),
     "empty": N_("Het bestand bevat geen vacatures."),
     "encoding": N_("Het bestand is geen UTF-8-tekst."),
@@ -127,7 +131,10 @@ def _to_data(
     line: int, obj: dict[str, Any], parsed: VacancyLine, problems: list[LineProblem]
 ) -> VacancyData:
     wage = Decimal(str(obj["hourly_wage_eur"]))
-    if wage != wage.quantize(Decimal("0.01")):
+    if not wage.is_finite():
+        problems.append(LineProblem(line, "hourly_wage_eur", _show(wage), "number"))
+        wage = Decimal(0)
+    elif wage != wage.quantize(Decimal("0.01")):
         problems.append(LineProblem(line, "hourly_wage_eur", _show(wage), "cents"))
     positions = obj.get("positions", 1)
     if isinstance(positions, bool) or not isinstance(positions, int):
@@ -190,6 +197,10 @@ def check_file(
             continue
         if not isinstance(obj, dict):
             problems.append(LineProblem(number, "", _show(raw), "not_object"))
+            continue
+        nul_at = text_rules.nul_path(obj)
+        if nul_at is not None:
+            problems.append(LineProblem(number, nul_at, "", "nul"))
             continue
         try:
             line_vacancy = vacancy_from_dict(obj)

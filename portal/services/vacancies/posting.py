@@ -18,6 +18,7 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from matching.geo import load_postcodes
@@ -191,28 +192,52 @@ def create_vacancy(
     today: date | None = None,
     rates: Sequence[minimum_wage.WageRate] | None = None,
     ref: str | None = None,
+    submission_key: str | None = None,
 ) -> Vacancy:
-    """A new draft vacancy; raises VacancyInvalid with every problem at once."""
+    """A new draft vacancy; raises VacancyInvalid with every problem at once.
+
+    ``submission_key`` is the one-time key of the form: a second submit of the same form
+    (a double click, a resend, a parallel request) returns the vacancy the first made.
+    """
     if not may_change(employer.id, by):
         raise NotAllowed(f"{by!r} cannot create vacancies for {employer!r}")
     problems = validate(data, today=today, rates=rates)
     if problems:
         raise VacancyInvalid(problems)
+    if submission_key and (earlier := _submitted(employer, submission_key)):
+        return earlier
     vacancy = Vacancy(
         ref=ref or new_ref(),
         employer_id=employer.id,
         status=VacancyStatus.DRAFT,
         skills=[],
         languages=[],
+        submission_key=submission_key or None,
     )
     _apply(vacancy, data)
-    db.session.add(vacancy)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # a parallel submit may take the key first
+            db.session.add(vacancy)
+            db.session.flush()
+    except IntegrityError:
+        earlier = _submitted(employer, submission_key) if submission_key else None
+        if earlier is None:
+            raise
+        return earlier
     audit.record_change(
         "vacancy", vacancy.id, from_state=None, to_state=VacancyStatus.DRAFT, by=by
     )
     log.info("vacancy %s created by user %s", vacancy.id, by.id)
     return vacancy
+
+
+def _submitted(employer: Employer, key: str) -> Vacancy | None:
+    """The vacancy this employer's form with ``key`` made already, if any."""
+    return db.session.scalar(
+        select(Vacancy).where(
+            Vacancy.submission_key == key, Vacancy.employer_id == employer.id
+        )
+    )
 
 
 def update_vacancy(

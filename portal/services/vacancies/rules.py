@@ -19,7 +19,7 @@ from flask_babel import gettext
 
 from matching.geo import load_postcodes
 from matching.permits import add_months
-from portal.domain import minimum_wage
+from portal.domain import dates, minimum_wage
 from portal.domain.cefr import is_cefr_level
 from portal.models import Vacancy
 from portal.models.base import local_today
@@ -119,6 +119,12 @@ def problem_message(problem: Problem) -> str:
         return gettext(
             "De startdatum ligt in het verleden. Kies vandaag (%(today)s) of later.",
             today=_date(p["today"]),
+        )
+    if code == "date_out_of_range":
+        return gettext(
+            "Kies een datum tussen %(earliest)s en %(latest)s.",
+            earliest=_date(dates.EARLIEST),
+            latest=_date(dates.LATEST),
         )
     if code == "non_shortage_forbidden":
         return gettext(
@@ -305,16 +311,23 @@ def validate(
         add(Problem("pc4", "pc4_unknown", {"value": data.pc4}))
     if not MIN_HOURS <= data.hours_per_week <= MAX_HOURS:
         add(Problem("hours_per_week", "hours_range", {"value": data.hours_per_week}))
-    if check_start and data.start_date < today:
-        add(Problem("start_date", "start_in_past", {"today": today}))
     contract_ok = True
+    if not dates.in_range(data.start_date):
+        # Also keeps add_months and the wage table within the calendar.
+        add(Problem("start_date", "date_out_of_range"))
+        contract_ok = False
+    elif check_start and data.start_date < today:
+        add(Problem("start_date", "start_in_past", {"today": today}))
     if data.contract_months < MIN_CONTRACT_MONTHS:
         add(Problem("contract_months", "contract_too_short"))
         contract_ok = False
     elif data.contract_months > MAX_CONTRACT_MONTHS:
         add(Problem("contract_months", "contract_too_long"))
         contract_ok = False
-    if not Decimal(0) < data.hourly_wage <= MAX_WAGE:
+    if (
+        not data.hourly_wage.is_finite()
+        or not Decimal(0) < data.hourly_wage <= MAX_WAGE
+    ):
         add(Problem("hourly_wage", "wage_invalid"))
     elif contract_ok:
         problems += _wage_problems(data, rates)

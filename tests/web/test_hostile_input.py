@@ -1,0 +1,148 @@
+"""Hostile input on every form and JSON endpoint, as every role: never 5xx, never raw markup.
+
+Walks the access tables (``tests/access/*.py``: every endpoint with its world) for each
+role, and sends every endpoint the role may reach hostile values: long strings, NUL,
+emoji and right-to-left text, markup, SQL meta-characters, extreme and invalid numbers and
+dates, missing and duplicated fields. Field names come from the page's own form (a GET
+first), plus a few generic ones. Asserted for every request: no 5xx, no unescaped markup
+of ours in the answer, and on a refused post (4xx or the form again with errors) no row
+written anywhere but the audit trail. Values are sampled per endpoint, not crossed.
+
+Runs on SQLite and, in ``.ci/run``, on PostgreSQL, where a NUL or an out-of-range value
+reaches a real type check.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any
+
+import pytest
+from flask import url_for
+from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
+
+from portal.extensions import db
+from portal.models import User
+from tests.web.test_access import ROLES, TABLES, create_actors, fresh_app
+
+MARKUP = '<script>alert("wb")</script>'
+ATTRIBUTE = '"><img src=x onerror=alert(1)>'
+HOSTILE = [
+    "x" * 10_000,
+    "abc\x00def",
+    "\x00",
+    "🧑‍🍳 شيف مطبخ \u202ekok\u202c",
+    MARKUP,
+    ATTRIBUTE,
+    "'; DROP TABLE vacancy; --",
+    "%_\\' OR '1'='1",
+    "-1",
+    "0",
+    "99999999999999999999999999",
+    "1e309",
+    "NaN",
+    "-Infinity",
+    "9999-12-31",
+    "0000-00-00",
+    "1899-12-31",
+    "31-02-2026",
+    "",
+]
+GENERIC_FIELDS = ("q", "note", "reason_code", "email", "name", "date", "limit", "file")
+_NAME = re.compile(r'name="([A-Za-z_][\w\-]*)"')
+#: Tables a refused post may still write to: the audit trail of the attempt itself.
+AUDIT_TABLES = {"audit_event"}
+
+
+def _row_counts() -> dict[str, int]:
+    return {
+        table.name: db.session.scalar(select(func.count()).select_from(table))
+        for table in db.metadata.sorted_tables
+        if table.name not in AUDIT_TABLES
+    }
+
+
+def _field_names(client, url: str) -> list[str]:
+    response = client.get(url)
+    if response.status_code != 200 or "html" not in response.content_type:
+        return list(GENERIC_FIELDS)
+    names = set(_NAME.findall(response.get_data(as_text=True)))
+    names.discard("csrf_token")
+    return sorted(names | set(GENERIC_FIELDS))
+
+
+def _payloads(names: list[str], seed: int) -> list[Any]:
+    """Four forms of hostile data: every field one value, rotated; duplicated; missing."""
+    values = itertools.cycle(HOSTILE[seed % len(HOSTILE) :] + HOSTILE)
+    single = {name: next(values) for name in names}
+    rotated = {name: next(values) for name in names}
+    duplicated = [(name, v) for name in names for v in (next(values), next(values))]
+    return [single, rotated, duplicated, {}]
+
+
+def _assert_safe(response, what: str) -> None:
+    assert response.status_code < 500, f"{what}: {response.status_code}"
+    body = response.get_data(as_text=True)
+    assert MARKUP not in body, f"{what}: unescaped markup"
+    assert ATTRIBUTE not in body, f"{what}: unescaped attribute"
+
+
+def _refused(response) -> bool:
+    if response.status_code >= 400:
+        return True
+    body = response.get_data(as_text=True)
+    return response.status_code == 200 and 'aria-invalid="true"' in body
+
+
+def _reachable(role: str, module: Any) -> list[tuple[str, str, Any]]:
+    """(endpoint, method, args) of one table that the role may use (not refused outright)."""
+    return [
+        (endpoint, method, args)
+        for endpoint, method, args, expected in module.RULES
+        if expected.get(role) not in (302, 401, 403, 404, 405)
+    ]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_hostile_input_never_breaks_a_page(database_url, role):
+    checked = 0
+    for area, module in TABLES.items():
+        reachable = _reachable(role, module)
+        if not reachable:
+            continue
+        with fresh_app(database_url) as app, app.app_context():
+            actors = create_actors()
+            world = module.world(actors)
+            db.session.commit()
+            if role == "anonymous":
+                client = app.test_client()
+            else:
+                user = db.session.get(User, getattr(actors, role).id)
+                client = app.test_client(user=user)
+            for seed, (endpoint, method, args) in enumerate(reachable):
+                with app.test_request_context():
+                    url = url_for(endpoint, **(args(world) if args else {}))
+                checked += _walk(client, method, url, f"{area}: {role}", seed)
+    assert checked > 0
+
+
+def _walk(client, method: str, url: str, who: str, seed: int) -> int:
+    if method == "GET":
+        for payload in _payloads(list(GENERIC_FIELDS), seed)[:3]:
+            _assert_safe(
+                client.get(url, query_string=MultiDict(payload)), f"GET {url} ({who})"
+            )
+        return 3
+    names = _field_names(client, url)
+    for payload in _payloads(names, seed):
+        db.session.rollback()
+        before = _row_counts()
+        response = client.post(url, data=MultiDict(payload))
+        what = f"POST {url} ({who}) with {str(payload)[:300]}"
+        _assert_safe(response, what)
+        db.session.rollback()
+        if _refused(response):
+            assert _row_counts() == before, f"{what}: refused, yet wrote rows"
+    return 4
