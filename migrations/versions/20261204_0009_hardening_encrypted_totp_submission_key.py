@@ -1,7 +1,7 @@
 """hardening: two-factor secrets encrypted at rest; a submission key on vacancies
 
 Revision ID: 0009
-Revises: 0003
+Revises: 0006
 Create Date: 2026-12-04 21:10:00
 
 The TOTP secret column grows to hold a Fernet token, and every secret stored in plain
@@ -16,7 +16,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0009"
-down_revision = "0003"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
