@@ -14,6 +14,11 @@ from portal.models.candidate import (
     SupportType,
 )
 from portal.models.hire import FollowUp, Hire, HireStatus
+from portal.models.intermediary import (
+    Delegation,
+    Intermediary,
+    IntermediaryKind,
+)
 from portal.models.match import Match, MatchStatus
 from portal.models.notification import Notification, OutboxMail, OutboxStatus
 from portal.models.settings import MinimumWageRate, Setting
@@ -51,11 +56,14 @@ __all__ = [
     "CandidateStatus",
     "Consent",
     "CycleStatus",
+    "Delegation",
     "Employer",
     "FollowUp",
     "Hire",
     "HireStatus",
     "Identity",
+    "Intermediary",
+    "IntermediaryKind",
     "Match",
     "MatchStatus",
     "MinimumWageRate",
