@@ -7,11 +7,13 @@ from portal.views import (
     calendar,
     candidates,
     employer,
+    intermediaries,
     matches,
     matchmaker,
     public,
     taxonomy,
     twv,
+    twv_packet,
     vacancies,
 )
 from portal.views import settings as settings_views
@@ -30,4 +32,6 @@ BLUEPRINTS = [
     algorithm.bp,
     twv.bp,
     calendar.bp,
+    twv_packet.bp,
+    intermediaries.bp,
 ]

@@ -1,0 +1,23 @@
+"""Forms of the intermediaries area: an employer choosing a bureau to delegate to."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectField
+from wtforms.validators import InputRequired, NumberRange
+
+from forms._base import BaseForm
+
+
+class DelegateForm(BaseForm):
+    """The choices (verified intermediaries) are filled in by the view."""
+
+    intermediary_id = SelectField(
+        _l("Bureau dat de TWV-aanvragen voor u doet"),
+        coerce=int,
+        validators=[
+            InputRequired(_l("Kies een bureau.")),
+            NumberRange(min=1, message=_l("Kies een bureau.")),
+        ],
+        validate_choice=False,
+    )
