@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from forms._base import ConfirmForm
-from forms.intermediaries import DelegateForm
+from forms.intermediaries import DelegateForm, IntermediaryRegistrationForm
 from portal.extensions import db
-from portal.models import Role
+from portal.models import IntermediaryKind, Role
+from portal.services.accounts import passwords, throttle
+from portal.services.accounts import users as accounts
 from portal.services.intermediaries import delegations, organisations
 from portal.views.access import (
     acting_user,
@@ -18,6 +21,13 @@ from portal.views.access import (
     matchmaker_required,
     role_required,
     staff_required,
+)
+from portal.views.auth import (
+    REGISTRATIONS_PER_HOUR,
+    _log_in,
+    _password_error,
+    _too_many,
+    client_ip,
 )
 
 bp = Blueprint("intermediary", __name__, url_prefix="/bemiddelaar")
@@ -43,6 +53,54 @@ def dashboard() -> str:
         employers=employers,
         feed_url=feed_url if organisation.is_verified else None,
     )
+
+
+@bp.route("/aanmelden", methods=["GET", "POST"])
+def register() -> Response | str | tuple[str, int]:
+    """Self-registration of a bureau: unverified until a matchmaker checked it."""
+    if current_user.is_authenticated:
+        return redirect(url_for(f"{current_user.role}.dashboard"))
+    form = IntermediaryRegistrationForm()
+    template = "intermediaries/register.html"
+    if not form.validate_on_submit():
+        return render_template(template, form=form)
+    if not throttle.hit(REGISTRATIONS_PER_HOUR, "register-address", client_ip()):
+        return _too_many(template, form=form)
+    data = organisations.Registration(
+        organisation=form.organisation.data,
+        kvk_number=form.kvk_number.data,
+        kind=IntermediaryKind(form.kind.data),
+        contact_person=form.contact_person.data,
+        email=form.email.data,
+        phone=form.phone.data,
+        password=form.password.data,
+    )
+    try:
+        user = organisations.register(data)
+    except passwords.WeakPassword as exc:
+        form.password.errors.append(_password_error(exc.problem))
+    except organisations.KvkTaken:
+        form.kvk_number.errors.append(
+            _("Deze organisatie is al aangemeld. Neem contact op met het Werkplein.")
+        )
+    except accounts.EmailTaken:
+        form.email.errors.append(
+            _(
+                "Er is al een account met dit e-mailadres. Log in of vraag een nieuw wachtwoord aan."
+            )
+        )
+    else:
+        db.session.commit()
+        target = _log_in(user)
+        flash(
+            _(
+                "Welkom! Uw aanmelding is ontvangen. Het Werkplein controleert uw gegevens."
+            ),
+            "success",
+        )
+        return redirect(target)
+    db.session.rollback()
+    return render_template(template, form=form)
 
 
 def _delegate_form(form: DelegateForm | None = None) -> DelegateForm:

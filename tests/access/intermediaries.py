@@ -55,6 +55,10 @@ def _roles(default: int, **given: int) -> dict[str, int]:
 EMPLOYERS = {"employer": 200, "other_employer": 200, "unverified_employer": 200}
 
 RULES = [
+    # Visitors only; everyone logged in goes to their dashboard.
+    ("intermediary.register", "GET", None, _roles(302, anonymous=200)),
+    # An empty form comes back with its errors.
+    ("intermediary.register", "POST", None, _roles(302, anonymous=200)),
     ("intermediary.dashboard", "GET", None, _roles(403, intermediary=200)),
     ("intermediary.delegations_page", "GET", None, _roles(403, **EMPLOYERS)),
     # An empty form: the page comes back with the error.

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import AuditEvent, Role, User
-from portal.services.intermediaries import delegations
+from portal.services.intermediaries import delegations, organisations
 from tests.fixtures.actors import create_employer, create_user
 from tests.fixtures.intermediaries import (
     PERSON,
@@ -171,3 +171,27 @@ def test_choosing_no_bureau_rerenders_with_an_error(app, login):
         "/bemiddelaar/machtigingen", data={"intermediary_id": "zzz"}
     )
     assert response.status_code == 200
+
+
+def test_a_bureau_registers_and_waits_for_verification(app, client):
+    form = {
+        "organisation": "Papierwerk B.V.",
+        "kvk_number": "71234567",
+        "kind": "temp_agency",
+        "contact_person": "Pim Papier",
+        "email": "pim@papierwerk.example",
+        "phone": "",
+        "password": "Een-lange-zin-voor-het-bureau",
+        "confirm": "Een-lange-zin-voor-het-bureau",
+    }
+    bad = client.post("/bemiddelaar/aanmelden", data={**form, "kvk_number": "12"})
+    assert bad.status_code == 200
+    assert "8 cijfers" in bad.get_data(as_text=True)
+    response = client.post("/bemiddelaar/aanmelden", data=form)
+    assert response.status_code == 302
+    page = client.get("/bemiddelaar/").get_data(as_text=True)
+    assert "wordt nog gecontroleerd" in page
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == form["email"]))
+        assert user.is_intermediary
+        assert not organisations.organisation_of(user).is_verified
