@@ -37,6 +37,7 @@ from portal.services import audit
 from portal.services.matches import hires
 from portal.services.settings import get_reba_settings
 from portal.services.twv import cases as twv
+from portal.services.twv import packet as twv_packet
 from portal.services.twv import reminders
 from portal.services.twv import steps as twv_steps
 from portal.views.access import (
@@ -170,6 +171,9 @@ def _case_context(case: TwvCase, **forms: Any) -> dict[str, Any]:
         "can_renew": _can_renew(case) and not user.is_intermediary,
         "can_end": hire.status in {HireStatus.PLANNED, HireStatus.ACTIVE}
         and not user.is_intermediary,
+        # The packet link shows only when the packet is there (confirmed, consent).
+        "packet_ready": (user.is_employer or user.is_intermediary)
+        and twv_packet.refusal(case, on=today) is None,
         "message": message,
         **_reba_context(case),
         **forms,

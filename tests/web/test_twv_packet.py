@@ -195,3 +195,21 @@ def test_a_bureau_registers_and_waits_for_verification(app, client):
         user = db.session.scalar(select(User).where(User.email == form["email"]))
         assert user.is_intermediary
         assert not organisations.organisation_of(user).is_verified
+
+
+def test_the_case_page_links_the_packet_only_when_it_is_there(app, login):
+    ready = _world(app)
+    waiting = _world(app, confirmed=False)
+    link = "/aanvraaggegevens"
+    assert link in login(ready["boss"]).get(f"/twv/{ready['case']}").get_data(
+        as_text=True
+    )
+    assert link in login(ready["agent"]).get(f"/twv/{ready['case']}").get_data(
+        as_text=True
+    )
+    page = login(waiting["boss"]).get(f"/twv/{waiting['case']}").get_data(as_text=True)
+    assert link not in page
+    assert "pas na een bevestigde aanstelling" in page
+    assert link not in login(ready["matchmaker"]).get(f"/twv/{ready['case']}").get_data(
+        as_text=True
+    )
