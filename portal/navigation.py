@@ -30,7 +30,13 @@ MENU = {
         ("matches.index", _l("Matches")),
         ("twv.index", _l("Werkvergunningen")),
         ("matchmaker.employers", _l("Werkgevers")),
+        ("intermediary.index", _l("TWV-bureaus")),
         ("reports.index", _l("Evaluatie")),
+        ("auth.account", _l("Account")),
+    ],
+    "intermediary": [
+        ("intermediary.dashboard", _l("Overzicht")),
+        ("twv.index", _l("Werkvergunningen")),
         ("auth.account", _l("Account")),
     ],
     "admin": [
@@ -45,7 +51,7 @@ MENU = {
 
 
 #: Blueprints whose pages are not one menu area (their pages mark only themselves current).
-SHARED_AREAS = {"employer", "matchmaker", "admin", "auth"}
+SHARED_AREAS = {"employer", "matchmaker", "admin", "auth", "intermediary"}
 
 
 def navigation_for(user: object) -> list[NavItem]:

@@ -17,6 +17,7 @@ STEPS = (
     "twv",
     "matches",
     "evaluation",
+    "intermediaries",
 )
 
 

@@ -122,6 +122,18 @@ def load() -> list[str]:
     return lines
 
 
+#: (e-mail, contact, organisation, KvK) of the demo intermediary (invented), made and
+#: verified by ``portal.demo.intermediaries``; De Gouden Lepel delegates to it.
+INTERMEDIARIES = [
+    (
+        "twv@servicepuntamstel.nl",
+        "Lotte Hendriks",
+        "TWV Servicepunt Amstel B.V.",
+        "87123456",
+    ),
+]
+
+
 def demo_account_rows() -> list[tuple[str, str, str]]:
     """(role, e-mail, password) of every demo account, team first."""
     rows = [(role.value, email, DEMO_PASSWORD) for email, _name, role in TEAM]
@@ -129,4 +141,5 @@ def demo_account_rows() -> list[tuple[str, str, str]]:
     rows += [
         ("employer (unverified)", row[0], DEMO_PASSWORD) for row in PENDING_EMPLOYERS
     ]
+    rows += [("intermediary", row[0], DEMO_PASSWORD) for row in INTERMEDIARIES]
     return rows

@@ -15,6 +15,11 @@ from portal.models.candidate import (
 )
 from portal.models.evaluation import CentreResidents, EvaluationImport
 from portal.models.hire import FollowUp, Hire, HireStatus
+from portal.models.intermediary import (
+    Delegation,
+    Intermediary,
+    IntermediaryKind,
+)
 from portal.models.match import Match, MatchStatus
 from portal.models.notification import Notification, OutboxMail, OutboxStatus
 from portal.models.settings import MinimumWageRate, Setting
@@ -53,12 +58,15 @@ __all__ = [
     "CentreResidents",
     "Consent",
     "CycleStatus",
+    "Delegation",
     "Employer",
     "EvaluationImport",
     "FollowUp",
     "Hire",
     "HireStatus",
     "Identity",
+    "Intermediary",
+    "IntermediaryKind",
     "Match",
     "MatchStatus",
     "MinimumWageRate",

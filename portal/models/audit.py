@@ -50,3 +50,7 @@ class StatusChange(Base):
     #: Coded reason; required for every refusal, rejection or closure.
     reason_code: Mapped[str | None] = mapped_column(String(60))
     note: Mapped[str | None] = mapped_column(String(1000))
+    #: The employer an intermediary acted for ("on behalf of"); empty otherwise.
+    on_behalf_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("employer.id", ondelete="SET NULL")
+    )

@@ -56,6 +56,10 @@ class User(Base):
     employer_id: Mapped[int | None] = mapped_column(
         ForeignKey("employer.id"), index=True
     )
+    #: The organisation of an intermediary account (``Role.INTERMEDIARY``).
+    intermediary_id: Mapped[int | None] = mapped_column(
+        ForeignKey("intermediary.id"), index=True
+    )
     #: Part of the login cookie; replaced at login, logout and password change, which
     #: makes every earlier cookie worthless (a replayed cookie is refused).
     session_token: Mapped[str] = mapped_column(String(64), default=new_token)
@@ -96,6 +100,10 @@ class User(Base):
     @property
     def is_matchmaker(self) -> bool:
         return self.role == Role.MATCHMAKER
+
+    @property
+    def is_intermediary(self) -> bool:
+        return self.role == Role.INTERMEDIARY
 
     @property
     def is_admin(self) -> bool:

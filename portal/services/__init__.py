@@ -15,7 +15,8 @@ AREA_IMPORTS: dict[str, frozenset[str]] = {
     "accounts": frozenset({"shared", "notifications"}),
     "candidates": frozenset({"shared", "notifications"}),
     "vacancies": frozenset({"shared", "notifications"}),
-    "twv": frozenset({"shared", "notifications", "candidates"}),
+    "intermediaries": frozenset({"shared", "notifications", "accounts"}),
+    "twv": frozenset({"shared", "notifications", "candidates", "intermediaries"}),
     "matches": frozenset({"shared", "notifications", "candidates", "vacancies", "twv"}),
     #: Reads every area for the pilot's figures; no area imports it.
     "evaluation": frozenset(

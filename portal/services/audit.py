@@ -3,12 +3,34 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from portal.extensions import db
 from portal.models import AuditEvent, StatusChange, User
 
 log = logging.getLogger(__name__)
+
+#: The employer an intermediary is acting for right now (see :func:`on_behalf_of`).
+_ON_BEHALF_OF: ContextVar[int | None] = ContextVar("on_behalf_of", default=None)
+
+
+@contextmanager
+def on_behalf_of(employer_id: int | None) -> Iterator[None]:
+    """Record every event and state change inside the block as done for ``employer_id``.
+
+    An intermediary works an employer's TWV case: the rows then say who did it (the
+    intermediary's account) and for whom (``on_behalf_of`` = the employer's id).
+    ``None`` changes nothing, so callers can wrap unconditionally.
+    """
+    token = _ON_BEHALF_OF.set(employer_id) if employer_id is not None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _ON_BEHALF_OF.reset(token)
 
 
 def record_event(
@@ -22,6 +44,10 @@ def record_event(
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Add an audit event. ``details`` holds ids and codes only, never personal data."""
+    details = dict(details or {})
+    acting_for = _ON_BEHALF_OF.get()
+    if acting_for is not None:
+        details.setdefault("on_behalf_of", acting_for)
     event = AuditEvent(
         action=action,
         actor_id=actor.id if actor is not None else None,
@@ -29,7 +55,7 @@ def record_event(
         object_id=object_id,
         ip_address=ip_address,
         request_id=request_id,
-        details=details or {},
+        details=details,
     )
     db.session.add(event)
     log.info(
@@ -57,6 +83,7 @@ def record_change(
         by_id=by.id if by is not None else None,
         reason_code=reason_code,
         note=note,
+        on_behalf_of_id=_ON_BEHALF_OF.get(),
     )
     db.session.add(change)
     return change

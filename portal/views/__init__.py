@@ -8,11 +8,13 @@ from portal.views import (
     candidates,
     employer,
     evaluation,
+    intermediaries,
     matches,
     matchmaker,
     public,
     taxonomy,
     twv,
+    twv_packet,
     vacancies,
 )
 from portal.views import settings as settings_views
@@ -32,4 +34,6 @@ BLUEPRINTS = [
     twv.bp,
     calendar.bp,
     evaluation.bp,
+    twv_packet.bp,
+    intermediaries.bp,
 ]

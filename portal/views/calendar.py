@@ -13,9 +13,14 @@ bp = Blueprint("calendar", __name__)
 @bp.get("/agenda/<token>.ics")
 def feed(token: str) -> Response:
     employer = calendar_feed.find_employer(token)
-    if employer is None:
-        abort(404)
-    response = Response(calendar_feed.build_feed(employer), mimetype="text/calendar")
+    if employer is not None:
+        body = calendar_feed.build_feed(employer)
+    else:
+        intermediary = calendar_feed.find_intermediary(token)
+        if intermediary is None:
+            abort(404)
+        body = calendar_feed.build_intermediary_feed(intermediary)
+    response = Response(body, mimetype="text/calendar")
     response.charset = "utf-8"
     response.headers["Content-Disposition"] = 'inline; filename="werkvergunningen.ics"'
     # The URL is a secret: no shared cache may keep the feed, no page may leak it onward.

@@ -37,18 +37,21 @@ from portal.services import audit
 from portal.services.matches import hires
 from portal.services.settings import get_reba_settings
 from portal.services.twv import cases as twv
+from portal.services.twv import packet as twv_packet
 from portal.services.twv import reminders
 from portal.services.twv import steps as twv_steps
 from portal.views.access import (
     acting_user,
     employer_required,
-    own_or_404,
+    found_or_404,
     role_required,
 )
 
 bp = Blueprint("twv", __name__, url_prefix="/twv")
 
 case_roles_required = role_required(Role.EMPLOYER, Role.MATCHMAKER)
+#: Looking at and working the checklist: also an intermediary the employer delegated to.
+case_workers_required = role_required(Role.EMPLOYER, Role.MATCHMAKER, Role.INTERMEDIARY)
 matchmaker_only = role_required(Role.MATCHMAKER)
 
 STEP_KEYS = {s.key for s in CHECKLIST_STEPS}
@@ -106,8 +109,8 @@ def message(msgid: str, params: dict[str, object] | None = None) -> str:
 
 
 def _load_case(case_id: int) -> TwvCase:
-    """The case, or 404 when it does not exist or belongs to another organisation."""
-    return own_or_404(twv.get_case(case_id))
+    """The case, or 404 when it does not exist or this user may not see it."""
+    return found_or_404(twv.case_for_user(case_id, acting_user()))
 
 
 def _step_forms(case: TwvCase) -> dict[str, StepForm]:
@@ -164,8 +167,13 @@ def _case_context(case: TwvCase, **forms: Any) -> dict[str, Any]:
         or WDocumentForm(
             formdata=None, valid_until=case.candidate.w_document_valid_until
         ),
-        "can_renew": _can_renew(case),
-        "can_end": hire.status in {HireStatus.PLANNED, HireStatus.ACTIVE},
+        # Ending the work and starting a renewal stay with the employer and matchmaker.
+        "can_renew": _can_renew(case) and not user.is_intermediary,
+        "can_end": hire.status in {HireStatus.PLANNED, HireStatus.ACTIVE}
+        and not user.is_intermediary,
+        # The packet link shows only when the packet is there (confirmed, consent).
+        "packet_ready": (user.is_employer or user.is_intermediary)
+        and twv_packet.refusal(case, on=today) is None,
         "message": message,
         **_reba_context(case),
         **forms,
@@ -184,32 +192,34 @@ def _can_renew(case: TwvCase) -> bool:
 
 
 def _render_case(case: TwvCase, **forms: Any) -> str:
-    audit.record_event(
-        "twv.case_viewed",
-        actor=acting_user(),
-        object_type="twv_case",
-        object_id=case.id,
-    )
+    user = acting_user()
+    with audit.on_behalf_of(twv.acting_for(user, case)):
+        audit.record_event(
+            "twv.case_viewed",
+            actor=user,
+            object_type="twv_case",
+            object_id=case.id,
+        )
     context = _case_context(case, **forms)
     db.session.commit()
     return render_template("twv/case.html", **context)
 
 
 @bp.get("/")
-@case_roles_required
+@case_workers_required
 def index() -> str:
     rows = twv.case_overviews(acting_user())
     return render_template("twv/index.html", rows=rows, message=message)
 
 
 @bp.get("/<int:case_id>")
-@case_roles_required
+@case_workers_required
 def case(case_id: int) -> str:
     return _render_case(_load_case(case_id))
 
 
 @bp.post("/<int:case_id>/stappen/<step_key>")
-@case_roles_required
+@case_workers_required
 def step(case_id: int, step_key: str) -> Response | str:
     case = _load_case(case_id)
     if step_key not in STEP_KEYS:
@@ -248,15 +258,17 @@ def step(case_id: int, step_key: str) -> Response | str:
 
 
 @bp.get("/<int:case_id>/afdrukken", endpoint="print")
-@case_roles_required
+@case_workers_required
 def printable(case_id: int) -> str:
     case = _load_case(case_id)
-    audit.record_event(
-        "twv.case_printed",
-        actor=acting_user(),
-        object_type="twv_case",
-        object_id=case.id,
-    )
+    user = acting_user()
+    with audit.on_behalf_of(twv.acting_for(user, case)):
+        audit.record_event(
+            "twv.case_printed",
+            actor=user,
+            object_type="twv_case",
+            object_id=case.id,
+        )
     context = _case_context(case)
     db.session.commit()
     return render_template("twv/print.html", **context)

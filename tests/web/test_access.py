@@ -23,6 +23,7 @@ from portal.extensions import db
 from portal.models import Role, User
 from tests import conftest
 from tests.fixtures.actors import create_employer, create_user
+from tests.fixtures.intermediaries import create_intermediary_user, delegate_to
 
 ACCESS_DIR = Path(__file__).resolve().parent.parent / "access"
 ROLES = (
@@ -32,6 +33,7 @@ ROLES = (
     "unverified_employer",
     "matchmaker",
     "admin",
+    "intermediary",
 )
 METHODS = ("GET", "POST")
 
@@ -70,17 +72,26 @@ CASES = [
 
 
 def create_actors() -> SimpleNamespace:
-    """The six roles of the walker; inside an app context, flushed but not committed."""
+    """The roles of the walker; inside an app context, flushed but not committed.
+
+    ``intermediary`` is a verified intermediary that ``employer`` delegated its TWV
+    cases to (and ``other_employer`` did not).
+    """
+    employer = create_user(Role.EMPLOYER, employer=create_employer())
+    matchmaker = create_user(Role.MATCHMAKER)
+    intermediary = create_intermediary_user(by=matchmaker)
+    delegate_to(employer.employer, intermediary)
     return SimpleNamespace(
-        employer=create_user(Role.EMPLOYER, employer=create_employer()),
+        employer=employer,
         other_employer=create_user(
             Role.EMPLOYER, employer=create_employer(name="Ander Bedrijf")
         ),
         unverified_employer=create_user(
             Role.EMPLOYER, employer=create_employer(verified=False)
         ),
-        matchmaker=create_user(Role.MATCHMAKER),
+        matchmaker=matchmaker,
         admin=create_user(Role.ADMIN),
+        intermediary=intermediary,
     )
 
 

@@ -26,6 +26,11 @@ CONSENT_SCOPES: dict[str, object] = {
     "introduction": _l(
         "Naam en contactgegevens delen met een werkgever bij een kennismaking"
     ),
+    "twv_application": _l(
+        "Na een bevestigde aanstelling naam, geboortedatum en V-nummer delen met de "
+        "werkgever (of het bureau dat de aanvraag voor de werkgever doet), alleen voor "
+        "de aanvraag van de werkvergunning (TWV) bij UWV"
+    ),
     "evaluation": _l("De gegevens anoniem gebruiken voor de evaluatie van de pilot"),
 }
 DEFAULT_IMPORT_SCOPE = ("matching", "employers")

@@ -11,9 +11,11 @@ import logging
 from dataclasses import dataclass, fields
 from datetime import date
 
+from portal.domain.twv_packet import VAULT_FIELDS
 from portal.extensions import db
 from portal.models import CandidateProfile, Identity, User
 from portal.services import audit
+from portal.services.candidates.consents import has_current_consent
 
 log = logging.getLogger(__name__)
 
@@ -126,3 +128,56 @@ def is_adult_on(
     born = person.date_of_birth
     years = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
     return years >= 18
+
+
+# -- staged release: what the TWV application needs, after a confirmed hire ----------------
+
+#: The consent scope under which the packet may show identity fields (consents.py).
+TWV_SCOPE = "twv_application"
+#: The only vault fields the TWV packet may ever read (why: portal/domain/twv_packet.py).
+TWV_RELEASABLE = frozenset(VAULT_FIELDS)
+
+
+class NoConsent(Exception):
+    """The person did not (or no longer) agree to share these details for the TWV."""
+
+
+def release_for_twv_application(
+    profile: CandidateProfile,
+    *,
+    fields: tuple[str, ...],
+    by: User,
+    case_id: int,
+    on: date,
+    ip_address: str | None = None,
+    request_id: str | None = None,
+) -> dict[str, object]:
+    """The fields the TWV application asks for, for the employer or its intermediary.
+
+    The caller (the TWV area) checked the confirmed hire and the case; the vault checks
+    the role, the person's consent for this purpose and that only releasable fields are
+    asked. Each release is one ``identity.read.twv_packet`` event on the candidate with
+    the field names (never values).
+    """
+    if by is None or not (by.is_employer or by.is_intermediary):
+        raise NotAllowed("only the employer or its intermediary gets the TWV packet")
+    asked = set(fields)
+    if not asked <= TWV_RELEASABLE:
+        raise NotAllowed(
+            f"not releasable for the TWV: {sorted(asked - TWV_RELEASABLE)}"
+        )
+    if profile.anonymised_at is not None or profile.identity is None:
+        raise Anonymised("no identity to release")
+    if not has_current_consent(profile, on, scope=TWV_SCOPE):
+        raise NoConsent(f"profile {profile.id} has no consent for {TWV_SCOPE}")
+    audit.record_event(
+        "identity.read.twv_packet",
+        actor=by,
+        object_type="candidate",
+        object_id=profile.id,
+        ip_address=ip_address,
+        request_id=request_id,
+        details={"fields": list(fields), "case_id": case_id, "purpose": TWV_SCOPE},
+    )
+    person = profile.identity
+    return {name: getattr(person, name) for name in fields}

@@ -36,6 +36,12 @@ KINDS: dict[str, object] = {
         "Nazorg: is kandidaat %(candidate)s na %(months)s maanden nog aan het werk?"
     ),
     "twv_step_due": _l("TWV-zaak %(case)s: %(step)s"),
+    "delegation_granted": _l(
+        "Werkgever %(employer)s laat zijn TWV-aanvragen voortaan door u doen."
+    ),
+    "delegation_revoked": _l(
+        "Werkgever %(employer)s heeft de machtiging voor TWV-aanvragen ingetrokken."
+    ),
     "match_withdrawn": _l(
         "De match van kandidaat %(candidate)s met vacature %(vacancy)s is beëindigd: %(reason)s"
     ),

@@ -22,10 +22,11 @@ from portal.domain.twv_rules import (
     renewal_due_date,
 )
 from portal.extensions import db
-from portal.models import CycleStatus, Employer, Hire, TwvCase, User
+from portal.models import CycleStatus, Employer, Hire, Intermediary, TwvCase, User
 from portal.models.base import utcnow
 from portal.models.user import new_token
 from portal.services import audit
+from portal.services.intermediaries import delegations, organisations
 from portal.services.twv.reminders import case_url
 from portal.services.twv.status import case_dates, renewal_needed, snapshot_of
 
@@ -176,14 +177,38 @@ def employer_cases(employer: Employer) -> list[TwvCase]:
     )
 
 
+def intermediary_cases(intermediary: Intermediary) -> list[TwvCase]:
+    """The open cases of every employer that delegated to the intermediary."""
+    cases: list[TwvCase] = []
+    for employer in delegations.delegating_employers(intermediary.id):
+        cases += employer_cases(employer)
+    return cases
+
+
 def build_feed(employer: Employer) -> bytes:
     """The iCalendar document for all open cases of the employer."""
+    return _feed(f"Werkvergunningen – {employer.name}", employer_cases(employer))
+
+
+def build_intermediary_feed(intermediary: Intermediary) -> bytes:
+    """The feed of an intermediary: the open cases of the employers it works for."""
+    return _feed(
+        f"Werkvergunningen – {intermediary.name}", intermediary_cases(intermediary)
+    )
+
+
+def find_intermediary(token: str) -> Intermediary | None:
+    """The verified intermediary whose current calendar token this is."""
+    return organisations.find_by_calendar_token(token)
+
+
+def _feed(name: str, cases: list[TwvCase]) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"Werkvergunningen – {employer.name}")
+    calendar.add("x-wr-calname", name)
     calendar.add(
         "x-wr-caldesc",
         f"TWV-data uit Werkbrug (Werkplein {current_app.config['MUNICIPALITY']})",
@@ -192,7 +217,7 @@ def build_feed(employer: Employer) -> bytes:
         "refresh-interval", timedelta(hours=12), parameters={"value": "DURATION"}
     )
     stamp = utcnow()
-    for case in employer_cases(employer):
+    for case in cases:
         for entry in case_entries(case):
             event = Event()
             event.add("uid", f"{entry.uid}@werkbrug")

@@ -40,6 +40,7 @@ from portal.models import (
 )
 from portal.models.base import local_today, utcnow
 from portal.services import audit
+from portal.services.intermediaries import delegations
 from portal.services.settings import get_wage_rates
 from portal.services.twv.status import (
     CaseState,
@@ -421,6 +422,9 @@ def visible_cases_query(user: User) -> Select[tuple[TwvCase]]:
         return query.where(TwvCase.employer_id == user.employer_id)
     if user.is_matchmaker:
         return query
+    if user.is_intermediary:
+        employer_ids = delegations.delegating_employer_ids(user)
+        return query.where(TwvCase.employer_id.in_(employer_ids or {-1}))
     return query.where(false())  # nobody else sees cases
 
 
@@ -459,3 +463,27 @@ def state_of(case: TwvCase, checks: list[Check], *, today: date) -> CaseState:
 
 def get_case(case_id: int) -> TwvCase | None:
     return db.session.get(TwvCase, case_id)
+
+
+def may_see_case(user: User, case: TwvCase) -> bool:
+    """The employer's own cases, every case for a matchmaker, delegated ones for an intermediary."""
+    if user.is_matchmaker:
+        return True
+    if user.is_employer:
+        return case.employer_id == user.employer_id
+    if user.is_intermediary:
+        return case.employer_id in delegations.delegating_employer_ids(user)
+    return False
+
+
+def case_for_user(case_id: int, user: User) -> TwvCase | None:
+    """The case when this user may see it; None (a 404) otherwise, as if it did not exist."""
+    case = get_case(case_id)
+    if case is None or not may_see_case(user, case):
+        return None
+    return case
+
+
+def acting_for(user: User, case: TwvCase) -> int | None:
+    """The employer an intermediary acts for on this case ("on behalf of"); else None."""
+    return case.employer_id if user.is_intermediary else None

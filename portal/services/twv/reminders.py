@@ -12,7 +12,8 @@ commit after each step:
 3. :func:`deliver` — send, then mark ``sent``; a refused send goes back to ``failed``
    and the next run retries it, saying it comes late.
 
-Recipients: the employer's contacts are the organisation's active employer accounts;
+Recipients: the employer's contacts are the organisation's active employer accounts,
+plus the active accounts of an intermediary the employer delegated its TWV cases to;
 the matchmaker is the one who recorded the hire when that account is still an active
 matchmaker, otherwise every active matchmaker (so a reminder never goes unread).
 Mails contain the candidate's reference and the vacancy title, nothing that identifies
@@ -54,6 +55,7 @@ from portal.models import (
 )
 from portal.models.base import utcnow
 from portal.services import mail
+from portal.services.intermediaries import delegations
 from portal.services.twv.status import case_dates, snapshot_of
 
 log = logging.getLogger(__name__)
@@ -263,6 +265,8 @@ def recipients_for(case: TwvCase, audience: str) -> list[str]:
             )
             .order_by(User.id)
         ).all()
+        # An intermediary doing the employer's TWV paperwork gets the employer's reminders.
+        addresses += delegations.acting_for_emails(case.employer_id)
     if audience in {"matchmaker", "both"}:
         addresses += matchmaker_addresses(case.hire)
     return list(dict.fromkeys(addresses))

@@ -37,10 +37,12 @@ from portal.services.twv.cases import (
     InvalidStep,
     NotAllowed,
     StepBlocked,
+    acting_for,
     blocked_steps,
     close_case,
     eligibility,
     local_today,
+    may_see_case,
     require_open,
     set_cycle_status,
 )
@@ -61,10 +63,10 @@ class StepView:
 
 
 def may_do_step(user: User, step: ChecklistStep) -> bool:
-    """A matchmaker may do every step; the employer the employer's (and candidate's)."""
+    """A matchmaker may do every step; the employer (or its intermediary) the employer's."""
     if user.is_matchmaker:
         return True
-    return user.is_employer and step.actor != "matchmaker"
+    return (user.is_employer or user.is_intermediary) and step.actor != "matchmaker"
 
 
 def step_views(
@@ -102,9 +104,34 @@ def record_step(
 ) -> TwvStepState:
     """Mark a step of the current cycle done, not applicable, or back to do.
 
-    Raises KeyError for an unknown step, NotAllowed, CaseClosed, StepBlocked or
-    InvalidStep (with the field and a Dutch message).
+    An intermediary acts for the case's employer: every row it causes says so
+    (``on_behalf_of``). Raises KeyError for an unknown step, NotAllowed, CaseClosed,
+    StepBlocked or InvalidStep (with the field and a Dutch message).
     """
+    if by.is_intermediary and not may_see_case(by, case):
+        raise NotAllowed(f"{by!r} has no delegation for case {case.id}")
+    with audit.on_behalf_of(acting_for(by, case)):
+        return _record_step(
+            case,
+            step_key,
+            action=action,
+            by=by,
+            on_date=on_date,
+            number=number,
+            today=today,
+        )
+
+
+def _record_step(
+    case: TwvCase,
+    step_key: str,
+    *,
+    action: StepState,
+    by: User,
+    on_date: date | None,
+    number: str | None,
+    today: date | None,
+) -> TwvStepState:
     today = today or local_today()
     step = STEPS[step_key]  # KeyError for an unknown step
     if not may_do_step(by, step):

@@ -1,0 +1,215 @@
+"""The TWV packet page and the intermediary's pages, through the test client."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.models import AuditEvent, Role, User
+from portal.services.intermediaries import delegations, organisations
+from tests.fixtures.actors import create_employer, create_user
+from tests.fixtures.intermediaries import (
+    PERSON,
+    create_intermediary_user,
+    create_packet_case,
+    delegate_to,
+)
+
+
+def _world(app, *, confirmed=True, scopes=None, delegated=True):
+    with app.app_context():
+        matchmaker = create_user(Role.MATCHMAKER)
+        employer = create_employer()
+        boss = create_user(Role.EMPLOYER, employer=employer)
+        other = create_user(Role.EMPLOYER, employer=create_employer(name="Ander"))
+        kwargs = {"scopes": scopes} if scopes else {}
+        case = create_packet_case(
+            employer=employer, matchmaker=matchmaker, confirmed=confirmed, **kwargs
+        )
+        agent = create_intermediary_user(by=matchmaker)
+        stranger = create_intermediary_user(by=matchmaker)
+        if delegated:
+            delegate_to(employer, agent)
+        db.session.commit()
+        return {
+            "case": case.id,
+            "profile": case.candidate_id,
+            "employer": employer.id,
+            **{
+                name: db.session.get(User, user.id)
+                for name, user in {
+                    "boss": boss,
+                    "other": other,
+                    "agent": agent,
+                    "stranger": stranger,
+                    "matchmaker": matchmaker,
+                }.items()
+            },
+        }
+
+
+def _reads(app, profile_id):
+    with app.app_context():
+        return db.session.scalar(
+            select(func.count(AuditEvent.id)).where(
+                AuditEvent.action == "identity.read.twv_packet",
+                AuditEvent.object_type == "candidate",
+                AuditEvent.object_id == profile_id,
+            )
+        )
+
+
+def test_the_employer_sees_the_packet_and_the_read_is_logged(app, login):
+    w = _world(app)
+    response = login(w["boss"]).get(f"/twv/{w['case']}/aanvraaggegevens")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert PERSON.name in page
+    assert PERSON.v_number in page
+    for secret in (PERSON.nationality, PERSON.phone, PERSON.email, PERSON.notes):
+        assert secret not in page
+    assert "print.css" in page
+    assert _reads(app, w["profile"]) == 1
+
+
+def test_the_packet_is_refused_before_the_hire_is_confirmed(app, login):
+    w = _world(app, confirmed=False)
+    response = login(w["boss"]).get(f"/twv/{w['case']}/aanvraaggegevens")
+    assert response.status_code == 403
+    assert PERSON.name not in response.get_data(as_text=True)
+    assert _reads(app, w["profile"]) == 0
+
+
+def test_the_packet_is_refused_without_consent_for_this_purpose(app, login):
+    w = _world(app, scopes=("matching", "employers", "introduction"))
+    for user in (w["boss"], w["agent"]):
+        response = login(user).get(f"/twv/{w['case']}/aanvraaggegevens")
+        assert response.status_code == 403
+        assert PERSON.name not in response.get_data(as_text=True)
+    assert _reads(app, w["profile"]) == 0
+
+
+def test_other_employers_and_intermediaries_get_404_and_matchmakers_403(app, login):
+    w = _world(app)
+    url = f"/twv/{w['case']}/aanvraaggegevens"
+    assert login(w["other"]).get(url).status_code == 404
+    assert login(w["stranger"]).get(url).status_code == 404
+    assert login(w["matchmaker"]).get(url).status_code == 403
+    assert _reads(app, w["profile"]) == 0
+
+
+def test_the_delegated_intermediary_works_the_case_on_behalf_of_the_employer(
+    app, login
+):
+    w = _world(app)
+    client = login(w["agent"])
+    assert client.get("/bemiddelaar/").status_code == 200
+    listing = client.get("/twv/").get_data(as_text=True)
+    assert f"/twv/{w['case']}" in listing
+    assert client.get(f"/twv/{w['case']}").status_code == 200
+    response = client.post(
+        f"/twv/{w['case']}/stappen/draft_contract",
+        data={"draft_contract-action": "done"},
+    )
+    assert response.status_code == 302
+    assert client.get(f"/twv/{w['case']}/aanvraaggegevens").status_code == 200
+    with app.app_context():
+        read = db.session.scalar(
+            select(AuditEvent).where(AuditEvent.action == "identity.read.twv_packet")
+        )
+        assert read.actor_id == w["agent"].id
+        assert read.details["on_behalf_of"] == w["employer"]
+    stranger = login(w["stranger"])
+    assert stranger.get(f"/twv/{w['case']}").status_code == 404
+    assert f"/twv/{w['case']}" not in stranger.get("/twv/").get_data(as_text=True)
+
+
+def test_an_intermediary_never_reaches_candidates_matches_or_vacancies(app, login):
+    w = _world(app)
+    client = login(w["agent"])
+    for url in ("/kandidaten/", "/matches/", "/matches/werkgever", "/vacatures/"):
+        assert client.get(url).status_code == 403, url
+
+
+def test_the_employer_delegates_and_revokes(app, login):
+    w = _world(app, delegated=False)
+    client = login(w["boss"])
+    assert client.get("/bemiddelaar/machtigingen").status_code == 200
+    with app.app_context():
+        agent = db.session.get(User, w["agent"].id)
+        organisation_id = agent.intermediary_id
+    response = client.post(
+        "/bemiddelaar/machtigingen", data={"intermediary_id": organisation_id}
+    )
+    assert response.status_code == 302
+    assert login(w["agent"]).get(f"/twv/{w['case']}").status_code == 200
+    with app.app_context():
+        (delegation,) = delegations.delegations_of_employer(w["employer"])
+        delegation_id = delegation.id
+    assert (
+        client.post(f"/bemiddelaar/machtigingen/{delegation_id}/intrekken").status_code
+        == 302
+    )
+    assert login(w["agent"]).get(f"/twv/{w['case']}").status_code == 404
+    # another employer cannot revoke it
+    assert (
+        login(w["other"])
+        .post(f"/bemiddelaar/machtigingen/{delegation_id}/intrekken")
+        .status_code
+        == 404
+    )
+
+
+def test_choosing_no_bureau_rerenders_with_an_error(app, login):
+    w = _world(app, delegated=False)
+    response = login(w["boss"]).post(
+        "/bemiddelaar/machtigingen", data={"intermediary_id": "0"}
+    )
+    assert response.status_code == 200
+    assert "Kies een bureau." in response.get_data(as_text=True)
+    response = login(w["boss"]).post(
+        "/bemiddelaar/machtigingen", data={"intermediary_id": "zzz"}
+    )
+    assert response.status_code == 200
+
+
+def test_a_bureau_registers_and_waits_for_verification(app, client):
+    form = {
+        "organisation": "Papierwerk B.V.",
+        "kvk_number": "71234567",
+        "kind": "temp_agency",
+        "contact_person": "Pim Papier",
+        "email": "pim@papierwerk.example",
+        "phone": "",
+        "password": "Een-lange-zin-voor-het-bureau",
+        "confirm": "Een-lange-zin-voor-het-bureau",
+    }
+    bad = client.post("/bemiddelaar/aanmelden", data={**form, "kvk_number": "12"})
+    assert bad.status_code == 200
+    assert "8 cijfers" in bad.get_data(as_text=True)
+    response = client.post("/bemiddelaar/aanmelden", data=form)
+    assert response.status_code == 302
+    page = client.get("/bemiddelaar/").get_data(as_text=True)
+    assert "wordt nog gecontroleerd" in page
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == form["email"]))
+        assert user.is_intermediary
+        assert not organisations.organisation_of(user).is_verified
+
+
+def test_the_case_page_links_the_packet_only_when_it_is_there(app, login):
+    ready = _world(app)
+    waiting = _world(app, confirmed=False)
+    link = "/aanvraaggegevens"
+    assert link in login(ready["boss"]).get(f"/twv/{ready['case']}").get_data(
+        as_text=True
+    )
+    assert link in login(ready["agent"]).get(f"/twv/{ready['case']}").get_data(
+        as_text=True
+    )
+    page = login(waiting["boss"]).get(f"/twv/{waiting['case']}").get_data(as_text=True)
+    assert link not in page
+    assert "pas na een bevestigde aanstelling" in page
+    assert link not in login(ready["matchmaker"]).get(f"/twv/{ready['case']}").get_data(
+        as_text=True
+    )
