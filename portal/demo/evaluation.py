@@ -41,7 +41,8 @@ from portal.models import (
     Vacancy,
     VacancyStatus,
 )
-from portal.models.base import AMSTERDAM
+from portal.models.base import AMSTERDAM, local_today
+from portal.services.candidates.consents import has_current_consent
 
 SEED = 20260331
 MATCHMAKER = "matchmaker@werkplein-amstelveen.nl"
@@ -291,6 +292,8 @@ def load() -> list[str]:
             (e for e in employers if e.id == vacancy.employer_id), employers[0]
         )
         start = intake + timedelta(days=rng.randint(10, 40))
+        # Only people who agree to be shown to employers get matches.
+        may_match = has_current_consent(profile, local_today(), "employers")
         if index < HIRED:
             path = [
                 MatchStatus.APPROVED,
@@ -300,7 +303,9 @@ def load() -> list[str]:
                 MatchStatus.OFFER,
                 MatchStatus.HIRED,
             ]
-            match = _match(profile, vacancy, start, path, None, by)
+            match = (
+                _match(profile, vacancy, start, path, None, by) if may_match else None
+            )
             begin = start + timedelta(days=rng.randint(30, 70))
             # Some hires come from outside the portal, with another employer.
             other = employers[(index * 3) % len(employers)]
@@ -327,7 +332,8 @@ def load() -> list[str]:
                     MatchStatus.WITHDRAWN,
                 ],
             }[kind]
-            _match(profile, vacancy, start, path, rng.choice(NO_REASONS[kind]), by)
+            if may_match:
+                _match(profile, vacancy, start, path, rng.choice(NO_REASONS[kind]), by)
         if index % 7 == 3:
             db.session.add(
                 Relocation(

@@ -193,3 +193,28 @@ def test_admin_sets_residents_and_budget(login, admin, evaluation_world):
 def test_home_page_links_the_report(client):
     page = text(client.get("/"))
     assert '<a href="/evaluatie/">Rapporteer de resultaten van de pilot.</a>' in page
+
+
+def test_exports_never_write_a_formula(login, matchmaker, evaluation_world):
+    from portal.models import CandidateProfile
+
+    profile = db.session.scalar(
+        select(CandidateProfile).where(CandidateProfile.ref == "WB-EK1")
+    )
+    profile.reception_centre = '=HYPERLINK("http://example.test")'
+    db.session.commit()
+    client = login(matchmaker)
+    csv_text = client.get(
+        "/evaluatie/export/reach.csv?start=2025-04-01&end=2025-07-31"
+    ).get_data(as_text=True)
+    assert "'=HYPERLINK" in csv_text
+    assert ";=HYPERLINK" not in csv_text
+    book = openpyxl.load_workbook(
+        io.BytesIO(
+            client.get(
+                "/evaluatie/export/reach.xlsx?start=2025-04-01&end=2025-07-31"
+            ).get_data()
+        )
+    )
+    labels = [row[1] for row in book.active.iter_rows(values_only=True)]
+    assert '\'=HYPERLINK("http://example.test")' in labels

@@ -9,7 +9,7 @@ It may read every area (it only reads their tables); no area imports it.
 
 Modules: ``period`` (filters, date arithmetic in SQL), ``suppress`` (the small-numbers
 rule), ``figures`` (Figure/Block/Section), one module per question (``reach``,
-``work``, ``bottlenecks``, ``placement``), ``report`` (the list of questions: a new
+``work``, ``bottlenecks`` with ``permits``, ``placement``), ``report`` (the list of questions: a new
 figure is added in its question's module, everything else follows), ``charts``,
 ``exports``, ``exchange`` and ``setup``.
 """

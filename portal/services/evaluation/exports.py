@@ -22,6 +22,10 @@ from portal.services.evaluation.figures import EURO, PERCENT, Figure, Section
 from portal.services.evaluation.labels import _
 from portal.services.evaluation.period import Filters
 
+#: A text cell starting with one of these would be a formula in a spreadsheet (CSV
+#: injection); such text is written with a leading apostrophe.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
 UNIT_LABELS = {"count": "aantal", "percent": "procent", "euro": "euro", "days": "dagen"}
 
 
@@ -47,6 +51,17 @@ def _meta(section: Section, filters: Filters) -> list[list[str]]:
     return rows
 
 
+def safe_text(value: object) -> object:
+    """Text that no spreadsheet reads as a formula; other values unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _row(values: list[object]) -> list[object]:
+    return [safe_text(v) for v in values]
+
+
 def _csv_value(f: Figure) -> str:
     value = f.shown
     if value is None:
@@ -60,7 +75,7 @@ def to_csv(section: Section, filters: Filters) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     for row in _meta(section, filters):
-        writer.writerow(row)
+        writer.writerow(_row(row))
     writer.writerow([])
     writer.writerow(
         [_("Onderdeel"), _("Cijfer"), _("Sleutel"), _("Waarde"), _("Eenheid")]
@@ -68,7 +83,7 @@ def to_csv(section: Section, filters: Filters) -> bytes:
     for block in section.blocks:
         for f in block.figures:
             writer.writerow(
-                [block.title, f.label, f.key, _csv_value(f), UNIT_LABELS[f.unit]]
+                _row([block.title, f.label, f.key, _csv_value(f), UNIT_LABELS[f.unit]])
             )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -78,7 +93,7 @@ def to_xlsx(section: Section, filters: Filters) -> bytes:
     sheet = book.active
     sheet.title = f"Vraag {section.number}"
     for row in _meta(section, filters):
-        sheet.append(row)
+        sheet.append(_row(row))
         sheet.cell(sheet.max_row, 1).font = Font(bold=True)
     sheet.append([])
     sheet.append([_("Onderdeel"), _("Cijfer"), _("Sleutel"), _("Waarde"), _("Eenheid")])
@@ -89,7 +104,9 @@ def to_xlsx(section: Section, filters: Filters) -> bytes:
             value = f.shown
             if isinstance(value, Decimal):
                 value = float(value)
-            sheet.append([block.title, f.label, f.key, value, UNIT_LABELS[f.unit]])
+            sheet.append(
+                _row([block.title, f.label, f.key, value, UNIT_LABELS[f.unit]])
+            )
             cell = sheet.cell(sheet.max_row, 4)
             if not f.hidden and f.unit == PERCENT:
                 cell.number_format = "0.0"
