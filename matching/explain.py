@@ -354,6 +354,5 @@ def _occupation_source(
         listed = x_idx[(x_idx >= first_skill) & (x_val == 1.0)] - first_skill
         evidence = inference.skill_evidence(listed, occupation)
         return "skills", [space.tx.skills[j].uri for j in evidence]
-    stems, _ = sparse_row(found.stems, c)
-    label = inference.label_evidence(stems, occupation)
+    label = inference.label_evidence(found.clauses[c], occupation)
     return "summary", [label] if label else []

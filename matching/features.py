@@ -325,7 +325,7 @@ class CandidateFeatures:
                 self.inferred.by_skills[rows],
                 self.inferred.by_text[rows],
                 self.inferred.mentioned_skills[rows],
-                self.inferred.stems[rows],
+                tuple(self.inferred.clauses[i] for i in rows),
             ),
         )
 
@@ -353,8 +353,9 @@ class CandidateFeatures:
             inferred=Inferred(
                 *(
                     sp.vstack([getattr(p.inferred, name) for p in parts], format="csr")
-                    for name in ("by_skills", "by_text", "mentioned_skills", "stems")
-                )
+                    for name in ("by_skills", "by_text", "mentioned_skills")
+                ),
+                tuple(c for p in parts for c in p.inferred.clauses),
             ),
         )
 

@@ -73,8 +73,8 @@ class Inferred:
     by_text: sp.csr_matrix
     #: 0/1: skills whose label the summary contains.
     mentioned_skills: sp.csr_matrix
-    #: 0/1: stems found in the summary (for naming the evidence).
-    stems: sp.csr_matrix
+    #: Per profile, the stems of each clause of its summary (to name the evidence).
+    clauses: tuple[tuple[np.ndarray, ...], ...]
 
     @property
     def credits(self) -> sp.csr_matrix:
@@ -106,7 +106,7 @@ def _label_matrix(
     size = np.maximum(np.asarray(weighted.sum(axis=1)).ravel(), min_idf)
     out = (sp.diags(1.0 / size) @ weighted).tocsr()
     out.sort_indices()
-    return out
+    return out, size
 
 
 def label_words(label: str) -> list[str]:
@@ -182,7 +182,8 @@ class OccupationInference:
         #: Occupation index of each label row.
         self.label_owner = np.asarray(owners, dtype=np.int64)
         #: labels × stems: IDF weight of each stem as a share of its label's total.
-        self.labels = _label_matrix(
+        #: ... and the IDF weight of each label (how specific it is).
+        self.labels, self.label_size = _label_matrix(
             labels, self.vocabulary, idf, self._to_stems, LABEL_MIN_IDF
         )
         self.labels_t = self.labels.T.tocsr()
@@ -200,22 +201,38 @@ class OccupationInference:
             skill_labels += names
             skill_owners += [j] * len(names)
         self.skill_label_owner = np.asarray(skill_owners, dtype=np.int64)
-        self.skill_labels_t = _label_matrix(
+        skill_matrix, _ = _label_matrix(
             skill_labels, self.vocabulary, idf, self._to_stems, SKILL_LABEL_MIN_IDF
-        ).T.tocsr()
+        )
+        self.skill_labels_t = skill_matrix.T.tocsr()
         self.n_skills = n_skill
 
-    def summary_stems(self, summaries: Sequence[str]) -> sp.csr_matrix:
-        """n × stems 0/1: the stems each summary contains (see :mod:`textmatch`)."""
+    def summary_clauses(
+        self, summaries: Sequence[str]
+    ) -> tuple[sp.csr_matrix, np.ndarray, tuple[tuple[np.ndarray, ...], ...]]:
+        """Stems per clause: (clauses × stems 0/1, profile of each clause, per profile).
+
+        A label counts only when its words stand in one clause of the summary
+        (:func:`matching.textmatch.clauses`): "shop manager. Skills: study sales"
+        must not contain "sales manager".
+        """
         rows: list[int] = []
         cols: list[int] = []
-        for r, columns in enumerate(self.vocabulary.columns_many(summaries)):
-            stems = np.unique(self.word_stem[columns]) if columns else ()
-            rows += [r] * len(stems)
-            cols += list(stems)
-        return sp.csr_matrix(
-            (np.ones(len(rows)), (rows, cols)), shape=(len(summaries), self.n_stems)
+        owner: list[int] = []
+        per_profile: list[tuple[np.ndarray, ...]] = []
+        for r, summary in enumerate(summaries):
+            mine = []
+            for columns in self.vocabulary.clause_columns(summary):
+                stems = np.unique(self.word_stem[columns])
+                rows += [len(owner)] * len(stems)
+                cols += stems.tolist()
+                owner.append(r)
+                mine.append(stems)
+            per_profile.append(tuple(mine))
+        matrix = sp.csr_matrix(
+            (np.ones(len(rows)), (rows, cols)), shape=(len(owner), self.n_stems)
         )
+        return matrix, np.asarray(owner, dtype=np.int64), tuple(per_profile)
 
     def infer(
         self,
@@ -225,37 +242,58 @@ class OccupationInference:
         from_text: Ramp,
     ) -> Inferred:
         """Occupation credits of n profiles from both sources (see the module doc)."""
-        stems = self.summary_stems(summaries)
-        by_skills, by_text, mentioned = [], [], []
-        for start in range(0, listed_skills.shape[0], CHUNK_ROWS):
-            stop = start + CHUNK_ROWS
-            words = stems[start:stop]
-            said = (words @ self.skill_labels_t).tocsr()
-            said.data = (said.data >= SKILL_MENTION_SHARE).astype(np.float64)
-            said.eliminate_zeros()
-            said = best_per_group(said, self.skill_label_owner, self.n_skills)
-            skills = listed_skills[start:stop].maximum(said)
-            mentioned.append(said)
-            by_skills.append(
-                _relative(sp.csr_matrix(skills @ self.profile_t), from_skills)
-            )
-            by_label = best_per_group(
-                sp.csr_matrix(words @ self.labels_t),
-                self.label_owner,
-                self.n_occupations,
-            )
-            by_text.append(_relative(by_label, from_text))
-        if not by_skills:
-            empty = sp.csr_matrix((0, self.n_occupations))
-            return Inferred(
-                empty, empty, sp.csr_matrix((0, self.n_skills)), stems.tocsr()
-            )
-        return Inferred(
-            sp.vstack(by_skills, format="csr"),
-            sp.vstack(by_text, format="csr"),
-            sp.vstack(mentioned, format="csr"),
-            stems.tocsr(),
+        n = listed_skills.shape[0]
+        clause_stems, clause_owner, per_profile = self.summary_clauses(summaries)
+        said = _grouped_max(
+            clause_stems @ self.skill_labels_t,
+            clause_owner,
+            self.skill_label_owner,
+            n,
+            self.n_skills,
         )
+        said.data = (said.data >= SKILL_MENTION_SHARE).astype(np.float64)
+        said.eliminate_zeros()
+        skills = listed_skills.maximum(said).tocsr()
+        by_skills = []
+        for start in range(0, n, CHUNK_ROWS):
+            chunk = sp.csr_matrix(skills[start : start + CHUNK_ROWS] @ self.profile_t)
+            by_skills.append(_relative(chunk, from_skills))
+        by_text = _grouped_max(
+            self._specific(clause_stems @ self.labels_t, from_text),
+            clause_owner,
+            self.label_owner,
+            n,
+            self.n_occupations,
+        )
+        if not by_skills:
+            by_skills = [sp.csr_matrix((0, self.n_occupations))]
+        return Inferred(
+            sp.vstack(by_skills, format="csr"), by_text, said.tocsr(), per_profile
+        )
+
+    def _specific(self, shares: sp.spmatrix, ramp: Ramp) -> sp.csr_matrix:
+        """Clause × label credits, the most specific label found in a clause first.
+
+        "kitchen porter" contains the label "porter" too; scaling each credit by
+        (matched weight / the clause's best matched weight) ** ``RELATIVE_POWER``
+        keeps the hospital porter below the kitchen porter. Each clause is scaled
+        on its own, so a second occupation in another clause keeps full credit.
+        """
+        out = sp.csr_matrix(shares).tocsr()
+        out.data = np.where(out.data >= ramp.floor, out.data, 0.0)
+        out.eliminate_zeros()
+        mass = out.copy()
+        mass.data = mass.data * self.label_size[mass.indices]
+        counts = np.diff(mass.indptr)
+        best = np.zeros(mass.shape[0])
+        nonempty = counts > 0
+        if nonempty.any():
+            best[nonempty] = np.maximum.reduceat(mass.data, mass.indptr[:-1][nonempty])
+        out.data = (
+            ramp(out.data) * (mass.data / np.repeat(best, counts)) ** RELATIVE_POWER
+        )
+        out.eliminate_zeros()
+        return out
 
     def skill_evidence(
         self, skills: np.ndarray, occupation: int, limit: int = 3
@@ -267,19 +305,22 @@ class OccupationInference:
         order = np.argsort(-val[have], kind="stable")[:limit]
         return [int(j) for j in idx[have][order]]
 
-    def label_evidence(self, stems: np.ndarray, occupation: int) -> str | None:
-        """The occupation label the summary contains best (None if no word of any)."""
-        found = np.zeros(self.n_stems, dtype=bool)
-        found[stems] = True
+    def label_evidence(
+        self, clauses: Sequence[np.ndarray], occupation: int
+    ) -> str | None:
+        """The occupation label one clause of the summary contains best (or None)."""
         first, last = np.searchsorted(self.label_owner, [occupation, occupation + 1])
         best, best_share = None, 0.0
-        for r in range(first, last):
-            lo, hi = self.labels.indptr[r], self.labels.indptr[r + 1]
-            share = float(
-                (self.labels.data[lo:hi] * found[self.labels.indices[lo:hi]]).sum()
-            )
-            if share > best_share + 1e-12:
-                best, best_share = self.label_text[r], share
+        for stems in clauses:
+            found = np.zeros(self.n_stems, dtype=bool)
+            found[stems] = True
+            for r in range(first, last):
+                lo, hi = self.labels.indptr[r], self.labels.indptr[r + 1]
+                share = float(
+                    (self.labels.data[lo:hi] * found[self.labels.indices[lo:hi]]).sum()
+                )
+                if share > best_share + 1e-12:
+                    best, best_share = self.label_text[r], share
         return best
 
 
@@ -317,6 +358,18 @@ def row_max_product(credits: sp.csr_matrix, indicator: sp.csr_matrix) -> sp.csr_
         credits.shape[0],
         indicator.shape[1],
     )
+
+
+def _grouped_max(
+    matrix: sp.spmatrix,
+    row_owner: np.ndarray,
+    col_owner: np.ndarray,
+    n_rows: int,
+    n_cols: int,
+) -> sp.csr_matrix:
+    """Maximum of ``matrix`` over groups of rows and groups of columns."""
+    coo = sp.coo_matrix(matrix)
+    return _max_coo(row_owner[coo.row], col_owner[coo.col], coo.data, n_rows, n_cols)
 
 
 def _max_coo(

@@ -128,6 +128,23 @@ class Vocabulary:
         """:meth:`columns` of several texts."""
         return [self.columns(t) if t else [] for t in texts]
 
+    def clause_columns(self, text: str) -> list[list[int]]:
+        """:meth:`columns` of each clause of ``text`` (empty clauses left out)."""
+        out = []
+        for part in clauses(text):
+            found = self.columns(part)
+            if found:
+                out.append(found)
+        return out
+
+
+_CLAUSE = re.compile(r"[.,;:!?()\[\]\n]+")
+
+
+def clauses(text: str) -> list[str]:
+    """``text`` cut at punctuation: a label must stand within one clause."""
+    return [part for part in _CLAUSE.split(text) if part.strip()] if text else []
+
 
 _YEARS = re.compile(r"\b(\d{1,2}) ?(?:jaar|jaren|jr|years|year|yrs|yr)\b")
 

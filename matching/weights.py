@@ -66,7 +66,7 @@ class Weights:
     #: Share of an occupation's IDF-weighted ESCO profile covered by the listed skills
     #: below which nothing is inferred, and from which full credit is given.
     skill_inference_floor: float = 0.15
-    skill_inference_ceiling: float = 0.5
+    skill_inference_ceiling: float = 0.4
     #: The same for how completely a summary contains an occupation label.
     text_inference_floor: float = 0.65
     text_inference_ceiling: float = 1.0

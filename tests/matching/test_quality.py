@@ -6,8 +6,11 @@ Two sets built differently, so the ranking cannot be tuned to one construction:
 without an ESCO occupation: skills only, or a short Dutch/English/mixed summary with
 alternative labels and typos, some with a second occupation).
 
-Measured: nDCG@10 0.949 / 0.945 (matching), 0.62 / 0.75 (plain TF-IDF). The margins
-below leave room for noise while failing if the inference stops adding anything.
+Measured: nDCG@10 0.963 / 0.961 and recall@10 0.994 / 0.889 (matching) against
+0.62 / 0.40 for plain TF-IDF and 0.85 / 0.81 for TF-IDF with the hard rules. The
+floors below are the project's target (0.95 on both); they fail on a regression.
+(Recall on the pilot set cannot reach 1: some vacancies have more than ten people
+of the same ISCO unit group.)
 """
 
 import pytest
@@ -18,7 +21,7 @@ from matching.index import CandidateIndex
 from matching.pilotset import make_pilotset
 
 #: Floors per set: (nDCG@10, recall@10) of the matcher.
-FLOORS = {"evalset": (0.94, 0.97), "pilotset": (0.935, 0.86)}
+FLOORS = {"evalset": (0.95, 0.98), "pilotset": (0.95, 0.87)}
 
 
 @pytest.fixture(scope="module", params=["evalset", "pilotset"])
