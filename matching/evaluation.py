@@ -170,25 +170,42 @@ DUTCH_BANDS = ("geen", "A1", "A2", "B1+")
 
 def segments_of(candidate: Candidate) -> dict[str, str]:
     """The groups a profile belongs to: completeness, Dutch level, region (PC4 area)."""
-    if candidate.occupations:
+    return segments_for(
+        has_occupation=bool(candidate.occupations),
+        has_skills=bool(candidate.skills),
+        has_summary=bool(candidate.summary),
+        dutch_level=candidate.languages.get("nl"),
+        pc4=candidate.pc4,
+    )
+
+
+def segments_for(
+    *,
+    has_occupation: bool,
+    has_skills: bool,
+    has_summary: bool,
+    dutch_level: str | None,
+    pc4: str,
+) -> dict[str, str]:
+    """:func:`segments_of` from plain facts (the portal passes its own profile's)."""
+    if has_occupation:
         completeness = "occupation"
-    elif candidate.skills:
+    elif has_skills:
         completeness = "skills_only"
-    elif candidate.summary:
+    elif has_summary:
         completeness = "text_only"
     else:
         completeness = "empty"
-    level = candidate.languages.get("nl")
-    if level is None:
+    if dutch_level is None:
         dutch = "geen"
-    elif level in ("A1", "A2"):
-        dutch = level
+    elif dutch_level in ("A1", "A2"):
+        dutch = dutch_level
     else:
         dutch = "B1+"
     return {
         "completeness": completeness,
         "dutch": dutch,
-        "region": f"PC4 {candidate.pc4[:1]}xxx",
+        "region": f"PC4 {pc4[:1]}xxx",
     }
 
 

@@ -15,6 +15,7 @@ from portal.models.candidate import (
 )
 from portal.models.hire import Hire, HireStatus
 from portal.models.match import Match, MatchStatus
+from portal.models.oversight import DecisionKind, SuggestionDecision
 from portal.models.settings import MinimumWageRate, Setting
 from portal.models.twv import (
     CycleStatus,
@@ -43,6 +44,7 @@ __all__ = [
     "CandidateStatus",
     "Consent",
     "CycleStatus",
+    "DecisionKind",
     "Employer",
     "Hire",
     "HireStatus",
@@ -60,6 +62,7 @@ __all__ = [
     "ShortageOccupation",
     "StatusChange",
     "StepState",
+    "SuggestionDecision",
     "SupportActivity",
     "SupportType",
     "TwvCase",
