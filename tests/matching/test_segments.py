@@ -8,6 +8,7 @@ from matching.evaluation import SEGMENT_DEPTH, evaluate_segments, segments_of
 from matching.index import CandidateIndex
 from matching.io import Label
 from matching.pilotset import make_pilotset
+from matching.quality import MEASURED
 
 #: Lowest nDCG@10 any completeness segment may fall to (measured 0.90–0.98).
 COMPLETENESS_FLOOR = 0.87
@@ -22,10 +23,12 @@ def segments(request):
         v.ref: [m.candidate_ref for m in r]
         for v, r in zip(data.vacancies, results, strict=True)
     }
-    return {
+    reports = {
         (s.dimension, s.segment): s
         for s in evaluate_segments(rankings, data.labels, data.candidates)
     }
+    reports["set"] = "esco" if request.param == "evalset" else "pilot"
+    return reports
 
 
 def test_every_completeness_segment_keeps_its_quality(segments):
@@ -35,10 +38,18 @@ def test_every_completeness_segment_keeps_its_quality(segments):
         assert report.ndcg_at_k >= COMPLETENESS_FLOOR, kind
 
 
+def test_the_quoted_segment_figures_are_the_measured_ones(segments):
+    quoted = {q.name: q for q in MEASURED}[segments["set"]].by_completeness
+    for kind, value in quoted.items():
+        assert segments["completeness", kind].ndcg_at_k == pytest.approx(
+            value, abs=0.005
+        )
+
+
 def test_dutch_levels_and_regions_are_all_reported(segments):
-    dutch = {seg for dim, seg in segments if dim == "dutch"}
+    dutch = {k[1] for k in segments if k != "set" and k[0] == "dutch"}
     assert dutch == {"geen", "A1", "A2", "B1+"}
-    regions = [s for (dim, _), s in segments.items() if dim == "region"]
+    regions = [s for key, s in segments.items() if key != "set" and key[0] == "region"]
     assert len(regions) >= 5
     assert min(s.ndcg_at_k for s in regions) >= 0.8
 
