@@ -252,3 +252,14 @@ def test_records_outlive_the_profile(app, login, matchmaker, ranked_world):
     refs = {r.candidate_ref for r in _records(app, DecisionKind.SHOWN)}
     assert ranked_world.refs[0] in refs
     assert oversight.RETENTION_DAYS >= 183
+
+
+def test_oversight_pages_in_english(login, matchmaker, ranked_world):
+    client = login(matchmaker)
+    client.get("/taal/en")
+    html = _page(client, ranked_world.vacancy_id)
+    assert "The order is an aid, not a verdict." in html
+    assert "Missing or weak:" in html
+    assert "Approvals by rank and by group" in unescape(
+        client.get("/matches/").get_data(as_text=True)
+    )
