@@ -111,6 +111,19 @@ def _rows(suggestions: list[Suggestion], *, by_vacancy: bool) -> list[Suggestion
     return rows
 
 
+def _criteria(explanation: Any) -> dict[str, tuple[str, ...]]:
+    """Matched and missing criteria of a looked-up pair (names of score parts)."""
+    if explanation is None:
+        return {"matched": (), "missing": ()}
+    matched, missing = oversight.criteria(
+        explanation.reasons, matching_service.current_weights()
+    )
+    return {
+        "matched": tuple(str(PART_NAMES[c]) for c in matched),
+        "missing": tuple(str(PART_NAMES[c]) for c in missing),
+    }
+
+
 def _log_shown(
     rows: list[SuggestionRow],
     model: str,
@@ -292,6 +305,7 @@ def explain() -> str:
         parts=reason_texts(explanation.reasons) if explanation else [],
         match=matches.find_match(vacancy, profile) if vacancy and profile else None,
         searched=searched,
+        review=_criteria(explanation),
     )
 
 

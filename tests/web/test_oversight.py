@@ -263,3 +263,16 @@ def test_oversight_pages_in_english(login, matchmaker, ranked_world):
     assert "Approvals by rank and by group" in unescape(
         client.get("/matches/").get_data(as_text=True)
     )
+
+
+def test_pair_look_up_warns_and_shows_criteria(login, matchmaker, ranked_world):
+    client = login(matchmaker)
+    html = unescape(
+        client.get(
+            f"/matches/uitleg?candidate={ranked_world.refs[-1]}"
+            f"&vacancy={ranked_world.vacancy_ref}"
+        ).get_data(as_text=True)
+    )
+    assert "De volgorde is een hulpmiddel, geen oordeel." in html
+    assert "Past:" in html
+    assert "Uren per week" in html.split("Ontbreekt of zwak:")[1]  # 14 of 32 hours
