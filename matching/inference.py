@@ -48,6 +48,9 @@ LABEL_MIN_IDF = 7.0
 SKILL_LABEL_MIN_IDF = 6.0
 #: Share of a skill label's weight a summary must contain to mention the skill.
 SKILL_MENTION_SHARE = 0.999
+#: Lowest label containment ever asked of a summary (the text floor's lower bound):
+#: labels are only compared with clauses holding one of their heaviest words.
+OCCUPATION_ANCHOR_FLOOR = 0.5
 
 
 @dataclass(frozen=True)
@@ -83,25 +86,17 @@ class Inferred:
 
 
 def _label_matrix(
-    labels: list[str],
-    vocabulary: Vocabulary,
+    presence: sp.csr_matrix,
     idf: np.ndarray,
     to_stems: sp.csr_matrix,
     min_idf: float,
-) -> sp.csr_matrix:
-    """labels × stems: IDF weight of each stem as a share of its label's total."""
-    rows, cols = [], []
-    for r, label in enumerate(labels):
-        for w in dict.fromkeys(label_words(label)):
-            col = vocabulary.column.get(w)
-            if col is not None:
-                rows.append(r)
-                cols.append(col)
-    presence = sp.csr_matrix(
-        (np.ones(len(rows)), (rows, cols)), shape=(len(labels), len(idf))
-    )
-    weighted = (presence @ sp.diags(idf)) @ to_stems
-    weighted = weighted.tocsr()
+) -> tuple[sp.csr_matrix, np.ndarray]:
+    """labels × stems: IDF weight of each stem as a share of its label's total.
+
+    ``presence`` is the labels × words 0/1 matrix; stop words have IDF 0 here.
+    """
+    weighted = ((presence @ sp.diags(idf)) @ to_stems).tocsr()
+    weighted.eliminate_zeros()  # stop words weigh 0: keep them out of every product
     weighted.data = np.minimum(weighted.data, idf.max())
     size = np.maximum(np.asarray(weighted.sum(axis=1)).ravel(), min_idf)
     out = (sp.diags(1.0 / size) @ weighted).tocsr()
@@ -155,7 +150,6 @@ class OccupationInference:
         idf = np.where(
             (encoder.word_idf >= STOP_IDF) & ~stop, encoder.word_idf, 0.0
         ).astype(np.float64)
-        self.vocabulary = Vocabulary(terms, -encoder.word_idf.astype(np.float64))
         stem_ids: dict[str, int] = {}
         #: Stem number of every word column of the text encoder.
         self.word_stem = np.array(
@@ -184,9 +178,10 @@ class OccupationInference:
         #: labels × stems: IDF weight of each stem as a share of its label's total.
         #: ... and the IDF weight of each label (how specific it is).
         self.labels, self.label_size = _label_matrix(
-            labels, self.vocabulary, idf, self._to_stems, LABEL_MIN_IDF
+            encoder.word_presence(labels), idf, self._to_stems, LABEL_MIN_IDF
         )
         self.labels_t = self.labels.T.tocsr()
+        self._label_anchors_t = _anchors(self.labels, OCCUPATION_ANCHOR_FLOOR)
         skill_labels: list[str] = []
         skill_owners: list[int] = []
         for j, skill in enumerate(tx.skills):
@@ -201,10 +196,20 @@ class OccupationInference:
             skill_labels += names
             skill_owners += [j] * len(names)
         self.skill_label_owner = np.asarray(skill_owners, dtype=np.int64)
+        skill_presence = encoder.word_presence(skill_labels)
         skill_matrix, _ = _label_matrix(
-            skill_labels, self.vocabulary, idf, self._to_stems, SKILL_LABEL_MIN_IDF
+            skill_presence, idf, self._to_stems, SKILL_LABEL_MIN_IDF
         )
-        self.skill_labels_t = skill_matrix.T.tocsr()
+        # Typos are repaired towards words that occur in some label: no other word
+        # can change an inferred occupation or skill.
+        in_labels = np.zeros(len(terms), dtype=bool)
+        in_labels[encoder.word_presence(labels).indices] = True
+        in_labels[skill_presence.indices] = True
+        self.vocabulary = Vocabulary(
+            terms, -encoder.word_idf.astype(np.float64), repair_to=in_labels
+        )
+        self.skill_labels = skill_matrix
+        self._skill_anchors_t = _anchors(skill_matrix, SKILL_MENTION_SHARE)
         self.n_skills = n_skill
 
     def summary_clauses(
@@ -245,21 +250,33 @@ class OccupationInference:
         n = listed_skills.shape[0]
         clause_stems, clause_owner, per_profile = self.summary_clauses(summaries)
         said = _grouped_max(
-            clause_stems @ self.skill_labels_t,
+            _containment(
+                clause_stems,
+                self.skill_labels,
+                self._skill_anchors_t,
+                SKILL_MENTION_SHARE,
+            ),
             clause_owner,
             self.skill_label_owner,
             n,
             self.n_skills,
         )
-        said.data = (said.data >= SKILL_MENTION_SHARE).astype(np.float64)
-        said.eliminate_zeros()
+        said.data[:] = 1.0
         skills = listed_skills.maximum(said).tocsr()
         by_skills = []
         for start in range(0, n, CHUNK_ROWS):
             chunk = sp.csr_matrix(skills[start : start + CHUNK_ROWS] @ self.profile_t)
             by_skills.append(_relative(chunk, from_skills))
         by_text = _grouped_max(
-            self._specific(clause_stems @ self.labels_t, from_text),
+            self._specific(
+                _containment(
+                    clause_stems,
+                    self.labels,
+                    self._label_anchors_t,
+                    min(from_text.floor, OCCUPATION_ANCHOR_FLOOR),
+                ),
+                from_text,
+            ),
             clause_owner,
             self.label_owner,
             n,
@@ -279,9 +296,7 @@ class OccupationInference:
         keeps the hospital porter below the kitchen porter. Each clause is scaled
         on its own, so a second occupation in another clause keeps full credit.
         """
-        out = sp.csr_matrix(shares).tocsr()
-        out.data = np.where(out.data >= ramp.floor, out.data, 0.0)
-        out.eliminate_zeros()
+        out = _at_least(shares, ramp.floor)
         mass = out.copy()
         mass.data = mass.data * self.label_size[mass.indices]
         counts = np.diff(mass.indptr)
@@ -358,6 +373,61 @@ def row_max_product(credits: sp.csr_matrix, indicator: sp.csr_matrix) -> sp.csr_
         credits.shape[0],
         indicator.shape[1],
     )
+
+
+def _anchors(labels: sp.csr_matrix, floor: float) -> sp.csr_matrix:
+    """stems × labels 0/1: the heaviest stems of each label, enough that a text
+    containing none of them cannot reach ``floor`` (their weights pass 1 − floor)."""
+    coo = labels.tocoo()
+    order = np.lexsort((-coo.data, coo.row))
+    rows, cols, data = coo.row[order], coo.col[order], coo.data[order]
+    running = np.cumsum(data)
+    starts = np.r_[0, np.flatnonzero(rows[1:] != rows[:-1]) + 1]
+    offset = np.repeat(
+        running[starts] - data[starts], np.diff(np.r_[starts, rows.size])
+    )
+    before = running - data - offset
+    keep = before < 1.0 - floor + 1e-12
+    return sp.csr_matrix(
+        (np.ones(int(keep.sum())), (cols[keep], rows[keep])),
+        shape=(labels.shape[1], labels.shape[0]),
+    )
+
+
+def _containment(
+    clauses: sp.csr_matrix,
+    labels: sp.csr_matrix,
+    anchors_t: sp.csr_matrix,
+    floor: float,
+) -> sp.csr_matrix:
+    """clauses × labels: the share of each label a clause contains, where ≥ ``floor``.
+
+    Only pairs sharing an anchor stem are computed (see :func:`_anchors`), so a common
+    word does not pair every clause with thousands of labels.
+    """
+    candidates = (clauses @ anchors_t).tocoo()
+    if candidates.nnz == 0:
+        return sp.csr_matrix((clauses.shape[0], labels.shape[0]))
+    shares = np.zeros(candidates.nnz)
+    for start in range(0, candidates.nnz, 200_000):
+        i = candidates.row[start : start + 200_000]
+        j = candidates.col[start : start + 200_000]
+        shares[start : start + i.size] = np.asarray(
+            clauses[i].multiply(labels[j]).sum(axis=1)
+        ).ravel()
+    keep = shares >= floor
+    return sp.csr_matrix(
+        (shares[keep], (candidates.row[keep], candidates.col[keep])),
+        shape=(clauses.shape[0], labels.shape[0]),
+    )
+
+
+def _at_least(matrix: sp.spmatrix, floor: float) -> sp.csr_matrix:
+    """``matrix`` without the entries below ``floor`` (before any sorting)."""
+    out = sp.csr_matrix(matrix)
+    out.data[out.data < floor] = 0.0
+    out.eliminate_zeros()
+    return out
 
 
 def _grouped_max(

@@ -83,18 +83,32 @@ def within_one_edit(a: str, b: str) -> bool:
 class Vocabulary:
     """ESCO word columns plus what is needed to repair and join summary words."""
 
-    def __init__(self, terms: Sequence[str], frequency: np.ndarray) -> None:
+    def __init__(
+        self,
+        terms: Sequence[str],
+        frequency: np.ndarray,
+        repair_to: np.ndarray | None = None,
+    ) -> None:
         #: term → column (the text encoder's word columns).
         self.column: Mapping[str, int] = {t: i for i, t in enumerate(terms)}
         self._frequency = frequency
+        self._terms = tuple(terms)
+        #: Which terms a typo may be repaired to (default: all).
+        self._repair_to = (
+            np.ones(len(terms), dtype=bool) if repair_to is None else repair_to
+        )
+        self._repair = functools.lru_cache(maxsize=50_000)(self._repair_uncached)
+
+    @functools.cached_property
+    def _deletes(self) -> dict[str, list[int]]:
+        """One-letter deletions of every repairable term (built on the first typo)."""
         deletes: dict[str, list[int]] = {}
-        for i, term in enumerate(terms):
+        for i in np.flatnonzero(self._repair_to).tolist():
+            term = self._terms[i]
             if len(term) >= TYPO_MIN_LENGTH - 1 and not is_stop_word(term):
                 for variant in _deletes(term) | {term}:
                     deletes.setdefault(variant, []).append(i)
-        self._deletes = deletes
-        self._terms = tuple(terms)
-        self._repair = functools.lru_cache(maxsize=50_000)(self._repair_uncached)
+        return deletes
 
     def _repair_uncached(self, word: str) -> int | None:
         found = self.column.get(word)
