@@ -28,14 +28,9 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from matching.geo import load_postcodes
-from matching.inference import (
-    Inferred,
-    OccupationInference,
-    Ramp,
-    best_per_group,
-    row_max_product,
-)
+from matching.inference import Inferred, OccupationInference, Ramp
 from matching.permits import add_months, earliest_work_date
+from matching.sparse_ops import best_per_group, row_max_product
 from matching.taxonomy import Taxonomy, load_taxonomy
 from matching.text import load_text_encoder
 from matching.textmatch import summary_years

@@ -33,6 +33,12 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from matching.sparse_ops import (
+    anchors,
+    at_least,
+    containment,
+    grouped_max,
+)
 from matching.stopwords import is_stop_word
 from matching.taxonomy import Taxonomy
 from matching.text import TextEncoder
@@ -181,7 +187,7 @@ class OccupationInference:
             encoder.word_presence(labels), idf, self._to_stems, LABEL_MIN_IDF
         )
         self.labels_t = self.labels.T.tocsr()
-        self._label_anchors_t = _anchors(self.labels, OCCUPATION_ANCHOR_FLOOR)
+        self._label_anchors_t = anchors(self.labels, OCCUPATION_ANCHOR_FLOOR)
         skill_labels: list[str] = []
         skill_owners: list[int] = []
         for j, skill in enumerate(tx.skills):
@@ -209,7 +215,7 @@ class OccupationInference:
             terms, -encoder.word_idf.astype(np.float64), repair_to=in_labels
         )
         self.skill_labels = skill_matrix
-        self._skill_anchors_t = _anchors(skill_matrix, SKILL_MENTION_SHARE)
+        self._skill_anchors_t = anchors(skill_matrix, SKILL_MENTION_SHARE)
         self.n_skills = n_skill
 
     def summary_clauses(
@@ -249,8 +255,8 @@ class OccupationInference:
         """Occupation credits of n profiles from both sources (see the module doc)."""
         n = listed_skills.shape[0]
         clause_stems, clause_owner, per_profile = self.summary_clauses(summaries)
-        said = _grouped_max(
-            _containment(
+        said = grouped_max(
+            containment(
                 clause_stems,
                 self.skill_labels,
                 self._skill_anchors_t,
@@ -267,9 +273,9 @@ class OccupationInference:
         for start in range(0, n, CHUNK_ROWS):
             chunk = sp.csr_matrix(skills[start : start + CHUNK_ROWS] @ self.profile_t)
             by_skills.append(_relative(chunk, from_skills))
-        by_text = _grouped_max(
+        by_text = grouped_max(
             self._specific(
-                _containment(
+                containment(
                     clause_stems,
                     self.labels,
                     self._label_anchors_t,
@@ -296,7 +302,7 @@ class OccupationInference:
         keeps the hospital porter below the kitchen porter. Each clause is scaled
         on its own, so a second occupation in another clause keeps full credit.
         """
-        out = _at_least(shares, ramp.floor)
+        out = at_least(shares, ramp.floor)
         mass = out.copy()
         mass.data = mass.data * self.label_size[mass.indices]
         counts = np.diff(mass.indptr)
@@ -337,122 +343,6 @@ class OccupationInference:
                 if share > best_share + 1e-12:
                     best, best_share = self.label_text[r], share
         return best
-
-
-def best_per_group(
-    matrix: sp.csr_matrix, owner: np.ndarray, n_owners: int
-) -> sp.csr_matrix:
-    """Per row, the maximum over the columns of each group (``owner[column]``)."""
-    coo = matrix.tocoo()
-    if coo.nnz == 0:
-        return sp.csr_matrix((matrix.shape[0], n_owners))
-    keys = coo.row.astype(np.int64) * n_owners + owner[coo.col]
-    order = np.argsort(keys, kind="stable")
-    keys, data = keys[order], coo.data[order]
-    first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    rows, cols = np.divmod(keys[first], n_owners)
-    return sp.csr_matrix(
-        (np.maximum.reduceat(data, first), (rows, cols)),
-        shape=(matrix.shape[0], n_owners),
-    )
-
-
-def row_max_product(credits: sp.csr_matrix, indicator: sp.csr_matrix) -> sp.csr_matrix:
-    """Per row r and column j: max over k of ``credits[r, k] * indicator[k, j]``."""
-    coo = credits.tocoo()
-    counts = np.diff(indicator.indptr)[coo.col]
-    rows = np.repeat(coo.row, counts)
-    vals = np.repeat(coo.data, counts)
-    starts = np.repeat(indicator.indptr[coo.col], counts)
-    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-    pos = starts + offsets
-    return _max_coo(
-        rows,
-        indicator.indices[pos],
-        vals * indicator.data[pos],
-        credits.shape[0],
-        indicator.shape[1],
-    )
-
-
-def _anchors(labels: sp.csr_matrix, floor: float) -> sp.csr_matrix:
-    """stems × labels 0/1: the heaviest stems of each label, enough that a text
-    containing none of them cannot reach ``floor`` (their weights pass 1 − floor)."""
-    coo = labels.tocoo()
-    order = np.lexsort((-coo.data, coo.row))
-    rows, cols, data = coo.row[order], coo.col[order], coo.data[order]
-    running = np.cumsum(data)
-    starts = np.r_[0, np.flatnonzero(rows[1:] != rows[:-1]) + 1]
-    offset = np.repeat(
-        running[starts] - data[starts], np.diff(np.r_[starts, rows.size])
-    )
-    before = running - data - offset
-    keep = before < 1.0 - floor + 1e-12
-    return sp.csr_matrix(
-        (np.ones(int(keep.sum())), (cols[keep], rows[keep])),
-        shape=(labels.shape[1], labels.shape[0]),
-    )
-
-
-def _containment(
-    clauses: sp.csr_matrix,
-    labels: sp.csr_matrix,
-    anchors_t: sp.csr_matrix,
-    floor: float,
-) -> sp.csr_matrix:
-    """clauses × labels: the share of each label a clause contains, where ≥ ``floor``.
-
-    Only pairs sharing an anchor stem are computed (see :func:`_anchors`), so a common
-    word does not pair every clause with thousands of labels.
-    """
-    candidates = (clauses @ anchors_t).tocoo()
-    if candidates.nnz == 0:
-        return sp.csr_matrix((clauses.shape[0], labels.shape[0]))
-    shares = np.zeros(candidates.nnz)
-    for start in range(0, candidates.nnz, 200_000):
-        i = candidates.row[start : start + 200_000]
-        j = candidates.col[start : start + 200_000]
-        shares[start : start + i.size] = np.asarray(
-            clauses[i].multiply(labels[j]).sum(axis=1)
-        ).ravel()
-    keep = shares >= floor
-    return sp.csr_matrix(
-        (shares[keep], (candidates.row[keep], candidates.col[keep])),
-        shape=(clauses.shape[0], labels.shape[0]),
-    )
-
-
-def _at_least(matrix: sp.spmatrix, floor: float) -> sp.csr_matrix:
-    """``matrix`` without the entries below ``floor`` (before any sorting)."""
-    out = sp.csr_matrix(matrix)
-    out.data[out.data < floor] = 0.0
-    out.eliminate_zeros()
-    return out
-
-
-def _grouped_max(
-    matrix: sp.spmatrix,
-    row_owner: np.ndarray,
-    col_owner: np.ndarray,
-    n_rows: int,
-    n_cols: int,
-) -> sp.csr_matrix:
-    """Maximum of ``matrix`` over groups of rows and groups of columns."""
-    coo = sp.coo_matrix(matrix)
-    return _max_coo(row_owner[coo.row], col_owner[coo.col], coo.data, n_rows, n_cols)
-
-
-def _max_coo(
-    rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n: int, m: int
-) -> sp.csr_matrix:
-    if rows.size == 0:
-        return sp.csr_matrix((n, m))
-    keys = rows.astype(np.int64) * m + cols
-    order = np.argsort(keys, kind="stable")
-    keys, vals = keys[order], vals[order]
-    first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    r, c = np.divmod(keys[first], m)
-    return sp.csr_matrix((np.maximum.reduceat(vals, first), (r, c)), shape=(n, m))
 
 
 #: An occupation's credit is scaled by (its similarity / the row's best) to this
