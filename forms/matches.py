@@ -62,3 +62,30 @@ class PairLookupForm(BaseForm):
             Length(max=20),
         ],
     )
+
+
+class OverrideFields(BaseForm):
+    """Why the matchmaker goes against the order (required only when the service says so)."""
+
+    override_reason = RadioField(
+        _l("Waarom wijkt u af van de volgorde?"),
+        choices=[],
+        validators=[Optional()],
+        validate_choice=False,
+    )
+    override_note = TextAreaField(
+        _l("Toelichting bij het afwijken"),
+        validators=[Optional(), Length(max=1000)],
+        description=_l(
+            "Verplicht bij 'Andere reden'. "
+            "Schrijf geen naam, nummer of andere gegevens waarmee iemand de kandidaat herkent."
+        ),
+    )
+
+
+class ApproveForm(OverrideFields, NoteForm):
+    """Approve a pair: an optional note, and an override reason for a low-ranked pair."""
+
+
+class RejectForm(OverrideFields, ReasonForm):
+    """Reject a pair: a coded reason, and an override reason for a top-ranked pair."""

@@ -28,6 +28,13 @@ AGE_CHOICES = [
 
 
 class SettingsForm(BaseForm):
+    automated_suggestions = BooleanField(
+        _l("Automatische voorstellen van kandidaten en vacatures staan aan"),
+        description=_l(
+            "Zonder vinkje stelt de portal niets meer voor: matchmakers zoeken kandidaten "
+            "en vacatures zelf op en beoordelen ze zoals altijd."
+        ),
+    )
     allow_non_shortage = BooleanField(
         _l("Vacatures in andere beroepen dan tekortberoepen zijn toegestaan"),
         description=_l(

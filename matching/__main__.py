@@ -71,7 +71,13 @@ def _parser() -> argparse.ArgumentParser:
         "make-evalset", help="write a seeded synthetic evaluation set"
     )
     make.add_argument("--out", type=Path, required=True, help="folder for the 3 files")
-    make.add_argument("--seed", type=int, default=7)
+    make.add_argument(
+        "--set",
+        choices=("esco", "pilot"),
+        default="esco",
+        help="esco: all of ESCO (default); pilot: the pilots' trades, half without occupation",
+    )
+    make.add_argument("--seed", type=int, default=None, help="default: 7 / 2027")
     make.add_argument("--vacancies", type=_positive, default=60)
     make.add_argument("--background", type=int, default=300)
     make.add_argument("--as-of", type=_date, default=date(2026, 1, 15))
@@ -112,12 +118,18 @@ def _evaluate(args: argparse.Namespace) -> str:
                 line=n,
                 field="candidate",
             )
-    from matching.evaluation import evaluate_rankings, tfidf_baseline_rankings
+    from matching.evaluation import (
+        SEGMENT_DEPTH,
+        evaluate_rankings,
+        evaluate_segments,
+        tfidf_baseline_rankings,
+    )
     from matching.index import CandidateIndex, today
 
     as_of = args.as_of or today()
     index = CandidateIndex().fit(candidates)
-    results = index.rank_many(vacancies, top=10, as_of=as_of)
+    # One deep ranking serves both: its first 10 are the top 10.
+    results = index.rank_many(vacancies, top=SEGMENT_DEPTH, as_of=as_of)
     rankings = {
         v.ref: [m.candidate_ref for m in matches]
         for v, matches in zip(vacancies, results, strict=True)
@@ -136,18 +148,33 @@ def _evaluate(args: argparse.Namespace) -> str:
     for name, values in report.items():
         lines.append(f"{name}:")
         lines += [f"  {key:22s} {value}" for key, value in values.items()]
+    lines.append("segments (ndcg@10 recall@10 vacancies candidates):")
+    for seg in evaluate_segments(rankings, labels, candidates):
+        lines.append(
+            f"  {seg.dimension:12s} {seg.segment:12s} {seg.ndcg_at_k:.4f} "
+            f"{seg.recall_at_k:.4f} {seg.n_vacancies:4d} {seg.n_candidates:6d}"
+        )
     return "\n".join(lines) + "\n"
 
 
 def _make_evalset(args: argparse.Namespace) -> str:
     from matching.evalset import make_evalset
+    from matching.pilotset import make_pilotset
 
-    evalset = make_evalset(
-        n_vacancies=args.vacancies,
-        n_background=args.background,
-        seed=args.seed,
-        as_of=args.as_of,
-    )
+    if args.set == "pilot":
+        evalset = make_pilotset(
+            n_vacancies=args.vacancies,
+            n_background=args.background,
+            seed=2027 if args.seed is None else args.seed,
+            as_of=args.as_of,
+        )
+    else:
+        evalset = make_evalset(
+            n_vacancies=args.vacancies,
+            n_background=args.background,
+            seed=7 if args.seed is None else args.seed,
+            as_of=args.as_of,
+        )
     args.out.mkdir(parents=True, exist_ok=True)
     files = {
         "candidates.jsonl": dumps_jsonl(

@@ -160,3 +160,118 @@ def tfidf_baseline_rankings(
             )
         out[vacancy.ref] = [refs[i] for i in order[:k]]
     return out
+
+
+#: How deep rankings go for the per-segment report: a segment's own top 10 is read
+#: from the overall ranking with everyone else left out.
+SEGMENT_DEPTH = 100
+DUTCH_BANDS = ("geen", "A1", "A2", "B1+")
+
+
+def segments_of(candidate: Candidate) -> dict[str, str]:
+    """The groups a profile belongs to: completeness, Dutch level, region (PC4 area)."""
+    return segments_for(
+        has_occupation=bool(candidate.occupations),
+        has_skills=bool(candidate.skills),
+        has_summary=bool(candidate.summary),
+        dutch_level=candidate.languages.get("nl"),
+        pc4=candidate.pc4,
+    )
+
+
+def segments_for(
+    *,
+    has_occupation: bool,
+    has_skills: bool,
+    has_summary: bool,
+    dutch_level: str | None,
+    pc4: str,
+) -> dict[str, str]:
+    """:func:`segments_of` from plain facts (the portal passes its own profile's)."""
+    if has_occupation:
+        completeness = "occupation"
+    elif has_skills:
+        completeness = "skills_only"
+    elif has_summary:
+        completeness = "text_only"
+    else:
+        completeness = "empty"
+    if dutch_level is None:
+        dutch = "geen"
+    elif dutch_level in ("A1", "A2"):
+        dutch = dutch_level
+    else:
+        dutch = "B1+"
+    return {
+        "completeness": completeness,
+        "dutch": dutch,
+        "region": f"PC4 {pc4[:1]}xxx",
+    }
+
+
+@dataclass(frozen=True)
+class SegmentReport:
+    """nDCG@k and recall@k of one segment's own ranking (its members only)."""
+
+    dimension: str
+    segment: str
+    ndcg_at_k: float
+    recall_at_k: float
+    n_vacancies: int
+    n_candidates: int
+
+    def as_dict(self) -> dict[str, float | int | str]:
+        return {
+            "dimension": self.dimension,
+            "segment": self.segment,
+            "ndcg": round(self.ndcg_at_k, 4),
+            "recall": round(self.recall_at_k, 4),
+            "vacancies": self.n_vacancies,
+            "candidates": self.n_candidates,
+        }
+
+
+def evaluate_segments(
+    rankings: Mapping[str, Sequence[str]],
+    labels: Sequence[Label],
+    candidates: Sequence[Candidate],
+    k: int = 10,
+) -> list[SegmentReport]:
+    """Quality per segment, so a worse result for one group shows up.
+
+    For each segment the overall ranking (deep enough: ``SEGMENT_DEPTH``) is cut
+    down to the segment's members and scored against their labels only: "if a
+    matchmaker looked only at text-only profiles, how good would the top 10 be?".
+    Vacancies without a relevant member of the segment are left out.
+    """
+    members: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for cand in candidates:
+        for dimension, segment in segments_of(cand).items():
+            members[dimension, segment].add(cand.ref)
+    by_vacancy: dict[str, dict[str, int]] = defaultdict(dict)
+    for label in labels:
+        by_vacancy[label.vacancy][label.candidate] = label.relevance
+    out = []
+    for (dimension, segment), refs in sorted(members.items()):
+        ndcgs, recalls = [], []
+        for vacancy, ranked in rankings.items():
+            relevance = {
+                r: g for r, g in by_vacancy.get(vacancy, {}).items() if r in refs
+            }
+            if not any(relevance.values()):
+                continue
+            mine = [r for r in ranked if r in refs]
+            ndcgs.append(ndcg_at_k(mine, relevance, k))
+            if any(g >= RECALL_MIN_RELEVANCE for g in relevance.values()):
+                recalls.append(recall_at_k(mine, relevance, k))
+        out.append(
+            SegmentReport(
+                dimension,
+                segment,
+                float(np.mean(ndcgs)) if ndcgs else 0.0,
+                float(np.mean(recalls)) if recalls else 0.0,
+                len(ndcgs),
+                len(refs),
+            )
+        )
+    return out

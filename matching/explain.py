@@ -316,11 +316,14 @@ def _occupation_part(
         # Highest credit first; occs are sorted, so ties go to the lowest index.
         pick = int(np.flatnonzero(at_level)[np.argmax(credits[at_level])])
         best, credit = int(occs[pick]), float(credits[pick])
+        source, evidence = _occupation_source(cf, c, best, credit)
         params: dict[str, Any] = {
             "occupation": tx.occupations[best].uri,
             "credit": round(credit, 3),
-            "source": _occupation_source(cf, c, row, best, credit, weights),
+            "source": source,
         }
+        if evidence:
+            params["evidence"] = evidence
         if group is not None:
             params["isco_group"] = group
         return code, value, params
@@ -330,27 +333,26 @@ def _occupation_part(
 
 
 def _occupation_source(
-    cf: CandidateFeatures,
-    c: int,
-    row: tuple[np.ndarray, np.ndarray],
-    occupation: int,
-    credit: float,
-    weights: Weights,
-) -> str:
-    """ "declared", or which evidence ("skills" or "summary") inferred the occupation."""
+    cf: CandidateFeatures, c: int, occupation: int, credit: float
+) -> tuple[str, list[str]]:
+    """ "declared", or which evidence ("skills" or "summary") inferred the occupation.
+
+    The evidence names what the inference saw: the profile's skills that weigh most
+    in the occupation's ESCO profile (URIs), or the occupation label the summary
+    contains ("afgeleid uit de samenvatting: kok").
+    """
     if credit >= 1.0:
-        return "declared"
-    space = feature_space()
-    x_idx, x_val = row
-    first_skill = space.offset["skill"]
-    listed = x_idx[(x_idx >= first_skill) & (x_val == 1.0)] - first_skill
-    text_idx, _ = sparse_row(cf.text, c)
-    words = text_idx[text_idx < load_text_encoder().n_word]
-    by_skills, by_text = occupation_inference().sources(listed, words, occupation)
-    skills_credit = (by_skills - weights.skill_inference_floor) / (
-        weights.skill_inference_ceiling - weights.skill_inference_floor
-    )
-    text_credit = (by_text - weights.text_inference_floor) / (
-        weights.text_inference_ceiling - weights.text_inference_floor
-    )
-    return "skills" if skills_credit >= text_credit else "summary"
+        return "declared", []
+    inference = occupation_inference()
+    found = cf.inferred
+    by_skills = _values_at(*sparse_row(found.by_skills, c), np.array([occupation]))[0]
+    by_text = _values_at(*sparse_row(found.by_text, c), np.array([occupation]))[0]
+    if by_skills >= by_text:
+        space = feature_space()
+        x_idx, x_val = sparse_row(cf.structured, c)
+        first_skill = space.offset["skill"]
+        listed = x_idx[(x_idx >= first_skill) & (x_val == 1.0)] - first_skill
+        evidence = inference.skill_evidence(listed, occupation)
+        return "skills", [space.tx.skills[j].uri for j in evidence]
+    label = inference.label_evidence(found.clauses[c], occupation)
+    return "summary", [label] if label else []

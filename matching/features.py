@@ -28,10 +28,12 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from matching.geo import load_postcodes
-from matching.inference import OccupationInference, Ramp, best_per_group
+from matching.inference import Inferred, OccupationInference, Ramp
 from matching.permits import add_months, earliest_work_date
+from matching.sparse_ops import best_per_group, row_max_product
 from matching.taxonomy import Taxonomy, load_taxonomy
 from matching.text import load_text_encoder
+from matching.textmatch import summary_years
 from matching.types import Candidate, Vacancy, cefr_rank
 from matching.weights import Weights
 
@@ -162,6 +164,8 @@ class CandidateFeatures:
     text_only: BoolArray
     #: language code → CEFR rank (0 = none) per candidate, for every language listed.
     languages: dict[str, npt.NDArray[np.int8]]
+    #: What the occupation inference found (to name its evidence in a reason).
+    inferred: Inferred
 
     def __len__(self) -> int:
         return len(self.refs)
@@ -224,11 +228,12 @@ class CandidateFeatures:
             len(space.unit_codes),
             len(tx.skills),
         )
-        text = load_text_encoder().transform(c.summary for c in candidates)
+        summaries = [c.summary for c in candidates]
+        text = load_text_encoder().transform(summaries)
         listed_m = listed.matrix(n, n_skill)
-        credits = occupation_inference().credits(
+        inferred = occupation_inference().infer(
             listed_m,
-            text,
+            summaries,
             from_skills=Ramp(
                 weights.skill_inference_floor,
                 weights.skill_inference_ceiling,
@@ -240,15 +245,29 @@ class CandidateFeatures:
                 weights.inferred_occupation_credit,
             ),
         )
+        credits = inferred.credits
         occupation = declared.matrix(n, n_occ).maximum(credits).tocsr()
+        occ_years = years.matrix(n, n_occ).maximum(
+            _inferred_years(credits, summaries, weights)
+        )
+        skills = (
+            listed_m.maximum(inferred.mentioned_skills)
+            .maximum(inferred_skills.matrix(n, n_skill))
+            .maximum(
+                weights.inferred_skill_credit
+                * row_max_product(credits, occupation_inference().essential)
+            )
+        )
         structured = sp.hstack(
             [
                 occupation,
                 best_per_group(occupation, space.occ_unit, n_unit),
                 best_per_group(occupation, space.occ_minor, len(space.minor_codes)),
-                years.matrix(n, n_occ),
-                unit_years.matrix(n, n_unit),
-                listed_m + inferred_skills.matrix(n, n_skill),
+                occ_years,
+                unit_years.matrix(n, n_unit).maximum(
+                    best_per_group(occ_years.tocsr(), space.occ_unit, n_unit)
+                ),
+                skills,
             ],
             format="csr",
             dtype=np.float64,
@@ -278,6 +297,7 @@ class CandidateFeatures:
             consent=np.array([c.has_consent for c in candidates], dtype=bool),
             text_only=np.array([c.is_text_only for c in candidates], dtype=bool),
             languages=languages,
+            inferred=inferred,
         )
 
     def take(self, rows: IntArray) -> CandidateFeatures:
@@ -296,6 +316,12 @@ class CandidateFeatures:
             consent=self.consent[rows],
             text_only=self.text_only[rows],
             languages={k: v[rows] for k, v in self.languages.items()},
+            inferred=Inferred(
+                self.inferred.by_skills[rows],
+                self.inferred.by_text[rows],
+                self.inferred.mentioned_skills[rows],
+                tuple(self.inferred.clauses[i] for i in rows),
+            ),
         )
 
     @staticmethod
@@ -319,7 +345,34 @@ class CandidateFeatures:
                 code: np.concatenate([p.language_levels(code) for p in parts])
                 for code in codes
             },
+            inferred=Inferred(
+                *(
+                    sp.vstack([getattr(p.inferred, name) for p in parts], format="csr")
+                    for name in ("by_skills", "by_text", "mentioned_skills")
+                ),
+                tuple(c for p in parts for c in p.inferred.clauses),
+            ),
         )
+
+
+def _inferred_years(
+    credits: sp.csr_matrix, summaries: Sequence[str], weights: Weights
+) -> sp.csr_matrix:
+    """Years a summary states ("7 jaar", "4 yrs"), given to its likely occupations.
+
+    Only occupations inferred with at least half the full inferred credit get them,
+    so a faint guess never earns experience points.
+    """
+    share = np.array(
+        [_years_share(summary_years(s), weights) for s in summaries],
+        dtype=np.float64,
+    )
+    strong = credits.copy().tocsr()
+    strong.data = (strong.data >= weights.inferred_occupation_credit / 2).astype(
+        np.float64
+    )
+    strong.eliminate_zeros()
+    return (sp.diags(share) @ strong).tocsr()
 
 
 @dataclass(frozen=True)

@@ -1,20 +1,24 @@
-"""Infer likely ESCO occupations from a profile's skills and summary.
+"""Infer likely ESCO occupations (and skills) from a profile's skills and summary.
 
 Many profiles name no occupation: a matchmaker picked skills, or only wrote a summary.
 Matching them on the ISCO hierarchy still works if we estimate which occupations the
 profile resembles:
 
-* **skills** → the IDF-weighted share of each occupation's ESCO profile the listed
-  skills cover (essential skills count 1, optional ½). A share, not a cosine, so
-  listing one more skill can never lower any occupation's value (scores stay
-  monotone in skills).
-* **summary** → how completely the summary contains one of the occupation's Dutch or
-  English preferred or alternative labels: the IDF-weighted share of the label's words
-  found in the summary, best label wins ("ervaring als kok" contains "kok" fully).
-  Function words (IDF below ``STOP_IDF``) are ignored, and a label worth less than
+* **summary → skills**: an ESCO skill whose Dutch or English label (preferred or
+  alternative) the summary contains completely counts as mentioned ("kan ook
+  heftruck besturen").
+* **skills → occupations**: the IDF-weighted share of each occupation's ESCO profile
+  the listed and mentioned skills cover (essential skills count 1, optional ½). A
+  share, not a cosine, so listing one more skill can never lower any occupation's
+  value (scores stay monotone in skills).
+* **summary → occupations**: how completely the summary contains one of the
+  occupation's Dutch or English preferred or alternative labels: the IDF-weighted
+  share of the label's words found in the summary, best label wins ("ervaring als
+  kok" contains "kok" fully). Stop words (:mod:`matching.stopwords`) and words this
+  common in ESCO (IDF below ``STOP_IDF``) are ignored, and a label worth less than
   ``LABEL_MIN_IDF`` in total is scaled down, so "manager" alone is weak evidence.
-  Words are compared by a crude shared stem (see :func:`stem`), so plurals and
-  infinitives count: "koks", "koken" and "cooking" contain "kok" and "cook".
+  Summary words are read by :mod:`matching.textmatch` (typos repaired, Dutch
+  compounds joined, crude stems), so "koks", "koken", "cooking" and "kok" meet.
 
 Each similarity is turned into a credit between 0 and ``max_credit`` by a linear ramp
 between a floor (below: ignored) and a ceiling (above: full credit). Declared
@@ -23,13 +27,22 @@ occupations always have credit 1, so an inferred one never outranks a declared o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
+from matching.sparse_ops import (
+    anchors,
+    at_least,
+    containment,
+    grouped_max,
+)
+from matching.stopwords import is_stop_word
 from matching.taxonomy import Taxonomy
 from matching.text import TextEncoder
+from matching.textmatch import Vocabulary, stem, words
 
 #: Rows per chunk: keeps the dense-ish intermediate products small.
 CHUNK_ROWS = 4096
@@ -37,26 +50,13 @@ CHUNK_ROWS = 4096
 STOP_IDF = 3.6
 #: A label's words must be worth at least this much IDF to count as a full match.
 LABEL_MIN_IDF = 7.0
-
-
-#: Endings stripped by :func:`stem`, longest first.
-_ENDINGS = ("ing", "en", "s")
-
-
-def stem(word: str) -> str:
-    """Strip one plural/verb ending (Dutch "-en"/"-s", English "-s"/"-ing").
-
-    Deliberately crude: it is applied to labels and summaries alike, so it can only
-    make more words meet, never fewer, and both languages need only this much.
-    """
-    for ending in _ENDINGS:
-        if (
-            word.endswith(ending)
-            and len(word) - len(ending) >= 3
-            and not word.endswith("ss")
-        ):
-            return word[: -len(ending)]
-    return word
+#: The same for a skill label to count as mentioned in a summary.
+SKILL_LABEL_MIN_IDF = 6.0
+#: Share of a skill label's weight a summary must contain to mention the skill.
+SKILL_MENTION_SHARE = 0.999
+#: Lowest label containment ever asked of a summary (the text floor's lower bound):
+#: labels are only compared with clauses holding one of their heaviest words.
+OCCUPATION_ANCHOR_FLOOR = 0.5
 
 
 @dataclass(frozen=True)
@@ -72,16 +72,62 @@ class Ramp:
         return self.top * share
 
 
+@dataclass(frozen=True)
+class Inferred:
+    """What the inference found for n profiles (all n × occupations or n × skills)."""
+
+    #: Credit of each occupation from the skills (listed and mentioned).
+    by_skills: sp.csr_matrix
+    #: Credit of each occupation from the labels found in the summary.
+    by_text: sp.csr_matrix
+    #: 0/1: skills whose label the summary contains.
+    mentioned_skills: sp.csr_matrix
+    #: Per profile, the stems of each clause of its summary (to name the evidence).
+    clauses: tuple[tuple[np.ndarray, ...], ...]
+
+    @property
+    def credits(self) -> sp.csr_matrix:
+        """Best credit per occupation over both sources."""
+        return self.by_skills.maximum(self.by_text).tocsr()
+
+
+def _label_matrix(
+    presence: sp.csr_matrix,
+    idf: np.ndarray,
+    to_stems: sp.csr_matrix,
+    min_idf: float,
+) -> tuple[sp.csr_matrix, np.ndarray]:
+    """labels × stems: IDF weight of each stem as a share of its label's total.
+
+    ``presence`` is the labels × words 0/1 matrix; stop words have IDF 0 here.
+    """
+    weighted = ((presence @ sp.diags(idf)) @ to_stems).tocsr()
+    weighted.eliminate_zeros()  # stop words weigh 0: keep them out of every product
+    weighted.data = np.minimum(weighted.data, idf.max())
+    size = np.maximum(np.asarray(weighted.sum(axis=1)).ravel(), min_idf)
+    out = (sp.diags(1.0 / size) @ weighted).tocsr()
+    out.sort_indices()
+    return out, size
+
+
+def label_words(label: str) -> list[str]:
+    """Words of an ESCO label as matched: folded, stop words dropped."""
+    return words(label)
+
+
 class OccupationInference:
     """Occupation credits from skills and summaries; built once per process."""
 
     def __init__(
         self, tx: Taxonomy, encoder: TextEncoder, skill_idf: np.ndarray
     ) -> None:
+        self.tx = tx
         n_occ, n_skill = len(tx.occupations), len(tx.skills)
         rows: list[int] = []
         cols: list[int] = []
         vals: list[float] = []
+        ess_rows: list[int] = []
+        ess_cols: list[int] = []
         for o, (ess, opt) in enumerate(
             zip(tx.essential_idx, tx.optional_idx, strict=True)
         ):
@@ -93,11 +139,36 @@ class OccupationInference:
                 rows.append(o)
                 cols.append(j)
                 vals.append(w / total)
+            ess_rows += [o] * len(ess)
+            ess_cols += list(ess)
         #: occupations × skills: row o holds occupation o's normalised profile.
         self.profile = sp.csr_matrix(
             (vals, (rows, cols)), shape=(n_occ, n_skill), dtype=np.float64
         )
         self.profile_t = self.profile.T.tocsr()
+        #: occupations × skills 0/1: the essential ESCO profile.
+        self.essential = sp.csr_matrix(
+            (np.ones(len(ess_rows)), (ess_rows, ess_cols)), shape=(n_occ, n_skill)
+        )
+        self.n_occupations = n_occ
+        terms = encoder.word_terms
+        stop = np.array([is_stop_word(t) for t in terms], dtype=bool)
+        idf = np.where(
+            (encoder.word_idf >= STOP_IDF) & ~stop, encoder.word_idf, 0.0
+        ).astype(np.float64)
+        stem_ids: dict[str, int] = {}
+        #: Stem number of every word column of the text encoder.
+        self.word_stem = np.array(
+            [stem_ids.setdefault(stem(w), len(stem_ids)) for w in terms],
+            dtype=np.int64,
+        )
+        n_word = len(terms)
+        self.n_stems = len(stem_ids)
+        #: words × stems 0/1 map.
+        self._to_stems = sp.csr_matrix(
+            (np.ones(n_word), (np.arange(n_word), self.word_stem)),
+            shape=(n_word, self.n_stems),
+        )
         labels: list[str] = []
         owners: list[int] = []
         for o, occ in enumerate(tx.occupations):
@@ -106,101 +177,188 @@ class OccupationInference:
             )
             labels += names
             owners += [o] * len(names)
-        #: Occupation index of each label column.
+        #: The label text of each row of :attr:`labels`.
+        self.label_text = tuple(labels)
+        #: Occupation index of each label row.
         self.label_owner = np.asarray(owners, dtype=np.int64)
-        self.n_occupations = n_occ
-        idf = np.where(encoder.word_idf >= STOP_IDF, encoder.word_idf, 0.0)
-        stem_ids: dict[str, int] = {}
-        #: Stem number of every word column of the text encoder.
-        self.word_stem = np.array(
-            [stem_ids.setdefault(stem(w), len(stem_ids)) for w in encoder.word_terms],
-            dtype=np.int64,
-        )
-        n_word = len(encoder.word_terms)
-        #: words × stems 0/1 map.
-        self._to_stems = sp.csr_matrix(
-            (np.ones(n_word), (np.arange(n_word), self.word_stem)),
-            shape=(n_word, len(stem_ids)),
-        )
-        weighted = (encoder.word_presence(labels) @ sp.diags(idf)) @ self._to_stems
-        size = np.maximum(np.asarray(weighted.sum(axis=1)).ravel(), LABEL_MIN_IDF)
         #: labels × stems: IDF weight of each stem as a share of its label's total.
-        self.labels = (sp.diags(1.0 / size) @ weighted).tocsr()
-        self.labels.sort_indices()
+        #: ... and the IDF weight of each label (how specific it is).
+        self.labels, self.label_size = _label_matrix(
+            encoder.word_presence(labels), idf, self._to_stems, LABEL_MIN_IDF
+        )
         self.labels_t = self.labels.T.tocsr()
-        self.n_word = encoder.n_word
+        self._label_anchors_t = anchors(self.labels, OCCUPATION_ANCHOR_FLOOR)
+        skill_labels: list[str] = []
+        skill_owners: list[int] = []
+        for j, skill in enumerate(tx.skills):
+            names = dict.fromkeys(
+                [
+                    skill.label_en,
+                    skill.label_nl or skill.label_en,
+                    *skill.alt_en,
+                    *skill.alt_nl,
+                ]
+            )
+            skill_labels += names
+            skill_owners += [j] * len(names)
+        self.skill_label_owner = np.asarray(skill_owners, dtype=np.int64)
+        skill_presence = encoder.word_presence(skill_labels)
+        skill_matrix, _ = _label_matrix(
+            skill_presence, idf, self._to_stems, SKILL_LABEL_MIN_IDF
+        )
+        # Typos are repaired towards words that occur in some label: no other word
+        # can change an inferred occupation or skill.
+        in_labels = np.zeros(len(terms), dtype=bool)
+        in_labels[encoder.word_presence(labels).indices] = True
+        in_labels[skill_presence.indices] = True
+        self.vocabulary = Vocabulary(
+            terms, -encoder.word_idf.astype(np.float64), repair_to=in_labels
+        )
+        self.skill_labels = skill_matrix
+        self._skill_anchors_t = anchors(skill_matrix, SKILL_MENTION_SHARE)
+        self.n_skills = n_skill
 
-    def credits(
+    def summary_clauses(
+        self, summaries: Sequence[str]
+    ) -> tuple[sp.csr_matrix, np.ndarray, tuple[tuple[np.ndarray, ...], ...]]:
+        """Stems per clause: (clauses × stems 0/1, profile of each clause, per profile).
+
+        A label counts only when its words stand in one clause of the summary
+        (:func:`matching.textmatch.clauses`): "shop manager. Skills: study sales"
+        must not contain "sales manager".
+        """
+        rows: list[int] = []
+        cols: list[int] = []
+        owner: list[int] = []
+        per_profile: list[tuple[np.ndarray, ...]] = []
+        for r, summary in enumerate(summaries):
+            mine = []
+            for columns in self.vocabulary.clause_columns(summary):
+                stems = np.unique(self.word_stem[columns])
+                rows += [len(owner)] * len(stems)
+                cols += stems.tolist()
+                owner.append(r)
+                mine.append(stems)
+            per_profile.append(tuple(mine))
+        matrix = sp.csr_matrix(
+            (np.ones(len(rows)), (rows, cols)), shape=(len(owner), self.n_stems)
+        )
+        return matrix, np.asarray(owner, dtype=np.int64), tuple(per_profile)
+
+    def infer(
         self,
         listed_skills: sp.csr_matrix,
-        text: sp.csr_matrix,
+        summaries: Sequence[str],
         from_skills: Ramp,
         from_text: Ramp,
-    ) -> sp.csr_matrix:
-        """n × occupations matrix of inferred credits (max over both sources)."""
-        words = self._stem_presence(text)
-        chunks = []
-        for start in range(0, listed_skills.shape[0], CHUNK_ROWS):
-            stop = start + CHUNK_ROWS
-            by_skills = _ramped(listed_skills[start:stop] @ self.profile_t, from_skills)
-            by_label = _ramped(words[start:stop] @ self.labels_t, from_text)
-            by_text = best_per_group(by_label, self.label_owner, self.n_occupations)
-            chunks.append(by_skills.maximum(by_text))
-        if not chunks:
-            return sp.csr_matrix((0, self.profile_t.shape[1]))
-        return sp.vstack(chunks, format="csr")
+    ) -> Inferred:
+        """Occupation credits of n profiles from both sources (see the module doc)."""
+        n = listed_skills.shape[0]
+        clause_stems, clause_owner, per_profile = self.summary_clauses(summaries)
+        said = grouped_max(
+            containment(
+                clause_stems,
+                self.skill_labels,
+                self._skill_anchors_t,
+                SKILL_MENTION_SHARE,
+            ),
+            clause_owner,
+            self.skill_label_owner,
+            n,
+            self.n_skills,
+        )
+        said.data[:] = 1.0
+        skills = listed_skills.maximum(said).tocsr()
+        by_skills = []
+        for start in range(0, n, CHUNK_ROWS):
+            chunk = sp.csr_matrix(skills[start : start + CHUNK_ROWS] @ self.profile_t)
+            by_skills.append(_relative(chunk, from_skills))
+        by_text = grouped_max(
+            self._specific(
+                containment(
+                    clause_stems,
+                    self.labels,
+                    self._label_anchors_t,
+                    min(from_text.floor, OCCUPATION_ANCHOR_FLOOR),
+                ),
+                from_text,
+            ),
+            clause_owner,
+            self.label_owner,
+            n,
+            self.n_occupations,
+        )
+        if not by_skills:
+            by_skills = [sp.csr_matrix((0, self.n_occupations))]
+        return Inferred(
+            sp.vstack(by_skills, format="csr"), by_text, said.tocsr(), per_profile
+        )
 
-    def _stem_presence(self, text: sp.csr_matrix) -> sp.csr_matrix:
-        """0/1 stem presence from TF-IDF rows (the word block comes first)."""
-        words = sp.csr_matrix(text[:, : self.n_word], dtype=np.float64)
-        words.data[:] = 1.0
-        stems = (words @ self._to_stems).tocsr()
-        stems.data[:] = 1.0
-        return stems
+    def _specific(self, shares: sp.spmatrix, ramp: Ramp) -> sp.csr_matrix:
+        """Clause × label credits, the most specific label found in a clause first.
 
-    def sources(
-        self, listed_skills: np.ndarray, words: np.ndarray, occupation: int
-    ) -> tuple[float, float]:
-        """(skill coverage, best label containment) of one profile for one occupation.
-
-        ``listed_skills`` are skill indices, ``words`` word-column indices of the summary.
+        "kitchen porter" contains the label "porter" too; scaling each credit by
+        (matched weight / the clause's best matched weight) ** ``RELATIVE_POWER``
+        keeps the hospital porter below the kitchen porter. Each clause is scaled
+        on its own, so a second occupation in another clause keeps full credit.
         """
-        listed = np.zeros(self.profile.shape[1], dtype=bool)
-        listed[listed_skills] = True
+        out = at_least(shares, ramp.floor)
+        mass = out.copy()
+        mass.data = mass.data * self.label_size[mass.indices]
+        counts = np.diff(mass.indptr)
+        best = np.zeros(mass.shape[0])
+        nonempty = counts > 0
+        if nonempty.any():
+            best[nonempty] = np.maximum.reduceat(mass.data, mass.indptr[:-1][nonempty])
+        out.data = (
+            ramp(out.data) * (mass.data / np.repeat(best, counts)) ** RELATIVE_POWER
+        )
+        out.eliminate_zeros()
+        return out
+
+    def skill_evidence(
+        self, skills: np.ndarray, occupation: int, limit: int = 3
+    ) -> list[int]:
+        """The profile's skills that weigh most in ``occupation``'s ESCO profile."""
         lo, hi = self.profile.indptr[occupation], self.profile.indptr[occupation + 1]
-        by_skills = self.profile.data[lo:hi][listed[self.profile.indices[lo:hi]]].sum()
-        found = np.zeros(self.labels.shape[1], dtype=bool)
-        found[self.word_stem[words]] = True
+        idx, val = self.profile.indices[lo:hi], self.profile.data[lo:hi]
+        have = np.isin(idx, skills)
+        order = np.argsort(-val[have], kind="stable")[:limit]
+        return [int(j) for j in idx[have][order]]
+
+    def label_evidence(
+        self, clauses: Sequence[np.ndarray], occupation: int
+    ) -> str | None:
+        """The occupation label one clause of the summary contains best (or None)."""
         first, last = np.searchsorted(self.label_owner, [occupation, occupation + 1])
-        bounds = self.labels.indptr[first : last + 1]
-        lo, hi = bounds[0], bounds[-1]
-        matched = self.labels.data[lo:hi] * found[self.labels.indices[lo:hi]]
-        running = np.concatenate([[0.0], np.cumsum(matched)])
-        per_label = running[bounds[1:] - lo] - running[bounds[:-1] - lo]
-        by_text = per_label.max(initial=0.0)
-        return float(by_skills), float(by_text)
+        best, best_share = None, 0.0
+        for stems in clauses:
+            found = np.zeros(self.n_stems, dtype=bool)
+            found[stems] = True
+            for r in range(first, last):
+                lo, hi = self.labels.indptr[r], self.labels.indptr[r + 1]
+                share = float(
+                    (self.labels.data[lo:hi] * found[self.labels.indices[lo:hi]]).sum()
+                )
+                if share > best_share + 1e-12:
+                    best, best_share = self.label_text[r], share
+        return best
 
 
-def best_per_group(
-    matrix: sp.csr_matrix, owner: np.ndarray, n_owners: int
-) -> sp.csr_matrix:
-    """Per row, the maximum over the columns of each group (``owner[column]``)."""
-    coo = matrix.tocoo()
-    if coo.nnz == 0:
-        return sp.csr_matrix((matrix.shape[0], n_owners))
-    keys = coo.row.astype(np.int64) * n_owners + owner[coo.col]
-    order = np.argsort(keys, kind="stable")
-    keys, data = keys[order], coo.data[order]
-    first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    rows, cols = np.divmod(keys[first], n_owners)
-    return sp.csr_matrix(
-        (np.maximum.reduceat(data, first), (rows, cols)),
-        shape=(matrix.shape[0], n_owners),
-    )
+#: An occupation's credit is scaled by (its similarity / the row's best) to this
+#: power, so that the occupations of a unit group the evidence fits a little less
+#: than the best one do not tie with it.
+RELATIVE_POWER = 2.0
 
 
-def _ramped(similarity: sp.spmatrix, ramp: Ramp) -> sp.csr_matrix:
-    out = sp.csr_matrix(similarity)
-    out.data = ramp(out.data)
+def _relative(similarity: sp.csr_matrix, ramp: Ramp) -> sp.csr_matrix:
+    """Ramp, then scale by (similarity / best similarity in the row) ** power."""
+    out = similarity.tocsr().copy()
+    counts = np.diff(out.indptr)
+    row_best = np.zeros(out.shape[0])
+    nonempty = counts > 0
+    row_best[nonempty] = np.maximum.reduceat(out.data, out.indptr[:-1][nonempty])
+    top = np.repeat(row_best, counts)
+    out.data = ramp(out.data) * (out.data / top) ** RELATIVE_POWER
     out.eliminate_zeros()
     return out

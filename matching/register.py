@@ -16,6 +16,7 @@ from matching.permits import (
     W_DOCUMENT_TERM_DAYS,
     WAITING_RULES,
 )
+from matching.quality import MEASURED, SetQuality
 from matching.reasons import BLOCK_REASONS, SCORE_REASONS
 from matching.weights import DEFAULT_WEIGHTS, Weights
 
@@ -192,4 +193,193 @@ def register_entry(weights: Weights = DEFAULT_WEIGHTS) -> dict[str, Any]:
         ),
         "sources": [ESCO_ATTRIBUTION, GEONAMES_ATTRIBUTION],
         "weights": weights.as_dict(),
+    }
+
+
+# -- the Dutch Algorithm Register (Algoritmeregister) entry ------------------------------
+#: Field key → the field's name in the Algoritmeregister (standard, version 1.0).
+REGISTER_FIELDS: dict[str, str] = {
+    "name": "Naam",
+    "short_description": "Korte omschrijving",
+    "organisation": "Organisatie",
+    "status": "Status",
+    "contact": "Contact",
+    "publication_category": "Publicatiecategorie",
+    "purpose_and_impact": "Doel en impact",
+    "considerations": "Afwegingen",
+    "human_intervention": "Menselijke tussenkomst",
+    "risk_management": "Risicobeheer",
+    "legal_basis": "Wettelijke basis",
+    "impact_assessments": "Impacttoetsen",
+    "data": "Data",
+    "technical_working": "Technische werking",
+    "source_code": "Broncode",
+}
+SOURCE_CODE_URL = "https://github.com/werkbrug/werkbrug (matching/)"
+
+
+def _quality_text(quality: tuple[SetQuality, ...]) -> Text:
+    nl = "; ".join(
+        f"{q.description_nl}: nDCG@10 {q.ndcg:.3f}, recall@10 {q.recall:.3f}, "
+        f"{q.wrongly_listed:.0%} geblokkeerde paren voorgesteld"
+        for q in quality
+    )
+    en = "; ".join(
+        f"{q.description_en}: nDCG@10 {q.ndcg:.3f}, recall@10 {q.recall:.3f}, "
+        f"{q.wrongly_listed:.0%} blocked pairs listed"
+        for q in quality
+    )
+    return _t(nl, en)
+
+
+def _weights_text(weights: Weights) -> Text:
+    parts = ", ".join(f"{p['code']} {p['max_points']:g}" for p in score_parts(weights))
+    w = weights
+    nl = (
+        f"Score 0–{w.max_total():g} als som van delen (maximale punten: {parts}). "
+        f"Een afgeleid beroep telt voor {w.inferred_occupation_credit:g} van een "
+        f"opgegeven beroep; uit vaardigheden afgeleid vanaf "
+        f"{w.skill_inference_floor:g} tot {w.skill_inference_ceiling:g} van het "
+        f"ESCO-profiel, uit de beschrijving vanaf {w.text_inference_floor:g} tot "
+        f"{w.text_inference_ceiling:g} van een beroepsnaam."
+    )
+    en = (
+        f"Score 0–{w.max_total():g} as a sum of parts (maximum points: {parts}). "
+        f"An inferred occupation counts {w.inferred_occupation_credit:g} of a "
+        f"declared one; inferred from skills from {w.skill_inference_floor:g} to "
+        f"{w.skill_inference_ceiling:g} of the ESCO profile, from the summary from "
+        f"{w.text_inference_floor:g} to {w.text_inference_ceiling:g} of an "
+        f"occupation label."
+    )
+    return _t(nl, en)
+
+
+def algorithm_register_entry(
+    weights: Weights = DEFAULT_WEIGHTS,
+    quality: tuple[SetQuality, ...] = MEASURED,
+    *,
+    organisation: str = "Werkplein",
+    contact: str = "",
+    status: str = "in_use",
+    source_code: str = SOURCE_CODE_URL,
+    suggestions_on: bool = True,
+    model_in_use: str = "weights",
+) -> dict[str, Any]:
+    """The entry in the fields of the Algoritmeregister, from the weights and figures in use.
+
+    Every value is plain data (strings, numbers, lists, ``{"nl", "en"}`` texts), so it
+    exports as JSON as it is. ``organisation``, ``contact``, ``status`` and whether
+    automated proposals are on come from the live portal.
+    """
+    base = register_entry(weights)
+    status_text = {
+        "in_use": _t("In gebruik", "In use"),
+        "off": _t(
+            "In gebruik zonder automatische voorstellen (uitgezet door een beheerder)",
+            "In use without automated proposals (switched off by an administrator)",
+        ),
+    }["in_use" if suggestions_on and status == "in_use" else "off"]
+    order = (
+        _t("de geleerde herordening", "the learned re-ordering")
+        if model_in_use == "reranker"
+        else _t("de vaste gewichten", "the fixed weights")
+    )
+    return {
+        "name": base["name"],
+        "short_description": base["short_description"],
+        "organisation": organisation,
+        "status": status_text,
+        "contact": contact,
+        "publication_category": _t(
+            "Hoog-risico AI-systeem (AI-verordening, bijlage III punt 4(a): werving en "
+            "selectie); impactvol algoritme",
+            "High-risk AI system (AI Act, Annex III point 4(a): recruitment and "
+            "selection); impactful algorithm",
+        ),
+        "purpose_and_impact": _t(
+            base["purpose"]["nl"]
+            + " Impact: wie niet wordt voorgesteld, valt minder snel op; daarom kan de "
+            "matchmaker elk koppel zelf opzoeken en ziet waarom het wel of niet past.",
+            base["purpose"]["en"]
+            + " Impact: someone not proposed is noticed less easily; so the matchmaker "
+            "can look up any pair and sees why it fits or not.",
+        ),
+        "considerations": _t(
+            "Uitlegbaar boven nauwkeurig: een som van benoemde delen met vaste, openbare "
+            "gewichten in plaats van een zwarte doos. Beroepen worden ook afgeleid uit "
+            "vaardigheden en de beschrijving, zodat onvolledige profielen (vaak van "
+            "mensen die weinig Nederlands spreken) niet achteraan komen; een afgeleid "
+            "beroep telt wel minder dan een opgegeven beroep. Gegevens die tot "
+            "discriminatie kunnen leiden worden niet gebruikt.",
+            "Explainable over accurate: a sum of named parts with fixed, public weights "
+            "instead of a black box. Occupations are also inferred from skills and the "
+            "summary, so incomplete profiles (often of people with little Dutch) do not "
+            "end up last; an inferred occupation counts less than a declared one. Data "
+            "that could lead to discrimination is not used.",
+        ),
+        "human_intervention": _t(
+            base["human_oversight"]["nl"]
+            + " Elk voorstel dat een matchmaker ziet en elk besluit wordt vastgelegd "
+            "(score, delen, plaats, model, wie besliste). Wie een laag geplaatst koppel "
+            "goedkeurt of een van de bovenste afwijst, geeft een gecodeerde reden. Een "
+            "beheerder kan de automatische voorstellen uitzetten.",
+            base["human_oversight"]["en"]
+            + " Every proposal a matchmaker sees and every decision is logged (score, "
+            "parts, rank, model, who decided). Approving a low-ranked pair or rejecting "
+            "a top-ranked one needs a coded reason. An administrator can switch "
+            "automated proposals off.",
+        ),
+        "risk_management": _t(
+            "Harde regels blokkeren paren die wettelijk niet kunnen. De kwaliteit wordt "
+            "gemeten op twee evaluatiesets, ook per groep (volledigheid van het profiel, "
+            "niveau Nederlands, regio); de Matches-pagina toont het goedkeuringspercentage "
+            "per plaats en per groep uit echte besluiten. Een herordening wordt alleen "
+            "gebruikt zolang ze aantoonbaar beter is. Bezwaar: "
+            + base["objection"]["nl"],
+            "Hard rules block pairs that cannot legally work. Quality is measured on two "
+            "evaluation sets, also per group (profile completeness, Dutch level, region); "
+            "the Matches page shows the approval rate by rank and by group from real "
+            "decisions. A re-ordering is used only while it is shown to be better. "
+            "Objections: " + base["objection"]["en"],
+        ),
+        "legal_basis": _t(
+            "Participatiewet en de taak van de gemeente bij arbeidstoeleiding; Wet arbeid "
+            "vreemdelingen (tewerkstellingsvergunning); AVG art. 6 lid 1 onder a "
+            "(toestemming om voorgesteld te worden) en e; AI-verordening (EU) 2024/1689.",
+            "Participation Act and the municipality's task in guiding people to work; "
+            "Foreign Nationals Employment Act (work permit); GDPR art. 6(1)(a) (consent "
+            "to be proposed) and (e); AI Act (EU) 2024/1689.",
+        ),
+        "impact_assessments": [
+            _t(
+                "Gegevensbeschermingseffectbeoordeling (DPIA, AVG art. 35)",
+                "Data protection impact assessment (DPIA, GDPR art. 35)",
+            ),
+            _t(
+                "Grondrechteneffectbeoordeling (FRIA, AI-verordening art. 27)",
+                "Fundamental rights impact assessment (FRIA, AI Act art. 27)",
+            ),
+            _t(
+                "Impact Assessment Mensenrechten en Algoritmes (IAMA)",
+                "Human Rights and Algorithms Impact Assessment (IAMA)",
+            ),
+        ],
+        "data": {
+            "used": base["data_used"],
+            "not_used": base["data_not_used"],
+            "sources": base["sources"],
+        },
+        "technical_working": {
+            "summary": _t(
+                base["type"]["nl"] + " Volgorde nu: " + order["nl"] + ".",
+                base["type"]["en"] + " Order now: " + order["en"] + ".",
+            ),
+            "weights_text": _weights_text(weights),
+            "hard_rules": base["hard_rules"],
+            "score_parts": base["score_parts"],
+            "weights": base["weights"],
+            "quality": [q.as_dict() for q in quality],
+            "quality_text": _quality_text(quality),
+        },
+        "source_code": source_code,
     }

@@ -25,6 +25,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.preprocessing import normalize
 
+from matching.stopwords import is_stop_word
 from matching.taxonomy import Taxonomy, load_occupation_descriptions, load_taxonomy
 from matching.textnorm import fold
 
@@ -112,6 +113,7 @@ class TextEncoder:
         #: Columns ``[0, n_word)`` are words, the rest character n-grams.
         self.n_word = len(self.word_terms)
         self.n_features = self.n_word + len(self._char_idf)
+        self._stop = np.array([is_stop_word(t) for t in self.word_terms], dtype=bool)
 
     def transform(self, texts: Iterable[str]) -> sp.csr_matrix:
         """TF-IDF rows (sublinear tf; words and 4-grams weigh equally after scaling)."""
@@ -148,12 +150,17 @@ class TextEncoder:
         b: tuple[np.ndarray, np.ndarray],
         limit: int = 5,
     ) -> list[str]:
-        """The words contributing most to the similarity of two rows (indices, values)."""
+        """The words contributing most to the similarity of two rows (indices, values).
+
+        Stop words (Dutch and English, :mod:`matching.stopwords`) are never named: they
+        say nothing about why two texts are alike.
+        """
         (ia, va), (ib, vb) = a, b
         common, pos_a, pos_b = np.intersect1d(
             ia, ib, assume_unique=True, return_indices=True
         )
         is_word = common < self.n_word
+        is_word[is_word] = ~self._stop[common[is_word]]
         if not is_word.any():
             return []
         weight = va[pos_a[is_word]] * vb[pos_b[is_word]]

@@ -62,13 +62,13 @@ class Weights:
     # Occupations inferred for profiles that name none (see matching/inference.py) ---
     #: Credit of an inferred occupation at full confidence (a declared one counts 1):
     #: a guess from skills or words is worth less than a matchmaker's coding.
-    inferred_occupation_credit: float = 0.8
+    inferred_occupation_credit: float = 0.9
     #: Share of an occupation's IDF-weighted ESCO profile covered by the listed skills
     #: below which nothing is inferred, and from which full credit is given.
     skill_inference_floor: float = 0.15
-    skill_inference_ceiling: float = 0.5
+    skill_inference_ceiling: float = 0.4
     #: The same for how completely a summary contains an occupation label.
-    text_inference_floor: float = 0.5
+    text_inference_floor: float = 0.65
     text_inference_ceiling: float = 1.0
 
     # Scales -----------------------------------------------------------------------------

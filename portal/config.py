@@ -53,6 +53,8 @@ ENVIRONMENT: dict[str, Any] = {
     "ALLOW_NON_SHORTAGE_VACANCIES": True,
     "RERANKER_MIN_DECISIONS": 50,
     "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
+    #: Contact for questions about the matching (algorithm register, candidate notice).
+    "ALGORITHM_CONTACT": "",
     "LOG_LEVEL": "INFO",
 }
 

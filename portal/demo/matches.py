@@ -5,6 +5,8 @@ matchmaker would: the best one or two approved, some kept for later, the rest re
 with a coded reason. A few employers then invite, decline or meet a candidate. That gives
 employers candidates to see, the matchmakers a work queue, and more decisions than
 ``RERANKER_MIN_DECISIONS`` so the re-ranker status page has something to compare.
+The proposals are logged as seen before they are decided on, so the Matches page shows
+approval rates by rank and by group, and the top-3 rejections carry an override reason.
 
 Idempotent: a vacancy that already has any match is left alone.
 """
@@ -14,7 +16,15 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import CandidateProfile, Match, User, Vacancy, VacancyStatus
+from portal.models import (
+    CandidateProfile,
+    DecisionKind,
+    Match,
+    User,
+    Vacancy,
+    VacancyStatus,
+)
+from portal.services.matches import oversight
 from portal.services.matches import ranking as matching_service
 from portal.services.matches import review as matches
 
@@ -41,10 +51,22 @@ def _review(
 ) -> None:
     """Decide on the proposals of one vacancy; ``number`` varies the story per vacancy."""
     by = reviewers[number % len(reviewers)]
-    proposals = matching_service.rank_candidates(vacancy, top=REVIEWED).items
+    result = matching_service.rank_candidates(vacancy, top=REVIEWED)
+    proposals = result.items
+    profiles = {
+        p.candidate_id: db.session.get(CandidateProfile, p.candidate_id)
+        for p in proposals
+    }
+    oversight.record_shown(
+        proposals,
+        vacancies={vacancy.id: vacancy},
+        profiles={k: v for k, v in profiles.items() if v is not None},
+        model=result.model,
+        by=by,
+    )
     owner = vacancy.employer.users[0] if vacancy.employer.users else None
     for rank, proposal in enumerate(proposals):
-        profile = db.session.get(CandidateProfile, proposal.candidate_id)
+        profile = profiles[proposal.candidate_id]
         if rank == 0 or (rank == 1 and number % 2 == 0):
             try:
                 match = matches.approve(vacancy, profile, by=by)
@@ -69,7 +91,14 @@ def _review(
             counts["kept"] += 1
         else:
             reason = REJECT_REASONS[(number + rank) % len(REJECT_REASONS)]
-            matches.reject(vacancy, profile, by=by, reason_code=reason)
+            override = (
+                "candidate_wishes"
+                if oversight.override_needed(DecisionKind.REJECTED, rank + 1)
+                else None
+            )
+            matches.reject(
+                vacancy, profile, by=by, reason_code=reason, override_reason=override
+            )
             counts["rejected"] += 1
 
 

@@ -22,6 +22,7 @@ from portal.models.intermediary import (
 )
 from portal.models.match import Match, MatchStatus
 from portal.models.notification import Notification, OutboxMail, OutboxStatus
+from portal.models.oversight import DecisionKind, SuggestionDecision
 from portal.models.settings import MinimumWageRate, Setting
 from portal.models.twv import (
     CycleStatus,
@@ -58,6 +59,7 @@ __all__ = [
     "CentreResidents",
     "Consent",
     "CycleStatus",
+    "DecisionKind",
     "Delegation",
     "Employer",
     "EvaluationImport",
@@ -84,6 +86,7 @@ __all__ = [
     "ShortageOccupation",
     "StatusChange",
     "StepState",
+    "SuggestionDecision",
     "SupportActivity",
     "SupportType",
     "TwvCase",

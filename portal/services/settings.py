@@ -27,6 +27,7 @@ from portal.services import audit
 log = logging.getLogger(__name__)
 
 ALLOW_NON_SHORTAGE = "allow_non_shortage_vacancies"
+AUTOMATED_SUGGESTIONS = "matching.automated_suggestions"
 REBA_DISREGARD_RATE = "reba.disregard_rate"
 REBA_DISREGARD_CAP = "reba.disregard_cap"
 REBA_ECONOMIC_VALUE = "reba.economic_value"
@@ -67,6 +68,13 @@ DEFINITIONS: dict[str, SettingDef] = {
             "bool",
             _config_default("ALLOW_NON_SHORTAGE_VACANCIES"),
             "ALLOW_NON_SHORTAGE_VACANCIES (configuratie van de portal)",
+        ),
+        SettingDef(
+            AUTOMATED_SUGGESTIONS,
+            "bool",
+            lambda: True,
+            "Menselijk toezicht (AI-verordening art. 14): een beheerder kan de "
+            "automatische voorstellen uitzetten; dan werkt de portal met handmatig zoeken.",
         ),
         SettingDef(
             REBA_DISREGARD_RATE,
@@ -233,6 +241,11 @@ def setting_rows() -> list[SettingRow]:
         )
         for key, definition in DEFINITIONS.items()
     ]
+
+
+def automated_suggestions_on() -> bool:
+    """Whether the portal proposes pairs itself (off: matchmakers search by hand)."""
+    return get_bool(AUTOMATED_SUGGESTIONS)
 
 
 def non_shortage_allowed() -> bool:

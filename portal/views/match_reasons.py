@@ -204,9 +204,17 @@ def _skills(params: Mapping[str, Any]) -> tuple[Markup, tuple[Markup, ...]]:
 def _source(params: Mapping[str, Any]) -> Markup:
     """How the occupation is known, when the matchmaker did not list it."""
     source = params.get("source")
+    evidence = list(params.get("evidence") or [])
     if source == "skills":
+        if evidence:
+            named = Markup(", ").join(esco_label(u) for u in evidence[:3])
+            return _fill(_(" – afgeleid uit vaardigheden: %(skills)s"), skills=named)
         return escape(_(" – afgeleid uit de vaardigheden"))
     if source == "summary":
+        if evidence:
+            return _fill(
+                _(" – afgeleid uit de samenvatting: ‘%(label)s’"), label=evidence[0]
+            )
         return escape(_(" – afgeleid uit de beschrijving"))
     return Markup("")
 

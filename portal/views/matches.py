@@ -27,14 +27,27 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from forms._base import ConfirmForm
-from forms.matches import NoteForm, PairLookupForm, ReasonForm
+from forms.matches import (
+    ApproveForm,
+    NoteForm,
+    PairLookupForm,
+    ReasonForm,
+    RejectForm,
+)
 from portal.extensions import db
 from portal.i18n import is_safe_next
-from portal.models import CandidateProfile, Match, MatchStatus, Role, Vacancy
+from portal.models import (
+    CandidateProfile,
+    DecisionKind,
+    Match,
+    MatchStatus,
+    Role,
+    Vacancy,
+)
 from portal.services.accounts import users as accounts
 from portal.services.candidates import profiles as candidates
+from portal.services.matches import oversight, reranker
 from portal.services.matches import ranking as matching_service
-from portal.services.matches import reranker
 from portal.services.matches import review as matches
 from portal.services.matches.ranking import Suggestion
 from portal.services.vacancies import posting as vacancies
@@ -47,8 +60,9 @@ from portal.views.access import (
     role_required,
     staff_required,
 )
+from portal.views.candidate_common import service_errors
 from portal.views.candidates import limit_profile_views
-from portal.views.match_reasons import ReasonText, reason_texts
+from portal.views.match_reasons import PART_NAMES, ReasonText, reason_texts
 
 bp = Blueprint("matches", __name__, url_prefix="/matches")
 
@@ -65,6 +79,9 @@ class SuggestionRow:
     reasons: list[ReasonText]
     profile: CandidateProfile | None
     vacancy: Vacancy | None
+    #: Criteria the pair meets and misses (names of score parts), for the review.
+    matched: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
 
 
 def _rows(suggestions: list[Suggestion], *, by_vacancy: bool) -> list[SuggestionRow]:
@@ -72,29 +89,88 @@ def _rows(suggestions: list[Suggestion], *, by_vacancy: bool) -> list[Suggestion
     objs: dict[int, Any] = (
         candidates.profiles_by_id(ids) if by_vacancy else vacancies.vacancies_by_id(ids)
     )
-    return [
-        SuggestionRow(
-            s,
-            reason_texts(s.reasons),
-            objs.get(s.candidate_id) if by_vacancy else None,
-            None if by_vacancy else objs.get(s.vacancy_id),
+    weights = matching_service.current_weights()
+    rows = []
+    for s in suggestions:
+        matched, missing = oversight.criteria(s.reasons, weights)
+        rows.append(
+            SuggestionRow(
+                s,
+                reason_texts(s.reasons),
+                objs.get(s.candidate_id) if by_vacancy else None,
+                None if by_vacancy else objs.get(s.vacancy_id),
+                tuple(str(PART_NAMES[c]) for c in matched),
+                tuple(str(PART_NAMES[c]) for c in missing),
+            )
         )
-        for s in suggestions
-    ]
+    return rows
+
+
+def _criteria(explanation: Any) -> dict[str, tuple[str, ...]]:
+    """Matched and missing criteria of a looked-up pair (names of score parts)."""
+    if explanation is None:
+        return {"matched": (), "missing": ()}
+    matched, missing = oversight.criteria(
+        explanation.reasons, matching_service.current_weights()
+    )
+    return {
+        "matched": tuple(str(PART_NAMES[c]) for c in matched),
+        "missing": tuple(str(PART_NAMES[c]) for c in missing),
+    }
+
+
+def _log_shown(
+    rows: list[SuggestionRow],
+    model: str,
+    *,
+    vacancy: Vacancy | None = None,
+    profile: CandidateProfile | None = None,
+) -> None:
+    """Keep every proposal the matchmaker sees as a decision record (oversight)."""
+    items = [r.suggestion for r in rows]
+    vacancies = (
+        {vacancy.id: vacancy}
+        if vacancy
+        else {r.vacancy.id: r.vacancy for r in rows if r.vacancy}
+    )
+    profiles = (
+        {profile.id: profile}
+        if profile
+        else {r.profile.id: r.profile for r in rows if r.profile}
+    )
+    oversight.record_shown(
+        items, vacancies=vacancies, profiles=profiles, model=model, by=acting_user()
+    )
+    db.session.commit()
 
 
 def vacancy_suggestions(vacancy: Vacancy, top: int = TOP_PANEL) -> dict[str, Any]:
     """Everything the proposals panel needs for one vacancy (also used by the include)."""
     decided = matches.decided_ids(vacancy=vacancy)
-    result = reranker.rank_candidates(vacancy, top=top, exclude=decided)
-    return {
+    base = {
         "vacancy": vacancy,
-        "rows": _rows(result.items, by_vacancy=True),
+        "decided": sorted(decided.values(), key=lambda m: m.updated_at, reverse=True),
+        "can_approve": vacancy.employer.is_verified and vacancy.status == "published",
+    }
+    if not oversight.suggestions_on():
+        return {
+            **base,
+            "rows": [],
+            "available": True,
+            "pool_size": 0,
+            "model": "manual",
+            "suggestions_off": True,
+        }
+    result = reranker.rank_candidates(vacancy, top=top, exclude=decided)
+    rows = _rows(result.items, by_vacancy=True)
+    _log_shown(rows, result.model, vacancy=vacancy)
+    return {
+        **base,
+        "rows": rows,
         "available": result.available,
         "pool_size": result.pool_size,
         "model": result.model,
-        "decided": sorted(decided.values(), key=lambda m: m.updated_at, reverse=True),
-        "can_approve": vacancy.employer.is_verified and vacancy.status == "published",
+        "suggestions_off": False,
     }
 
 
@@ -103,14 +179,29 @@ def candidate_suggestions(
 ) -> dict[str, Any]:
     """Everything the proposals panel needs for one candidate profile."""
     decided = matches.decided_ids(profile=profile)
-    result = reranker.rank_vacancies(profile, top=top, exclude=decided)
-    return {
+    base = {
         "profile": profile,
-        "rows": _rows(result.items, by_vacancy=False),
+        "decided": sorted(decided.values(), key=lambda m: m.updated_at, reverse=True),
+    }
+    if not oversight.suggestions_on():
+        return {
+            **base,
+            "rows": [],
+            "available": True,
+            "pool_size": 0,
+            "model": "manual",
+            "suggestions_off": True,
+        }
+    result = reranker.rank_vacancies(profile, top=top, exclude=decided)
+    rows = _rows(result.items, by_vacancy=False)
+    _log_shown(rows, result.model, profile=profile)
+    return {
+        **base,
+        "rows": rows,
         "available": result.available,
         "pool_size": result.pool_size,
         "model": result.model,
-        "decided": sorted(decided.values(), key=lambda m: m.updated_at, reverse=True),
+        "suggestions_off": False,
     }
 
 
@@ -159,6 +250,8 @@ def index() -> str:
         queue=matches.review_queue(),
         statuses=MatchStatus,
         form=ConfirmForm(),
+        rates=oversight.approval_rates(),
+        suggestions_on=oversight.suggestions_on(),
     )
 
 
@@ -205,6 +298,7 @@ def explain() -> str:
         parts=reason_texts(explanation.reasons) if explanation else [],
         match=matches.find_match(vacancy, profile) if vacancy and profile else None,
         searched=searched,
+        review=_criteria(explanation),
     )
 
 
@@ -254,14 +348,32 @@ def save(vacancy_id: int, candidate_id: int) -> Response:
 @matchmaker_required
 def approve(vacancy_id: int, candidate_id: int) -> Response:
     vacancy, profile = _pair(vacancy_id, candidate_id)
-    form = NoteForm()
+    form = ApproveForm()
+    form.override_reason.choices = _override_choices()
     if not form.validate_on_submit():
         abort(400)
     try:
-        matches.approve(vacancy, profile, by=acting_user(), note=form.note.data)
+        matches.approve(
+            vacancy,
+            profile,
+            by=acting_user(),
+            note=form.note.data,
+            override_reason=form.override_reason.data or None,
+            override_note=form.override_note.data,
+        )
     except matches.MatchError as exc:
         flash(_blocked_message(exc), "error")
         return _back(vacancy)
+    except oversight.OverrideRequired as exc:
+        if form.override_reason.data:
+            form.override_note.errors.append(_("Licht de andere reden kort toe."))
+        elif "override_note" in request.form:  # sent from the override page itself
+            form.override_reason.errors.append(_("Kies een reden."))
+        return _override_page(form, vacancy, profile, exc.rank)
+    except candidates.IdentifiersFound as exc:
+        service_errors(form, exc)
+        rank = oversight.shown_rank(vacancy, profile) or 0
+        return _override_page(form, vacancy, profile, rank)
     db.session.commit()
     flash(
         _(
@@ -273,6 +385,25 @@ def approve(vacancy_id: int, candidate_id: int) -> Response:
     return _back(vacancy)
 
 
+def _override_choices() -> list[tuple[str, str]]:
+    return [(k, str(v)) for k, v in oversight.OVERRIDE_REASONS.items()]
+
+
+def _override_page(
+    form: ApproveForm, vacancy: Vacancy, profile: CandidateProfile, rank: int
+) -> Response:
+    """Ask why the matchmaker approves a pair far down the list (HTTP 422)."""
+    html = render_template(
+        "matches/override.html",
+        form=form,
+        vacancy=vacancy,
+        profile=profile,
+        rank=rank,
+        low_rank=oversight.LOW_RANK,
+    )
+    return Response(html, status=422)
+
+
 @bp.route(
     "/vacature/<int:vacancy_id>/kandidaat/<int:candidate_id>/afwijzen",
     methods=["GET", "POST"],
@@ -280,8 +411,10 @@ def approve(vacancy_id: int, candidate_id: int) -> Response:
 @matchmaker_required
 def reject(vacancy_id: int, candidate_id: int) -> str | Response:
     vacancy, profile = _pair(vacancy_id, candidate_id)
-    form = ReasonForm()
+    form = RejectForm()
     form.reason_code.choices = [(k, str(v)) for k, v in matches.REJECT_REASONS.items()]
+    form.override_reason.choices = _override_choices()
+    rank = oversight.shown_rank(vacancy, profile)
     if form.validate_on_submit():
         try:
             matches.reject(
@@ -290,9 +423,20 @@ def reject(vacancy_id: int, candidate_id: int) -> str | Response:
                 by=acting_user(),
                 reason_code=form.reason_code.data,
                 note=form.note.data,
+                override_reason=form.override_reason.data or None,
+                override_note=form.override_note.data,
             )
         except matches.ReasonRequired:
             form.note.errors.append(_("Licht de andere reden kort toe."))
+        except oversight.OverrideRequired:
+            if form.override_reason.data:
+                form.override_note.errors.append(_("Licht de andere reden kort toe."))
+            else:
+                form.override_reason.errors.append(
+                    _("Dit voorstel staat bovenaan de lijst: zeg waarom u het afwijst.")
+                )
+        except candidates.IdentifiersFound as exc:
+            service_errors(form, exc)
         except matches.MatchError as exc:
             flash(_blocked_message(exc), "error")
             return _back(vacancy)
@@ -304,7 +448,12 @@ def reject(vacancy_id: int, candidate_id: int) -> str | Response:
             )
             return _back(vacancy)
     return render_template(
-        "matches/reject.html", form=form, vacancy=vacancy, profile=profile
+        "matches/reject.html",
+        form=form,
+        vacancy=vacancy,
+        profile=profile,
+        rank=rank,
+        needs_override=oversight.override_needed(DecisionKind.REJECTED, rank),
     )
 
 

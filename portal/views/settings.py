@@ -39,6 +39,7 @@ def _me() -> Any:
 def _prefill(form: SettingsForm) -> SettingsForm:
     current = settings.get_reba_settings()
     form.allow_non_shortage.data = settings.non_shortage_allowed()
+    form.automated_suggestions.data = settings.automated_suggestions_on()
     form.disregard_rate.data = current.disregard_rate
     form.disregard_cap.data = current.disregard_cap
     form.economic_value.data = current.economic_value
@@ -66,6 +67,11 @@ def index() -> Any:
         try:
             settings.set_value(
                 settings.ALLOW_NON_SHORTAGE, form.allow_non_shortage.data, by=_me()
+            )
+            settings.set_value(
+                settings.AUTOMATED_SUGGESTIONS,
+                form.automated_suggestions.data,
+                by=_me(),
             )
             settings.update_reba_settings(
                 disregard_rate=form.disregard_rate.data,

@@ -26,6 +26,7 @@ def _staff(status: int) -> dict[str, int]:
         "unverified_employer": 403,
         "matchmaker": status,
         "admin": status,
+        "intermediary": 403,
     }
 
 

@@ -1,8 +1,16 @@
-"""Ranking quality on the seeded ESCO evaluation set, against plain TF-IDF search.
+"""Ranking quality on two seeded evaluation sets, against plain TF-IDF search.
 
-Measured (seed 7, 60 vacancies, 810 profiles): matching nDCG@10 0.94, plain TF-IDF 0.62,
-TF-IDF with the same hard rules 0.85. The margins below leave room for noise while
-still failing if the taxonomy parts stop adding anything.
+Two sets built differently, so the ranking cannot be tuned to one construction:
+``make_evalset`` (seed 7, 60 vacancies, 810 profiles drawn from all of ESCO) and
+``make_pilotset`` (seed 2027, 50 vacancies, 714 people in the pilots' trades, half
+without an ESCO occupation: skills only, or a short Dutch/English/mixed summary with
+alternative labels and typos, some with a second occupation).
+
+Measured: nDCG@10 0.963 / 0.961 and recall@10 0.994 / 0.889 (matching) against
+0.62 / 0.40 for plain TF-IDF and 0.85 / 0.81 for TF-IDF with the hard rules. The
+floors below are the project's target (0.95 on both); they fail on a regression.
+(Recall on the pilot set cannot reach 1: some vacancies have more than ten people
+of the same ISCO unit group.)
 """
 
 import pytest
@@ -10,11 +18,16 @@ import pytest
 from matching.evalset import make_evalset
 from matching.evaluation import evaluate_rankings, tfidf_baseline_rankings
 from matching.index import CandidateIndex
+from matching.pilotset import make_pilotset
+from matching.quality import MEASURED
+
+#: Floors per set: (nDCG@10, recall@10) of the matcher.
+FLOORS = {"evalset": (0.95, 0.98), "pilotset": (0.95, 0.87)}
 
 
-@pytest.fixture(scope="module")
-def scores():
-    data = make_evalset()
+@pytest.fixture(scope="module", params=["evalset", "pilotset"])
+def scores(request):
+    data = make_evalset() if request.param == "evalset" else make_pilotset()
     index = CandidateIndex().fit(data.candidates)
     results = index.rank_many(data.vacancies, top=10, as_of=data.as_of)
     ours = {
@@ -28,12 +41,19 @@ def scores():
         )
 
     return {
+        "set": request.param,
         "matching": measure(ours),
         "tfidf": measure(tfidf_baseline_rankings(data.candidates, data.vacancies)),
         "tfidf_rules": measure(
             tfidf_baseline_rankings(data.candidates, data.vacancies, as_of=data.as_of)
         ),
     }
+
+
+def test_matching_keeps_its_measured_quality(scores):
+    ndcg, recall = FLOORS[scores["set"]]
+    assert scores["matching"].ndcg_at_k >= ndcg
+    assert scores["matching"].recall_at_k >= recall
 
 
 def test_matching_beats_plain_tfidf_by_a_clear_margin(scores):
@@ -48,3 +68,13 @@ def test_matching_beats_tfidf_with_the_same_hard_rules(scores):
 def test_matching_lists_no_pair_that_should_be_blocked(scores):
     assert scores["matching"].wrongly_listed_share == 0.0
     assert scores["tfidf"].wrongly_listed_share > 0.3
+
+
+def test_the_quoted_figures_are_the_measured_ones(scores):
+    """matching/quality.py (quoted in the register and instructions) must stay true."""
+    quoted = {q.name: q for q in MEASURED}[
+        "esco" if scores["set"] == "evalset" else "pilot"
+    ]
+    assert quoted.ndcg == pytest.approx(scores["matching"].ndcg_at_k, abs=0.005)
+    assert quoted.recall == pytest.approx(scores["matching"].recall_at_k, abs=0.005)
+    assert quoted.wrongly_listed == scores["matching"].wrongly_listed_share

@@ -1,5 +1,6 @@
 """The public algorithm-register content is read from the code, never copied."""
 
+import json
 from dataclasses import replace
 
 from matching.reasons import BLOCK_REASONS, SCORE_REASONS
@@ -64,3 +65,63 @@ def test_entry_credits_esco_and_geonames():
     sources = " ".join(register_entry()["sources"])
     assert "ESCO" in sources
     assert "GeoNames" in sources
+
+
+# -- the Algoritmeregister entry ------------------------------------------------------------
+def test_register_entry_has_every_field_of_the_algorithm_register():
+    from matching.register import REGISTER_FIELDS, algorithm_register_entry
+
+    entry = algorithm_register_entry(organisation="Werkplein X", contact="x@example.nl")
+    assert set(REGISTER_FIELDS) <= set(entry)
+    for key in REGISTER_FIELDS:
+        value = entry[key]
+        assert value, key
+        if isinstance(value, dict) and set(value) == {"nl", "en"}:
+            assert value["nl"], key
+            assert value["en"], key
+    assert entry["organisation"] == "Werkplein X"
+    assert entry["contact"] == "x@example.nl"
+    assert entry["data"]["not_used"]
+    json.dumps(entry)  # exportable as it is
+
+
+def test_register_entry_is_regenerated_from_the_weights_in_use():
+    from matching.register import algorithm_register_entry
+
+    before = algorithm_register_entry()
+    changed = algorithm_register_entry(
+        replace(DEFAULT_WEIGHTS, distance=12.5, inferred_occupation_credit=0.7)
+    )
+    assert changed != before
+    working = changed["technical_working"]
+    assert working["weights"]["distance"] == 12.5
+    assert {p["code"]: p["max_points"] for p in working["score_parts"]}[
+        "distance"
+    ] == 12.5
+    assert "distance 12.5" in working["weights_text"]["en"]
+    assert "0.7" in working["weights_text"]["nl"]
+
+
+def test_register_entry_quotes_the_measured_quality_and_the_live_state():
+    from matching.quality import MEASURED
+    from matching.register import algorithm_register_entry
+
+    entry = algorithm_register_entry(suggestions_on=False, model_in_use="reranker")
+    quality = entry["technical_working"]["quality"]
+    assert [q["ndcg_at_10"] for q in quality] == [q.ndcg for q in MEASURED]
+    assert f"{MEASURED[1].ndcg:.3f}" in entry["technical_working"]["quality_text"]["nl"]
+    assert "uitgezet" in entry["status"]["nl"]
+    assert "herordening" in entry["technical_working"]["summary"]["nl"]
+
+
+def test_instructions_for_use_give_accuracy_limits_and_the_explanation():
+    from matching.instructions import instructions_for_use
+    from matching.quality import MEASURED
+
+    info = instructions_for_use(
+        replace(DEFAULT_WEIGHTS, inferred_occupation_credit=0.6)
+    )
+    assert [a["ndcg_at_10"] for a in info["accuracy"]] == [q.ndcg for q in MEASURED]
+    assert "alleen vaardigheden" in info["accuracy_text"]["nl"]  # the weakest group
+    assert any("0.6" in item["en"] for item in info["limits"])
+    assert {p["code"] for p in info["explanation"]["parts"]} == set(SCORE_REASONS)

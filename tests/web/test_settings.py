@@ -24,6 +24,7 @@ def text(response) -> str:
 
 SETTINGS = {
     "allow_non_shortage": "y",
+    "automated_suggestions": "y",
     "disregard_rate": "0,25",
     "disregard_cap": "246,00",
     "economic_value": "536,79",

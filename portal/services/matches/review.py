@@ -21,6 +21,7 @@ from matching.types import Explanation
 from portal.extensions import db
 from portal.models import (
     CandidateProfile,
+    DecisionKind,
     Match,
     MatchStatus,
     StatusChange,
@@ -34,6 +35,7 @@ from portal.services.candidates import consents
 from portal.services.candidates import employer_view as candidate_views
 from portal.services.candidates import profiles as candidates
 from portal.services.candidates.employer_view import EmployerCandidateView
+from portal.services.matches import oversight
 from portal.services.matches import ranking as matching_service
 
 log = logging.getLogger(__name__)
@@ -278,8 +280,14 @@ def approve(
     by: User,
     note: str | None = None,
     as_of: date | None = None,
+    override_reason: str | None = None,
+    override_note: str | None = None,
 ) -> Match:
-    """Approve a pair: the employer now sees the anonymous profile for this vacancy."""
+    """Approve a pair: the employer now sees the anonymous profile for this vacancy.
+
+    Approving a pair ranked below the top 10 needs a coded override reason
+    (:class:`oversight.OverrideRequired`); the decision is logged either way.
+    """
     _require_matchmaker(by)
     if not vacancy.employer.is_verified:
         raise EmployerNotVerified(f"employer {vacancy.employer_id} is not verified")
@@ -297,12 +305,25 @@ def approve(
         profile, as_of or candidates.local_today(), "employers"
     ):
         raise NoConsentForEmployers(f"profile {profile.id} has no employer consent")
+    rank = oversight.check_override(
+        DecisionKind.APPROVED, vacancy, profile, override_reason, override_note
+    )
     match = _ensure(vacancy, profile, by=by)
     _store(match, explanation)
     match.reason_code = None
     match.decided_by_id = by.id
     match.decided_at = utcnow()
     _move(match, MatchStatus.APPROVED, by=by, note=note)
+    oversight.record_decision(
+        DecisionKind.APPROVED,
+        vacancy,
+        profile,
+        by=by,
+        explanation=explanation,
+        rank=rank,
+        override_reason=override_reason,
+        override_note=override_note,
+    )
     return match
 
 
@@ -314,8 +335,13 @@ def reject(
     reason_code: str | None,
     note: str | None = None,
     as_of: date | None = None,
+    override_reason: str | None = None,
+    override_note: str | None = None,
 ) -> Match:
-    """Say no to a pair, with a coded reason; also withdraws an approval not yet acted on."""
+    """Say no to a pair, with a coded reason; also withdraws an approval not yet acted on.
+
+    Rejecting one of the top 3 proposals also needs a coded override reason.
+    """
     _require_matchmaker(by)
     code = _check_reason(reason_code, REJECT_REASONS, note)
     existing = find_match(vacancy, profile)
@@ -324,11 +350,25 @@ def reject(
         and existing.status not in TRANSITIONS[MatchStatus.REJECTED]
     ):
         raise InvalidTransition(f"{existing!r} cannot be rejected")
+    rank = oversight.check_override(
+        DecisionKind.REJECTED, vacancy, profile, override_reason, override_note
+    )
     match = _ensure(vacancy, profile, by=by)
-    _store(match, _explanation(profile, vacancy, as_of))
+    explanation = _explanation(profile, vacancy, as_of)
+    _store(match, explanation)
     match.decided_by_id = by.id
     match.decided_at = utcnow()
     _move(match, MatchStatus.REJECTED, by=by, reason_code=code, note=note)
+    oversight.record_decision(
+        DecisionKind.REJECTED,
+        vacancy,
+        profile,
+        by=by,
+        explanation=explanation,
+        rank=rank,
+        override_reason=override_reason,
+        override_note=override_note,
+    )
     return match
 
 

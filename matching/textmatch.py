@@ -1,0 +1,169 @@
+"""Read a free-text summary as ESCO words: folded, without stop words, typos repaired.
+
+Summaries are typed quickly at intake, in Dutch, English or both. Before they are
+compared with ESCO labels (:mod:`matching.inference`) each word is
+
+* folded (:func:`matching.textnorm.fold`) and dropped if it is a stop word;
+* looked up in the ESCO vocabulary, and if it is not there and is at least
+  ``TYPO_MIN_LENGTH`` letters long, replaced by the ESCO word one edit away (one
+  letter dropped, added, changed, or two neighbours swapped: "factroy" → "factory",
+  "porductiemedewerker" → "productiemedewerker"); the most common such word wins;
+* joined with its neighbour when the two make one ESCO word in either order, for
+  Dutch compounds written apart ("medewerker keuken" → "keukenmedewerker",
+  "pizza kok" → "pizzakok").
+
+Matching then uses a crude shared stem (:func:`stem`), so plurals and verb forms meet.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+
+from matching.stopwords import is_stop_word
+from matching.textnorm import fold
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+#: Shorter words are left alone: one edit away from a short word is another word.
+TYPO_MIN_LENGTH = 5
+#: Endings stripped by :func:`stem`, longest first.
+_ENDINGS = ("ing", "en", "s")
+
+
+def stem(word: str) -> str:
+    """Strip one plural/verb ending (Dutch "-en"/"-s", English "-s"/"-ing").
+
+    Deliberately crude: it is applied to labels and summaries alike, so it can only
+    make more words meet, never fewer, and both languages need only this much.
+    """
+    for ending in _ENDINGS:
+        if (
+            word.endswith(ending)
+            and len(word) - len(ending) >= 3
+            and not word.endswith("ss")
+        ):
+            return word[: -len(ending)]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Folded words of ``text`` without stop words, in order."""
+    return [w for w in _WORD.findall(fold(text)) if not is_stop_word(w)]
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one insertion, deletion, change or swap."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diff = [i for i in range(la) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long = (a, b) if la < lb else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+class Vocabulary:
+    """ESCO word columns plus what is needed to repair and join summary words."""
+
+    def __init__(
+        self,
+        terms: Sequence[str],
+        frequency: np.ndarray,
+        repair_to: np.ndarray | None = None,
+    ) -> None:
+        #: term → column (the text encoder's word columns).
+        self.column: Mapping[str, int] = {t: i for i, t in enumerate(terms)}
+        self._frequency = frequency
+        self._terms = tuple(terms)
+        #: Which terms a typo may be repaired to (default: all).
+        self._repair_to = (
+            np.ones(len(terms), dtype=bool) if repair_to is None else repair_to
+        )
+        self._repair = functools.lru_cache(maxsize=50_000)(self._repair_uncached)
+
+    @functools.cached_property
+    def _deletes(self) -> dict[str, list[int]]:
+        """One-letter deletions of every repairable term (built on the first typo)."""
+        deletes: dict[str, list[int]] = {}
+        for i in np.flatnonzero(self._repair_to).tolist():
+            term = self._terms[i]
+            if len(term) >= TYPO_MIN_LENGTH - 1 and not is_stop_word(term):
+                for variant in _deletes(term) | {term}:
+                    deletes.setdefault(variant, []).append(i)
+        return deletes
+
+    def _repair_uncached(self, word: str) -> int | None:
+        found = self.column.get(word)
+        if found is not None or len(word) < TYPO_MIN_LENGTH:
+            return found
+        options: set[int] = set()
+        for variant in _deletes(word) | {word}:
+            options.update(self._deletes.get(variant, ()))
+        close = [i for i in options if within_one_edit(word, self._terms[i])]
+        if not close:
+            return None
+        # The most frequent (lowest IDF) close word, ties by column.
+        return min(close, key=lambda i: (-self._frequency[i], i))
+
+    def columns(self, text: str) -> list[int]:
+        """Word columns found in ``text`` (repaired, compounds joined), no repeats."""
+        found = words(text)
+        out: list[int] = []
+        for word in found:
+            col = self._repair(word)
+            if col is not None:
+                out.append(col)
+        for first, second in itertools.pairwise(found):
+            for joined in (first + second, second + first):
+                col = self.column.get(joined)
+                if col is not None:
+                    out.append(col)
+        return list(dict.fromkeys(out))
+
+    def columns_many(self, texts: Iterable[str]) -> list[list[int]]:
+        """:meth:`columns` of several texts."""
+        return [self.columns(t) if t else [] for t in texts]
+
+    def clause_columns(self, text: str) -> list[list[int]]:
+        """:meth:`columns` of each clause of ``text`` (empty clauses left out)."""
+        out = []
+        for part in clauses(text):
+            found = self.columns(part)
+            if found:
+                out.append(found)
+        return out
+
+
+_CLAUSE = re.compile(r"[.,;:!?()\[\]\n]+")
+
+
+def clauses(text: str) -> list[str]:
+    """``text`` cut at punctuation: a label must stand within one clause."""
+    return [part for part in _CLAUSE.split(text) if part.strip()] if text else []
+
+
+_YEARS = re.compile(r"\b(\d{1,2}) ?(?:jaar|jaren|jr|years|year|yrs|yr)\b")
+
+
+def summary_years(text: str) -> float:
+    """The largest number of years a summary states ("7 jaar", "4 yrs"), else 0."""
+    found = [int(n) for n in _YEARS.findall(fold(text))] if text else []
+    return float(max(found, default=0))

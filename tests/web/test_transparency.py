@@ -1,0 +1,74 @@
+"""Transparency documents from the live portal: register JSON, instructions, notices."""
+
+from __future__ import annotations
+
+import dataclasses
+from html import unescape
+
+import pytest
+
+from matching import weights as match_weights
+from matching.register import REGISTER_FIELDS
+from portal.services.matches.transparency import NOTICE_LANGUAGES
+from tests.fixtures.oversight import switch_suggestions
+
+
+def test_register_json_has_every_field_and_is_public(client) -> None:
+    response = client.get("/hoe-werkt-matchen.json")
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    entry = response.get_json()
+    for key in REGISTER_FIELDS:
+        assert entry[key], key
+    assert entry["organisation"] == "Werkplein Amstelveen"
+    assert entry["status"]["nl"] == "In gebruik"
+    assert entry["technical_working"]["quality"]
+
+
+def test_register_json_follows_the_weights_and_the_switch(app, client, monkeypatch):
+    before = client.get("/hoe-werkt-matchen.json").get_json()
+    changed = dataclasses.replace(match_weights.DEFAULT_WEIGHTS, distance=13.0)
+    monkeypatch.setattr(match_weights, "DEFAULT_WEIGHTS", changed)
+    switch_suggestions(app, False)
+    after = client.get("/hoe-werkt-matchen.json").get_json()
+    assert before["technical_working"]["weights"]["distance"] == 10.0
+    assert after["technical_working"]["weights"]["distance"] == 13.0
+    assert "distance 13" in after["technical_working"]["weights_text"]["en"]
+    assert "uitgezet" in after["status"]["nl"]
+
+
+def test_instructions_show_accuracy_limits_and_explanation(client) -> None:
+    html = unescape(
+        client.get("/hoe-werkt-matchen/gebruiksaanwijzing").get_data(as_text=True)
+    )
+    assert "Hoe betrouwbaar is de volgorde?" in html
+    assert "nDCG@10" in html
+    assert "Wat de portal niet weet" in html
+    assert "Wat de uitleg bij een voorstel betekent" in html
+    assert "0,963" in html  # the measured ESCO-set figure, Dutch notation
+
+
+@pytest.mark.parametrize("lang", sorted(NOTICE_LANGUAGES))
+def test_matchmaker_prints_the_candidate_notice(login, matchmaker, lang) -> None:
+    response = login(matchmaker).get(f"/uitleg-voor-kandidaten/{lang}")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    direction = NOTICE_LANGUAGES[lang][2]
+    assert f'lang="{lang}" dir="{direction}"' in html
+    assert "Amstelveen" in html  # the municipality is filled in
+    assert "<h2>" in html
+
+
+def test_notice_is_for_staff_and_unknown_languages_404(client, login, matchmaker):
+    assert client.get("/uitleg-voor-kandidaten/nl").status_code in (302, 401, 403)
+    assert login(matchmaker).get("/uitleg-voor-kandidaten/xx").status_code == 404
+
+
+def test_admin_reviews_the_notice_templates(login, admin, matchmaker) -> None:
+    html = unescape(
+        login(admin).get("/beheer/uitleg-voor-kandidaten").get_data(as_text=True)
+    )
+    for code in NOTICE_LANGUAGES:
+        assert f"templates/algorithm/notice/{code}.html" in html
+    assert "beëdigd vertaler" in html
+    assert login(matchmaker).get("/beheer/uitleg-voor-kandidaten").status_code == 403
