@@ -24,6 +24,7 @@ from tests.browser.conftest import (
     describe_violations,
     log_in,
     page_structure_problems,
+    submit_login_form,
 )
 from tests.browser.test_forms import error_state_problems
 
@@ -61,10 +62,17 @@ def test_registration_reaches_the_matchmaker_who_may_refuse_it(
     page.locator("main form").get_by_role("button", name="Aanmelden").click()
     page.wait_for_load_state()
 
+    # The same neutral answer as for an address that has an account (issue 16): the
+    # login page says the registration arrived; the new employer then logs in.
+    assert page.url == live_server.url("auth.login"), page.locator("main").inner_text()[
+        :600
+    ]
+    assert "Uw aanmelding is ontvangen" in page.locator(".flashes").inner_text()
+    assert_clean(page, axe_source)
+    submit_login_form(page, "iris@testkeuken-browser.nl", "Lange-zin-voor-de-test-7")
     assert page.url == live_server.url("employer.dashboard"), page.locator(
         "main"
     ).inner_text()[:600]
-    assert "Uw aanmelding is ontvangen" in page.locator(".flashes").inner_text()
     assert_clean(page, axe_source)  # the dashboard of an organisation not yet verified
 
     staff = page_as("matchmaker")

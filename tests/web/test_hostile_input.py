@@ -15,6 +15,7 @@ reaches a real type check.
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from typing import Any
 
@@ -51,6 +52,8 @@ HOSTILE = [
     "",
 ]
 GENERIC_FIELDS = ("q", "note", "reason_code", "email", "name", "date", "limit", "file")
+#: Query parameters the views read themselves (request.args), besides the forms' fields.
+QUERY_FIELDS = (*GENERIC_FIELDS, "pagina", "werkgever", "beroep", "esco_uri", "next")
 _NAME = re.compile(r'name="([A-Za-z_][\w\-]*)"')
 #: Tables a refused post may still write to: the audit trail of the attempt itself.
 AUDIT_TABLES = {"audit_event"}
@@ -85,6 +88,12 @@ def _payloads(names: list[str], seed: int) -> list[Any]:
 def _assert_safe(response, what: str) -> None:
     assert response.status_code < 500, f"{what}: {response.status_code}"
     body = response.get_data(as_text=True)
+    if (
+        response.is_json
+    ):  # data, not a page: it must parse, and is never sniffed as HTML
+        json.loads(body)
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        return
     assert MARKUP not in body, f"{what}: unescaped markup"
     assert ATTRIBUTE not in body, f"{what}: unescaped attribute"
 
@@ -130,7 +139,8 @@ def test_hostile_input_never_breaks_a_page(database_url, role):
 
 def _walk(client, method: str, url: str, who: str, seed: int) -> int:
     if method == "GET":
-        for payload in _payloads(list(GENERIC_FIELDS), seed)[:3]:
+        names = sorted(set(_field_names(client, url)) | set(QUERY_FIELDS))
+        for payload in _payloads(names, seed)[:3]:
             _assert_safe(
                 client.get(url, query_string=MultiDict(payload)), f"GET {url} ({who})"
             )

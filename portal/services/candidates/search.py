@@ -79,6 +79,10 @@ def _filtered(
     return query
 
 
+#: Pages past this are empty anyway; the cap keeps a typed page number within SQL's range.
+MAX_PAGE = 100_000
+
+
 def search_profiles(
     filters: ProfileFilters, *, on: date, page: int, page_size: int, lang: str = "nl"
 ) -> tuple[list[CandidateProfile], int]:
@@ -92,6 +96,6 @@ def search_profiles(
         )
         .order_by(CandidateProfile.ref)
         .limit(page_size)
-        .offset((max(page, 1) - 1) * page_size)
+        .offset((min(max(page, 1), MAX_PAGE) - 1) * page_size)
     ).all()
     return list(profiles), int(total)
