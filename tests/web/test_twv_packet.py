@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from portal.models import AuditEvent, Role, User
+from portal.models import AuditEvent, Role, StatusChange, User
 from portal.services.intermediaries import delegations, organisations
 from tests.fixtures.actors import create_employer, create_user
 from tests.fixtures.intermediaries import (
@@ -119,6 +119,20 @@ def test_the_delegated_intermediary_works_the_case_on_behalf_of_the_employer(
         )
         assert read.actor_id == w["agent"].id
         assert read.details["on_behalf_of"] == w["employer"]
+        viewed = db.session.scalar(
+            select(AuditEvent).where(
+                AuditEvent.action == "twv.case_viewed",
+                AuditEvent.actor_id == w["agent"].id,
+            )
+        )
+        assert viewed.details["on_behalf_of"] == w["employer"]
+        step_change = db.session.scalar(
+            select(StatusChange).where(
+                StatusChange.object_type == "twv_step",
+                StatusChange.by_id == w["agent"].id,
+            )
+        )
+        assert step_change.on_behalf_of_id == w["employer"]
     stranger = login(w["stranger"])
     assert stranger.get(f"/twv/{w['case']}").status_code == 404
     assert f"/twv/{w['case']}" not in stranger.get("/twv/").get_data(as_text=True)
