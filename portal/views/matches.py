@@ -33,10 +33,12 @@ from portal.extensions import db
 from portal.i18n import is_safe_next
 from portal.models import CandidateProfile, Match, MatchStatus, Role, User, Vacancy
 from portal.services.candidates import profiles as candidates
+from portal.services.candidates.search import profile_for_page
 from portal.services.matches import ranking as matching_service
 from portal.services.matches import reranker
 from portal.services.matches import review as matches
 from portal.services.matches.ranking import Suggestion
+from portal.services.vacancies.posting import vacancy_for_page
 from portal.views.access import (
     employer_required,
     matchmaker_required,
@@ -169,7 +171,7 @@ def index() -> str:
 @bp.get("/vacature/<int:vacancy_id>")
 @matchmaker_required
 def for_vacancy(vacancy_id: int) -> str:
-    vacancy = db.get_or_404(Vacancy, vacancy_id)
+    vacancy = vacancy_for_page(vacancy_id) or abort(404)
     data = vacancy_suggestions(vacancy, TOP_FULL)
     return render_template("matches/for_vacancy.html", data=data, **data)
 
@@ -191,10 +193,8 @@ def explain() -> str:
     # A link may fill in one half of the pair; check the form only once both were sent.
     searched = "candidate" in request.args and "vacancy" in request.args
     if searched and form.validate():
-        profile = candidates.find_by_ref(form.candidate.data.upper())
-        vacancy = db.session.scalar(
-            select(Vacancy).where(Vacancy.ref == form.vacancy.data.upper())
-        )
+        profile = profile_for_page(ref=form.candidate.data.upper())
+        vacancy = vacancy_for_page(ref=form.vacancy.data.upper())
         if profile is None:
             form.candidate.errors.append(_("Geen kandidaat met deze referentie."))
         if vacancy is None:

@@ -102,7 +102,7 @@ def message(msgid: str, params: dict[str, object] | None = None) -> str:
 
 def _load_case(case_id: int) -> TwvCase:
     """The case, or 404 when it does not exist or belongs to another organisation."""
-    return own_or_404(db.session.get(TwvCase, case_id))
+    return own_or_404(twv_steps.case_for_page(case_id))
 
 
 def _step_forms(case: TwvCase) -> dict[str, StepForm]:
@@ -185,9 +185,9 @@ def _render_case(case: TwvCase, **forms: Any) -> str:
         object_type="twv_case",
         object_id=case.id,
     )
-    context = _case_context(case, **forms)
-    db.session.commit()
-    return render_template("twv/case.html", **context)
+    page = render_template("twv/case.html", **_case_context(case, **forms))
+    db.session.commit()  # after rendering: a commit would expire what the page reads
+    return page
 
 
 @bp.get("/")

@@ -55,7 +55,7 @@ def _me() -> Any:
 
 
 def _load(vacancy_id: int) -> Vacancy:
-    return own_or_404(db.session.get(Vacancy, vacancy_id))
+    return own_or_404(vacancies.vacancy_for_page(vacancy_id))
 
 
 def _skill_label(uri: str) -> Markup:

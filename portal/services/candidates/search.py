@@ -1,4 +1,5 @@
-"""The matchmaker's list of profiles: filters on status, consent, permit situation and terms."""
+"""The matchmaker's list of profiles (filters on status, consent, permit situation and terms),
+and one profile loaded for its page."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from matching.permits import add_months
 from matching.taxonomy import load_taxonomy
@@ -95,3 +96,26 @@ def search_profiles(
         .offset((max(page, 1) - 1) * page_size)
     ).all()
     return list(profiles), int(total)
+
+
+def profile_for_page(
+    profile_id: int | None = None, *, ref: str | None = None
+) -> CandidateProfile | None:
+    """One profile (by id or reference) with the rows its pages show, in two queries.
+
+    The small collections (occupations, languages, consents, relocations) and the
+    identity come in one joined query; the skills, the longest list, in a second.
+    """
+    query = select(CandidateProfile).options(
+        joinedload(CandidateProfile.occupations),
+        joinedload(CandidateProfile.languages),
+        joinedload(CandidateProfile.consents),
+        joinedload(CandidateProfile.relocations),
+        joinedload(CandidateProfile.identity),
+        selectinload(CandidateProfile.skills),
+    )
+    if ref is not None:
+        query = query.where(CandidateProfile.ref == ref)
+    else:
+        query = query.where(CandidateProfile.id == profile_id)
+    return db.session.scalars(query).unique().one_or_none()

@@ -18,6 +18,7 @@ The rows come from :mod:`.profile_rows`.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import logging
 import threading
 from collections.abc import Iterable
@@ -28,7 +29,9 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import func, select
 
+from matching.geo import load_postcodes
 from matching.index import CandidateIndex, VacancyIndex
+from matching.types import Candidate as MatchCandidate
 from portal.extensions import db
 from portal.models import (
     CandidateLanguage,
@@ -78,12 +81,12 @@ def profiles_version(on: date) -> tuple[Any, ...]:
     catch rows written around it (imports, scripts), ``count(withdrawn_on)`` a
     withdrawn consent.
     """
-    columns: list[Any] = []
+    columns: list[Any] = for_matching.profiles_version_columns()
     for model in _STAMPED:
         columns += _table_stamp(model)
     columns.append(select(func.count(Consent.withdrawn_on)).scalar_subquery())
-    stamps = tuple(db.session.execute(select(*columns)).one())
-    return (*for_matching.profiles_version(on), *stamps)
+    count, latest, *stamps = db.session.execute(select(*columns)).one()
+    return (*for_matching.profiles_version_of(on, count, latest), *stamps)
 
 
 def vacancies_version() -> tuple[Any, ...]:
@@ -126,6 +129,33 @@ class BuiltIndex:
     #: child table: what an update compares against.
     seen_until: datetime | None = None
     child_stamps: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: Profiles in the index that move after ``as_of``: profile id → (the candidate
+    #: as indexed, its moves as (day, PC4) in order). A ranking for a later day places
+    #: them from these, without reading their rows again.
+    movers: dict[int, Mover] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Mover:
+    """A profile of the index with relocations after the index's day."""
+
+    candidate: MatchCandidate
+    moves: tuple[tuple[date, str], ...]
+
+    def on(self, day: date) -> MatchCandidate | None:
+        """The candidate placed where they live on ``day`` (None: unknown postcode)."""
+        pc4 = self.candidate.pc4
+        for moved_on, to_pc4 in self.moves:
+            if moved_on <= day:
+                pc4 = to_pc4
+        if pc4 == self.candidate.pc4:
+            return self.candidate
+        if not load_postcodes().exists(pc4):
+            return None
+        return dataclasses.replace(self.candidate, pc4=pc4)
+
+    def moves_within(self, after: date, until: date) -> bool:
+        return any(after < day <= until for day, _ in self.moves)
 
 
 @dataclass
@@ -176,9 +206,10 @@ def candidate_index(as_of: date | None = None) -> BuiltIndex:
 
 def _matchable(
     rows: Iterable[Any], as_of: date
-) -> tuple[list[Any], dict[str, int], int]:
-    """The matchable rows as library candidates, their ids by ref, and how many were unusable."""
-    pool, ids, skipped = [], {}, 0
+) -> tuple[list[Any], dict[str, int], int, dict[int, Mover]]:
+    """The matchable rows as library candidates, their ids by ref, how many were
+    unusable, and the movers among them."""
+    pool, ids, skipped, movers = [], {}, 0, {}
     for row in rows:
         if not is_matchable(row, as_of):
             continue
@@ -188,16 +219,23 @@ def _matchable(
             continue
         pool.append(candidate)
         ids[row.ref] = row.id
-    return pool, ids, skipped
+        later = sorted(
+            (r.moved_on, r.id or 0, r.to_pc4)
+            for r in row.relocations
+            if r.moved_on > as_of
+        )
+        if later:
+            movers[row.id] = Mover(candidate, tuple((d, pc4) for d, _, pc4 in later))
+    return pool, ids, skipped, movers
 
 
 def _build(key: tuple[Any, ...], as_of: date) -> BuiltIndex:
     seen_until, child_stamps = _latest_update(), _child_stamps()
-    pool, ids, skipped = _matchable(load_profile_rows(), as_of)
+    pool, ids, skipped, movers = _matchable(load_profile_rows(), as_of)
     index = CandidateIndex(current_weights()).fit(pool) if pool else None
     log.info("candidate index built: %s profiles", len(pool))
     return BuiltIndex(
-        key, index, ids, utcnow(), skipped, as_of, seen_until, child_stamps
+        key, index, ids, utcnow(), skipped, as_of, seen_until, child_stamps, movers
     )
 
 
@@ -249,7 +287,11 @@ def _update(built: BuiltIndex, key: tuple[Any, ...], as_of: date) -> BuiltIndex 
     remove = {by_id[i] for i in changed if i in by_id}
     for ref in remove:
         del ids[ref]
-    new, new_ids, new_skipped = _matchable(load_profile_rows(changed), as_of)
+    new, new_ids, new_skipped, new_movers = _matchable(
+        load_profile_rows(changed), as_of
+    )
+    movers = {k: v for k, v in built.movers.items() if k not in changed}
+    movers.update(new_movers)
     ids.update(new_ids)
     skipped += new_skipped
     if not ids:
@@ -258,7 +300,7 @@ def _update(built: BuiltIndex, key: tuple[Any, ...], as_of: date) -> BuiltIndex 
     index = copy.copy(built.index).update(new, remove=remove)
     log.info("candidate index updated: %s profiles re-read", len(changed))
     return BuiltIndex(
-        key, index, ids, utcnow(), skipped, as_of, seen_until, child_stamps
+        key, index, ids, utcnow(), skipped, as_of, seen_until, child_stamps, movers
     )
 
 

@@ -452,3 +452,23 @@ def describe(vacancy: Vacancy, lang: str = "nl") -> VacancyView:
         contract_end=contract_end(vacancy.start_date, vacancy.contract_months),
         actions=allowed_actions(vacancy),
     )
+
+
+def vacancy_for_page(
+    vacancy_id: int | None = None, *, ref: str | None = None
+) -> Vacancy | None:
+    """A vacancy (by id or reference) with its employer, skills and languages, in one query."""
+    where = Vacancy.ref == ref if ref is not None else Vacancy.id == vacancy_id
+    return (
+        db.session.scalars(
+            select(Vacancy)
+            .where(where)
+            .options(
+                joinedload(Vacancy.employer),
+                joinedload(Vacancy.skills),
+                joinedload(Vacancy.languages),
+            )
+        )
+        .unique()
+        .one_or_none()
+    )
