@@ -27,7 +27,8 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
 
 from matching.geo import load_postcodes
 from matching.index import CandidateIndex, VacancyIndex
@@ -39,6 +40,7 @@ from portal.models import (
     CandidateProfile,
     CandidateSkill,
     Consent,
+    Match,
     Relocation,
     Vacancy,
     VacancyLanguage,
@@ -81,12 +83,46 @@ def profiles_version(on: date) -> tuple[Any, ...]:
     catch rows written around it (imports, scripts), ``count(withdrawn_on)`` a
     withdrawn consent.
     """
+    count, latest, *stamps = _stamps()[0]
+    return (*for_matching.profiles_version_of(on, count, latest), *stamps)
+
+
+def decisions_version() -> tuple[Any, ...]:
+    """(count, latest ``decided_at``) of the decided matches: the re-ranker's token."""
+    return _stamps()[1]
+
+
+# Both tokens come from one query, kept in the session's ``info`` until the session
+# flushes, commits or rolls back (a page asks for both, the re-ranker first).
+_STAMPS = "werkbrug.matching_stamps"
+
+
+def _stamps() -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    cached = db.session.info.get(_STAMPS)
+    if cached is not None:
+        return cached
     columns: list[Any] = for_matching.profiles_version_columns()
     for model in _STAMPED:
         columns += _table_stamp(model)
     columns.append(select(func.count(Consent.withdrawn_on)).scalar_subquery())
-    count, latest, *stamps = db.session.execute(select(*columns)).one()
-    return (*for_matching.profiles_version_of(on, count, latest), *stamps)
+    decided = Match.decided_at.is_not(None)
+    columns += [
+        select(func.count(Match.id)).where(decided).scalar_subquery(),
+        select(func.max(Match.decided_at)).where(decided).scalar_subquery(),
+    ]
+    *profiles, n_decided, last_decided = db.session.execute(select(*columns)).one()
+    if isinstance(last_decided, datetime) and last_decided.tzinfo is None:
+        last_decided = last_decided.replace(tzinfo=utcnow().tzinfo)
+    cached = (tuple(profiles), (n_decided, last_decided))
+    db.session.info[_STAMPS] = cached
+    return cached
+
+
+@event.listens_for(Session, "after_flush")
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_stamps(session: Session, *_args: Any) -> None:
+    session.info.pop(_STAMPS, None)
 
 
 def vacancies_version() -> tuple[Any, ...]:
