@@ -119,6 +119,19 @@ class TextEncoder:
         # An empty pool is valid input, but scikit-learn's normalize refuses zero rows.
         if not texts:
             return sp.csr_matrix((0, self.n_features), dtype=np.float32)
+        # Each row depends on its text alone: encode every distinct text once (many
+        # summaries are empty or alike) and repeat the rows.
+        first: dict[str, int] = {}
+        rows = np.fromiter(
+            (first.setdefault(t, len(first)) for t in texts),
+            dtype=np.int64,
+            count=len(texts),
+        )
+        if len(first) < len(texts):
+            return self._encode(list(first))[rows]
+        return self._encode(texts)
+
+    def _encode(self, texts: list[str]) -> sp.csr_matrix:
         blocks = []
         for vectorizer, idf in (
             (self._word, self._word_idf),

@@ -8,10 +8,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
+from babel import dates as babel_dates
 from flask import current_app, request, session
-from flask_babel import format_currency, format_date, format_datetime, format_decimal
+from flask_babel import (
+    format_currency,
+    format_datetime,
+    format_decimal,
+    get_locale,
+)
 from flask_login import current_user
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
@@ -64,7 +71,13 @@ def nl_date(value: date | datetime | None, style: str = "long") -> str:
         return "–"
     if isinstance(value, datetime):
         return format_datetime(value, "d MMMM y HH:mm" if style == "long" else "short")
-    return format_date(value, style)
+    return _format_day(value, style, str(get_locale() or "nl"))
+
+
+@lru_cache(maxsize=4096)
+def _format_day(value: date, style: str, locale: str) -> str:
+    """A date in a locale's words; kept per process (lists show hundreds of dates)."""
+    return babel_dates.format_date(value, format=style, locale=locale)
 
 
 def money(value: Decimal | float | None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -43,6 +44,13 @@ def _consent_to_matching(on: date) -> ColumnElement[bool]:
     )
 
 
+@lru_cache(maxsize=512)
+def _occupations_named(q: str, lang: str) -> tuple[str, ...]:
+    """ESCO occupations matching the search words (the taxonomy is fixed data, and a
+    search over it costs tens of milliseconds: kept per process)."""
+    return tuple(o.uri for o in load_taxonomy().search_occupations(q, lang, 30))
+
+
 def _filtered(
     filters: ProfileFilters, on: date, lang: str
 ) -> Select[tuple[CandidateProfile]]:
@@ -52,7 +60,7 @@ def _filtered(
     elif filters.status in STATUSES:
         query = query.where(CandidateProfile.status == filters.status)
     if q := filters.q.strip():
-        uris = [o.uri for o in load_taxonomy().search_occupations(q, lang, 30)]
+        uris = list(_occupations_named(q, lang))
         query = query.where(
             or_(
                 func.upper(CandidateProfile.ref).contains(q.upper()),
