@@ -10,14 +10,16 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from babel import dates as babel_dates
-from flask import current_app, request, session
+from flask import Flask, current_app, g, request, session
 from flask_babel import (
     format_currency,
     format_datetime,
     format_decimal,
     get_locale,
+    get_translations,
 )
 from flask_login import current_user
 
@@ -103,3 +105,30 @@ def is_safe_next(target: str | None) -> bool:
 
 def current_path() -> str:
     return request.full_path.rstrip("?") if request else "/"
+
+
+# -- templates' gettext ----------------------------------------------------------------------
+def _page_translations() -> Any:
+    """The merged catalogue of the current locale, looked up once per request and locale.
+
+    A page calls ``_()`` hundreds of times; Flask-Babel's own callables look the
+    domain, context and locale up again on each. ``force_locale`` (mails in the
+    reader's language) sets another locale object, which misses this cache.
+    """
+    locale = get_locale()
+    cached = g.get("_werkbrug_translations")
+    if cached is None or cached[0] is not locale:
+        cached = (locale, get_translations())
+        g._werkbrug_translations = cached
+    return cached[1]
+
+
+def install_template_gettext(app: Flask) -> None:
+    """Replace Flask-Babel's template callables by ones that use :func:`_page_translations`."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _page_translations().ugettext(s),
+        ngettext=lambda s, p, n: _page_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _page_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _page_translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
