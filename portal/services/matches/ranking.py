@@ -163,10 +163,10 @@ def rank_candidates(
         if candidate is not None:
             cands.append(candidate)
             movers[candidate.ref] = profile_id
-    if cands:
-        extra = (
-            CandidateIndex(current_weights()).fit(cands).rank(mv, top=top, as_of=as_of)
-        )
+    if cands and isinstance(index, CandidateIndex):
+        # Scored inside the cached index, from the new location (no second fit).
+        moved = index.relocated({c.ref: c.pc4 for c in cands})
+        extra = moved.rank(mv, top=top, as_of=as_of)
     ids = built.ids | movers
     items = [
         Suggestion(
