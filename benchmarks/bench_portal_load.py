@@ -146,11 +146,17 @@ def _server(app: str, port: int, env: dict[str, str], *extra: str) -> Iterator[i
         yield process.pid
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # workers stuck in a request: stop them now
+            process.kill()
+            process.wait(timeout=30)
 
 
 def _get(port: int, path: str, cookie: str) -> tuple[int, float]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    # Generous: the first request of a worker builds the matching index, and a busy
+    # shared machine can make that take minutes.
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
     start = time.perf_counter()
     conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
     response = conn.getresponse()
