@@ -127,6 +127,10 @@ def _server(app: str, port: int, env: dict[str, str], *extra: str) -> Iterator[i
             str(WORKERS),
             "--log-level",
             "warning",
+            # The first request of a worker builds the matching index: on a busy machine
+            # that takes longer than gunicorn's default 30 s before it kills the worker.
+            "--timeout",
+            "600",
             *extra,
             app,
         ],
