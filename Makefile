@@ -9,7 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 # shared by threads but not by processes. More workers need RATELIMIT_STORAGE_URI=redis://.)
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo serve test lint format bench install translations browser axe clean help
+.PHONY: demo serve test lint format bench wrk install translations browser axe clean help
 
 help:
 	@echo "make demo   - install, migrate the SQLite database, load demo data, serve on http://127.0.0.1:5000"
@@ -66,10 +66,19 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: install
+# Debian's wrk drives the portal load benchmark (without it a slower Python client is used).
+wrk:
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "wrk is missing ('sudo apt-get install wrk'): using the Python load generator" >&2; fi; }
+
+# BENCH_QUICK=1 make bench: a small version of every benchmark (minutes -> under one).
+bench: install wrk
 	$(BIN)/python benchmarks/bench_taxonomy.py
-	$(BIN)/python benchmarks/bench_matching.py
-	$(BIN)/python benchmarks/bench_portal_suggestions.py
+	$(BIN)/python benchmarks/bench_matching.py $(if $(BENCH_QUICK),--profiles 20000 --vacancies 20 --portal-profiles 2000)
+	$(BIN)/python benchmarks/bench_portal_suggestions.py $(if $(BENCH_QUICK),--profiles 2000 --requests 10)
+	$(BIN)/python benchmarks/bench_matching_cli.py
+	$(BIN)/python benchmarks/bench_portal_load.py
 	$(BIN)/python benchmarks/bench_evaluation.py
 
 clean:

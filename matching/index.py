@@ -9,7 +9,8 @@ only for the pairs returned.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Self
 from zoneinfo import ZoneInfo
@@ -25,7 +26,7 @@ from matching.features import (
     VacancyFeatures,
     sparse_row,
 )
-from matching.geo import EARTH_RADIUS_KM
+from matching.geo import EARTH_RADIUS_KM, load_postcodes
 from matching.permits import may_work_on
 from matching.scoring import DISTANCE_EPS_KM, PairArrays, evaluate
 from matching.types import Candidate, Explanation, MatchScore, Vacancy
@@ -120,6 +121,26 @@ class CandidateIndex:
 
     def __len__(self) -> int:
         return len(self.features_)
+
+    def relocated(self, pc4_by_ref: Mapping[str, str]) -> CandidateIndex:
+        """Some of these candidates, placed in other postcode areas, as a small index.
+
+        Their features are taken from this index (nothing is featurised again); only
+        the location changes. For people who move before a vacancy's start date.
+        """
+        refs = [ref for ref in pc4_by_ref if ref in self.row_]
+        rows = np.array([self.row_[ref] for ref in refs], dtype=np.int64)
+        lat, lon = load_postcodes().coordinates(pc4_by_ref[ref] for ref in refs)
+        features = dataclasses.replace(self.features_.take(rows), lat=lat, lon=lon)
+        moved = CandidateIndex(self.weights)
+        moved._set(
+            [
+                dataclasses.replace(self.candidates_[ref], pc4=pc4_by_ref[ref])
+                for ref in refs
+            ],
+            features,
+        )
+        return moved
 
     def rank(
         self, vacancy: Vacancy, top: int = 10, as_of: date | None = None

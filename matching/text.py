@@ -121,17 +121,58 @@ class TextEncoder:
         # An empty pool is valid input, but scikit-learn's normalize refuses zero rows.
         if not texts:
             return sp.csr_matrix((0, self.n_features), dtype=np.float32)
+        # Each row depends on its text alone: encode every distinct text once (many
+        # summaries are empty or alike) and repeat the rows.
+        first: dict[str, int] = {}
+        rows = np.fromiter(
+            (first.setdefault(t, len(first)) for t in texts),
+            dtype=np.int64,
+            count=len(texts),
+        )
+        if len(first) < len(texts):
+            return self._encode(list(first))[rows]
+        return self._encode(texts)
+
+    def _encode(self, texts: list[str]) -> sp.csr_matrix:
         blocks = []
-        for vectorizer, idf in (
-            (self._word, self._word_idf),
-            (self._char, self._char_idf),
+        for counts, idf in (
+            (
+                sp.csr_matrix(self._word.transform(texts), dtype=np.float32),
+                self._word_idf,
+            ),
+            (self._char_counts(texts), self._char_idf),
         ):
-            counts = sp.csr_matrix(vectorizer.transform(texts), dtype=np.float32)
             np.log1p(counts.data, out=counts.data)
             counts = counts @ sp.diags(idf)
             blocks.append(normalize(counts, norm="l2", copy=False))
         out = sp.hstack(blocks, format="csr", dtype=np.float32)
         return normalize(out, norm="l2", copy=False).tocsr()
+
+    def _char_counts(self, texts: list[str]) -> sp.csr_matrix:
+        """Character n-gram counts, the same as ``self._char.transform(texts)``.
+
+        ``char_wb`` n-grams never cross a word boundary, so a text's counts are the sum
+        of its words' counts: each distinct word is analysed once (a pool of 100,000
+        summaries has a few thousand distinct words) and the texts are a product.
+        """
+        words: dict[str, int] = {}
+        indices: list[int] = []
+        indptr = [0]
+        for text in texts:
+            for word in fold(text).split():
+                indices.append(words.setdefault(word, len(words)))
+            indptr.append(len(indices))
+        n_char = len(self._char_idf)
+        if not words:
+            return sp.csr_matrix((len(texts), n_char), dtype=np.float32)
+        per_text = sp.csr_matrix(
+            (np.ones(len(indices), dtype=np.float32), indices, indptr),
+            shape=(len(texts), len(words)),
+        )
+        per_word = sp.csr_matrix(self._char.transform(list(words)), dtype=np.float32)
+        counts = (per_text @ per_word).tocsr()
+        counts.sort_indices()
+        return counts
 
     @property
     def word_idf(self) -> np.ndarray:

@@ -8,10 +8,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from flask import current_app, has_request_context, request, session
-from flask_babel import format_currency, format_date, format_datetime, format_decimal
+from babel import dates as babel_dates
+from flask import Flask, current_app, g, has_request_context, request, session
+from flask_babel import (
+    format_currency,
+    format_datetime,
+    format_decimal,
+    get_locale,
+    get_translations,
+)
 from flask_login import current_user
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
@@ -66,7 +75,13 @@ def nl_date(value: date | datetime | None, style: str = "long") -> str:
         return "–"
     if isinstance(value, datetime):
         return format_datetime(value, "d MMMM y HH:mm" if style == "long" else "short")
-    return format_date(value, style)
+    return _format_day(value, style, str(get_locale() or "nl"))
+
+
+@lru_cache(maxsize=4096)
+def _format_day(value: date, style: str, locale: str) -> str:
+    """A date in a locale's words; kept per process (lists show hundreds of dates)."""
+    return babel_dates.format_date(value, format=style, locale=locale)
 
 
 def money(value: Decimal | float | None) -> str:
@@ -92,3 +107,30 @@ def is_safe_next(target: str | None) -> bool:
 
 def current_path() -> str:
     return request.full_path.rstrip("?") if request else "/"
+
+
+# -- templates' gettext ----------------------------------------------------------------------
+def _page_translations() -> Any:
+    """The merged catalogue of the current locale, looked up once per request and locale.
+
+    A page calls ``_()`` hundreds of times; Flask-Babel's own callables look the
+    domain, context and locale up again on each. ``force_locale`` (mails in the
+    reader's language) sets another locale object, which misses this cache.
+    """
+    locale = get_locale()
+    cached = g.get("_werkbrug_translations")
+    if cached is None or cached[0] is not locale:
+        cached = (locale, get_translations())
+        g._werkbrug_translations = cached
+    return cached[1]
+
+
+def install_template_gettext(app: Flask) -> None:
+    """Replace Flask-Babel's template callables by ones that use :func:`_page_translations`."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _page_translations().ugettext(s),
+        ngettext=lambda s, p, n: _page_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _page_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _page_translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )

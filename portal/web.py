@@ -39,6 +39,7 @@ def register_request_hooks(app: Flask) -> None:
     app.jinja_env.filters.update(
         date=i18n.nl_date, money=i18n.money, number=i18n.number
     )
+    i18n.install_template_gettext(app)
     app.context_processor(template_globals)
 
 

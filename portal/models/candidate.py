@@ -50,7 +50,10 @@ class CandidateProfile(Base):
     #: Municipality the person is linked to for housing after a permit ("koppeling").
     linked_municipality: Mapped[str | None] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    #: Indexed: the matching index's fingerprint reads max(updated_at) on every page.
+    updated_at: Mapped[datetime] = mapped_column(
+        default=utcnow, onupdate=utcnow, index=True
+    )
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL")
     )
@@ -100,7 +103,9 @@ class CandidateOccupation(Base):
     profile_id: Mapped[int] = mapped_column(
         ForeignKey("candidate_profile.id", ondelete="CASCADE"), index=True
     )
-    esco_uri: Mapped[str] = mapped_column(String(120))
+    esco_uri: Mapped[str] = mapped_column(
+        String(120), index=True
+    )  # search by occupation
     years: Mapped[float] = mapped_column(default=0)
 
     profile: Mapped[CandidateProfile] = relationship(back_populates="occupations")

@@ -55,7 +55,7 @@ class Match(Base):
     decided_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL")
     )
-    decided_at: Mapped[datetime | None]
+    decided_at: Mapped[datetime | None] = mapped_column(index=True)  # re-ranker token
     #: Set when a relocation puts the workplace beyond the candidate's travel distance.
     at_risk_since: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -16,7 +16,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from portal.domain import minimum_wage, pilot_reference, reba
 from portal.extensions import db
@@ -149,10 +150,41 @@ def _format(definition: SettingDef, value: Any) -> str:
     return str(value)
 
 
+# -- one read per request ---------------------------------------------------------------
+# The stored settings (a handful of rows) and wage rates are read with one query each and
+# kept in the session's ``info`` until this module writes one or the session rolls back;
+# a request's session ends with the request, so the next request reads them afresh.
+_SETTINGS = "werkbrug.settings"
+_RATES = "werkbrug.wage_rates"
+
+
+def _stored_settings() -> dict[str, Setting]:
+    cached = db.session.info.get(_SETTINGS)
+    if cached is None:
+        cached = {row.key: row for row in db.session.scalars(select(Setting))}
+        db.session.info[_SETTINGS] = cached
+    return cached
+
+
+def _forget() -> None:
+    db.session.info.pop(_SETTINGS, None)
+    db.session.info.pop(_RATES, None)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_on_rollback(session: Session, _previous: object) -> None:
+    session.info.pop(_SETTINGS, None)
+    session.info.pop(_RATES, None)
+
+
+def _stored(key: str) -> Setting | None:
+    return _stored_settings().get(key)
+
+
 def get(key: str) -> Any:
     """The typed value of a setting: the stored one, else its default."""
     definition = DEFINITIONS[key]
-    row = db.session.get(Setting, key)
+    row = _stored(key)
     if row is None:
         return definition.default()
     try:
@@ -185,7 +217,8 @@ def set_value(key: str, value: Any, *, by: User | None) -> bool:
     old = get(key)
     if old == parsed:
         return False  # unchanged (an untouched default stays a default)
-    row = db.session.get(Setting, key)
+    row = _stored(key)
+    _forget()
     if row is None:
         row = Setting(key=key, value=_format(definition, parsed))
         db.session.add(row)
@@ -204,9 +237,10 @@ def set_value(key: str, value: Any, *, by: User | None) -> bool:
 
 def reset(key: str, *, by: User | None) -> None:
     """Go back to the default (delete the stored value)."""
-    row = db.session.get(Setting, key)
+    row = _stored(key)
     if row is None:
         return
+    _forget()
     db.session.delete(row)
     audit.record_event(
         "setting.reset", actor=by, object_type="setting", details={"key": key}
@@ -237,7 +271,7 @@ def setting_rows() -> list[SettingRow]:
             value=get(key),
             default=definition.default(),
             source=definition.source,
-            stored=db.session.get(Setting, key),
+            stored=_stored(key),
         )
         for key, definition in DEFINITIONS.items()
     ]
@@ -268,7 +302,7 @@ def get_reba_settings() -> reba.RebaSettings:
     """
     sources = {}
     for name, key in _REBA_KEYS.items():
-        row = db.session.get(Setting, key)
+        row = _stored(key)
         sources[name] = (
             DEFINITIONS[key].source
             if row is None
@@ -321,13 +355,17 @@ class WageRateRow:
 
 
 def _stored_rates() -> list[MinimumWageRate]:
-    return list(
-        db.session.scalars(
-            select(MinimumWageRate).order_by(
-                MinimumWageRate.valid_from, MinimumWageRate.age
+    cached = db.session.info.get(_RATES)
+    if cached is None:
+        cached = list(
+            db.session.scalars(
+                select(MinimumWageRate).order_by(
+                    MinimumWageRate.valid_from, MinimumWageRate.age
+                )
             )
         )
-    )
+        db.session.info[_RATES] = cached
+    return cached
 
 
 def wage_rate_rows() -> list[WageRateRow]:
@@ -389,6 +427,7 @@ def add_wage_rate(
     )
     db.session.add(row)
     db.session.flush()
+    _forget()
     audit.record_event(
         "wage_rate.added",
         actor=by,
@@ -414,6 +453,7 @@ def delete_wage_rate(row: MinimumWageRate, *, by: User | None) -> None:
     )
     db.session.delete(row)
     db.session.flush()
+    _forget()
 
 
 def seed_wage_rates() -> int:
@@ -433,6 +473,7 @@ def seed_wage_rates() -> int:
         )
         added += 1
     db.session.flush()
+    _forget()
     return added
 
 

@@ -165,7 +165,7 @@ def new() -> str | Response:
 @bp.get("/<int:profile_id>")
 @matchmaker_required
 def detail(profile_id: int) -> str:
-    profile = _profile(profile_id)
+    profile = candidate_search.profile_for_page(profile_id) or abort(404)
     today = candidates.local_today()
     centre, pc4 = for_matching.current_location(profile, today)
     at_risk = relocations.items_at_risk(profile)

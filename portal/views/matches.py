@@ -15,6 +15,7 @@ from typing import Any
 from flask import (
     Blueprint,
     abort,
+    after_this_request,
     flash,
     g,
     redirect,
@@ -46,6 +47,7 @@ from portal.models import (
 )
 from portal.services.accounts import users as accounts
 from portal.services.candidates import profiles as candidates
+from portal.services.candidates.search import profile_for_page
 from portal.services.matches import oversight, reranker
 from portal.services.matches import ranking as matching_service
 from portal.services.matches import review as matches
@@ -128,7 +130,7 @@ def _log_shown(
 ) -> None:
     """Keep every proposal the matchmaker sees as a decision record (oversight)."""
     items = [r.suggestion for r in rows]
-    vacancies = (
+    shown_vacancies = (
         {vacancy.id: vacancy}
         if vacancy
         else {r.vacancy.id: r.vacancy for r in rows if r.vacancy}
@@ -139,9 +141,18 @@ def _log_shown(
         else {r.profile.id: r.profile for r in rows if r.profile}
     )
     oversight.record_shown(
-        items, vacancies=vacancies, profiles=profiles, model=model, by=acting_user()
+        items,
+        vacancies=shown_vacancies,
+        profiles=profiles,
+        model=model,
+        by=acting_user(),
     )
-    db.session.commit()
+
+    @after_this_request
+    def _commit(response: Response) -> Response:
+        # After rendering: committing earlier would expire every row the page still reads.
+        db.session.commit()
+        return response
 
 
 def vacancy_suggestions(vacancy: Vacancy, top: int = TOP_PANEL) -> dict[str, Any]:
@@ -163,7 +174,9 @@ def vacancy_suggestions(vacancy: Vacancy, top: int = TOP_PANEL) -> dict[str, Any
         }
     result = reranker.rank_candidates(vacancy, top=top, exclude=decided)
     rows = _rows(result.items, by_vacancy=True)
-    _log_shown(rows, result.model, vacancy=vacancy)
+    if top > TOP_PANEL:  # the review list; the preview panel on the vacancy page is not
+        # logged (its decisions are, with their rank), which keeps that page in its budget
+        _log_shown(rows, result.model, vacancy=vacancy)
     return {
         **base,
         "rows": rows,
@@ -194,7 +207,8 @@ def candidate_suggestions(
         }
     result = reranker.rank_vacancies(profile, top=top, exclude=decided)
     rows = _rows(result.items, by_vacancy=False)
-    _log_shown(rows, result.model, profile=profile)
+    if top > TOP_PANEL:  # as for vacancies: the full list is logged, the panel is not
+        _log_shown(rows, result.model, profile=profile)
     return {
         **base,
         "rows": rows,
@@ -258,7 +272,7 @@ def index() -> str:
 @bp.get("/vacature/<int:vacancy_id>")
 @matchmaker_required
 def for_vacancy(vacancy_id: int) -> str:
-    vacancy = found_or_404(vacancies.get_vacancy(vacancy_id))
+    vacancy = found_or_404(vacancies.vacancy_for_page(vacancy_id))
     data = vacancy_suggestions(vacancy, TOP_FULL)
     return render_template("matches/for_vacancy.html", data=data, **data)
 
@@ -280,8 +294,8 @@ def explain() -> str:
     # A link may fill in one half of the pair; check the form only once both were sent.
     searched = "candidate" in request.args and "vacancy" in request.args
     if searched and form.validate():
-        profile = candidates.find_by_ref(form.candidate.data.upper())
-        vacancy = vacancies.find_by_ref(form.vacancy.data.upper())
+        profile = profile_for_page(ref=form.candidate.data.upper())
+        vacancy = vacancies.vacancy_for_page(ref=form.vacancy.data.upper())
         if profile is None:
             form.candidate.errors.append(_("Geen kandidaat met deze referentie."))
         if vacancy is None:

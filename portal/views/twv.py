@@ -110,7 +110,9 @@ def message(msgid: str, params: dict[str, object] | None = None) -> str:
 
 def _load_case(case_id: int) -> TwvCase:
     """The case, or 404 when it does not exist or this user may not see it."""
-    return found_or_404(twv.case_for_user(case_id, acting_user()))
+    case = twv_steps.case_for_page(case_id)
+    user = acting_user()
+    return found_or_404(case if case and twv.may_see_case(user, case) else None)
 
 
 def _step_forms(case: TwvCase) -> dict[str, StepForm]:
@@ -200,9 +202,9 @@ def _render_case(case: TwvCase, **forms: Any) -> str:
             object_type="twv_case",
             object_id=case.id,
         )
-    context = _case_context(case, **forms)
-    db.session.commit()
-    return render_template("twv/case.html", **context)
+    page = render_template("twv/case.html", **_case_context(case, **forms))
+    db.session.commit()  # after rendering: a commit would expire what the page reads
+    return page
 
 
 @bp.get("/")

@@ -56,7 +56,7 @@ _FORM_FIELD = {"languages": "other_language_code"}
 
 
 def _load(vacancy_id: int) -> Vacancy:
-    return own_or_404(vacancies.get_vacancy(vacancy_id))
+    return own_or_404(vacancies.vacancy_for_page(vacancy_id))
 
 
 def _skill_label(uri: str) -> Markup:

@@ -10,6 +10,7 @@ the token because consent and relocations can take effect on a later day without
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
@@ -87,9 +88,22 @@ def as_matching_candidate(profile: CandidateProfile, on: date) -> Candidate:
 
 def profiles_version(on: date) -> tuple[date, int, datetime | None]:
     """A cheap token that changes whenever the matchable set may have changed."""
-    count, latest = db.session.execute(
-        select(func.count(CandidateProfile.id), func.max(CandidateProfile.updated_at))
-    ).one()
+    count, latest = db.session.execute(select(*profiles_version_columns())).one()
+    return profiles_version_of(on, count, latest)
+
+
+def profiles_version_columns() -> list[Any]:
+    """The token's columns, for a caller that reads them in one query with its own."""
+    return [
+        select(func.count(CandidateProfile.id)).scalar_subquery(),
+        select(func.max(CandidateProfile.updated_at)).scalar_subquery(),
+    ]
+
+
+def profiles_version_of(
+    on: date, count: int | None, latest: datetime | None
+) -> tuple[date, int, datetime | None]:
+    """The token from the values of :func:`profiles_version_columns`."""
     if isinstance(latest, datetime) and latest.tzinfo is None:
         latest = latest.replace(tzinfo=utcnow().tzinfo)
-    return on, int(count), latest
+    return on, int(count or 0), latest

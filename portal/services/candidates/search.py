@@ -1,12 +1,14 @@
-"""The matchmaker's list of profiles: filters on status, consent, permit situation and terms."""
+"""The matchmaker's list of profiles (filters on status, consent, permit situation and terms),
+and one profile loaded for its page."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from matching.permits import add_months
 from matching.taxonomy import load_taxonomy
@@ -42,6 +44,13 @@ def _consent_to_matching(on: date) -> ColumnElement[bool]:
     )
 
 
+@lru_cache(maxsize=512)
+def _occupations_named(q: str, lang: str) -> tuple[str, ...]:
+    """ESCO occupations matching the search words (the taxonomy is fixed data, and a
+    search over it costs tens of milliseconds: kept per process)."""
+    return tuple(o.uri for o in load_taxonomy().search_occupations(q, lang, 30))
+
+
 def _filtered(
     filters: ProfileFilters, on: date, lang: str
 ) -> Select[tuple[CandidateProfile]]:
@@ -51,7 +60,7 @@ def _filtered(
     elif filters.status in STATUSES:
         query = query.where(CandidateProfile.status == filters.status)
     if q := filters.q.strip():
-        uris = [o.uri for o in load_taxonomy().search_occupations(q, lang, 30)]
+        uris = list(_occupations_named(q, lang))
         query = query.where(
             or_(
                 func.upper(CandidateProfile.ref).contains(q.upper()),
@@ -99,3 +108,26 @@ def search_profiles(
         .offset((min(max(page, 1), MAX_PAGE) - 1) * page_size)
     ).all()
     return list(profiles), int(total)
+
+
+def profile_for_page(
+    profile_id: int | None = None, *, ref: str | None = None
+) -> CandidateProfile | None:
+    """One profile (by id or reference) with the rows its pages show, in two queries.
+
+    The small collections (occupations, languages, consents, relocations) and the
+    identity come in one joined query; the skills, the longest list, in a second.
+    """
+    query = select(CandidateProfile).options(
+        joinedload(CandidateProfile.occupations),
+        joinedload(CandidateProfile.languages),
+        joinedload(CandidateProfile.consents),
+        joinedload(CandidateProfile.relocations),
+        joinedload(CandidateProfile.identity),
+        selectinload(CandidateProfile.skills),
+    )
+    if ref is not None:
+        query = query.where(CandidateProfile.ref == ref)
+    else:
+        query = query.where(CandidateProfile.id == profile_id)
+    return db.session.scalars(query).unique().one_or_none()

@@ -18,6 +18,7 @@ The rows come from :mod:`.profile_rows`.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import logging
 import threading
 from collections.abc import Iterable
@@ -26,9 +27,12 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
 
+from matching.geo import load_postcodes
 from matching.index import CandidateIndex, VacancyIndex
+from matching.types import Candidate as MatchCandidate
 from portal.extensions import db
 from portal.models import (
     CandidateLanguage,
@@ -36,6 +40,7 @@ from portal.models import (
     CandidateProfile,
     CandidateSkill,
     Consent,
+    Match,
     Relocation,
     Vacancy,
     VacancyLanguage,
@@ -78,12 +83,46 @@ def profiles_version(on: date) -> tuple[Any, ...]:
     catch rows written around it (imports, scripts), ``count(withdrawn_on)`` a
     withdrawn consent.
     """
-    columns: list[Any] = []
+    count, latest, *stamps = _stamps()[0]
+    return (*for_matching.profiles_version_of(on, count, latest), *stamps)
+
+
+def decisions_version() -> tuple[Any, ...]:
+    """(count, latest ``decided_at``) of the decided matches: the re-ranker's token."""
+    return _stamps()[1]
+
+
+# Both tokens come from one query, kept in the session's ``info`` until the session
+# flushes, commits or rolls back (a page asks for both, the re-ranker first).
+_STAMPS = "werkbrug.matching_stamps"
+
+
+def _stamps() -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    cached = db.session.info.get(_STAMPS)
+    if cached is not None:
+        return cached
+    columns: list[Any] = for_matching.profiles_version_columns()
     for model in _STAMPED:
         columns += _table_stamp(model)
     columns.append(select(func.count(Consent.withdrawn_on)).scalar_subquery())
-    stamps = tuple(db.session.execute(select(*columns)).one())
-    return (*for_matching.profiles_version(on), *stamps)
+    decided = Match.decided_at.is_not(None)
+    columns += [
+        select(func.count(Match.id)).where(decided).scalar_subquery(),
+        select(func.max(Match.decided_at)).where(decided).scalar_subquery(),
+    ]
+    *profiles, n_decided, last_decided = db.session.execute(select(*columns)).one()
+    if isinstance(last_decided, datetime) and last_decided.tzinfo is None:
+        last_decided = last_decided.replace(tzinfo=utcnow().tzinfo)
+    cached = (tuple(profiles), (n_decided, last_decided))
+    db.session.info[_STAMPS] = cached
+    return cached
+
+
+@event.listens_for(Session, "after_flush")
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_stamps(session: Session, *_args: Any) -> None:
+    session.info.pop(_STAMPS, None)
 
 
 def vacancies_version() -> tuple[Any, ...]:
@@ -126,6 +165,33 @@ class BuiltIndex:
     #: child table: what an update compares against.
     seen_until: datetime | None = None
     child_stamps: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: Profiles in the index that move after ``as_of``: profile id → (the candidate
+    #: as indexed, its moves as (day, PC4) in order). A ranking for a later day places
+    #: them from these, without reading their rows again.
+    movers: dict[int, Mover] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Mover:
+    """A profile of the index with relocations after the index's day."""
+
+    candidate: MatchCandidate
+    moves: tuple[tuple[date, str], ...]
+
+    def on(self, day: date) -> MatchCandidate | None:
+        """The candidate placed where they live on ``day`` (None: unknown postcode)."""
+        pc4 = self.candidate.pc4
+        for moved_on, to_pc4 in self.moves:
+            if moved_on <= day:
+                pc4 = to_pc4
+        if pc4 == self.candidate.pc4:
+            return self.candidate
+        if not load_postcodes().exists(pc4):
+            return None
+        return dataclasses.replace(self.candidate, pc4=pc4)
+
+    def moves_within(self, after: date, until: date) -> bool:
+        return any(after < day <= until for day, _ in self.moves)
 
 
 @dataclass
@@ -176,9 +242,10 @@ def candidate_index(as_of: date | None = None) -> BuiltIndex:
 
 def _matchable(
     rows: Iterable[Any], as_of: date
-) -> tuple[list[Any], dict[str, int], int]:
-    """The matchable rows as library candidates, their ids by ref, and how many were unusable."""
-    pool, ids, skipped = [], {}, 0
+) -> tuple[list[Any], dict[str, int], int, dict[int, Mover]]:
+    """The matchable rows as library candidates, their ids by ref, how many were
+    unusable, and the movers among them."""
+    pool, ids, skipped, movers = [], {}, 0, {}
     for row in rows:
         if not is_matchable(row, as_of):
             continue
@@ -188,16 +255,23 @@ def _matchable(
             continue
         pool.append(candidate)
         ids[row.ref] = row.id
-    return pool, ids, skipped
+        later = sorted(
+            (r.moved_on, r.id or 0, r.to_pc4)
+            for r in row.relocations
+            if r.moved_on > as_of
+        )
+        if later:
+            movers[row.id] = Mover(candidate, tuple((d, pc4) for d, _, pc4 in later))
+    return pool, ids, skipped, movers
 
 
 def _build(key: tuple[Any, ...], as_of: date) -> BuiltIndex:
     seen_until, child_stamps = _latest_update(), _child_stamps()
-    pool, ids, skipped = _matchable(load_profile_rows(), as_of)
+    pool, ids, skipped, movers = _matchable(load_profile_rows(), as_of)
     index = CandidateIndex(current_weights()).fit(pool) if pool else None
     log.info("candidate index built: %s profiles", len(pool))
     return BuiltIndex(
-        key, index, ids, utcnow(), skipped, as_of, seen_until, child_stamps
+        key, index, ids, utcnow(), skipped, as_of, seen_until, child_stamps, movers
     )
 
 
@@ -249,7 +323,11 @@ def _update(built: BuiltIndex, key: tuple[Any, ...], as_of: date) -> BuiltIndex 
     remove = {by_id[i] for i in changed if i in by_id}
     for ref in remove:
         del ids[ref]
-    new, new_ids, new_skipped = _matchable(load_profile_rows(changed), as_of)
+    new, new_ids, new_skipped, new_movers = _matchable(
+        load_profile_rows(changed), as_of
+    )
+    movers = {k: v for k, v in built.movers.items() if k not in changed}
+    movers.update(new_movers)
     ids.update(new_ids)
     skipped += new_skipped
     if not ids:
@@ -258,7 +336,7 @@ def _update(built: BuiltIndex, key: tuple[Any, ...], as_of: date) -> BuiltIndex 
     index = copy.copy(built.index).update(new, remove=remove)
     log.info("candidate index updated: %s profiles re-read", len(changed))
     return BuiltIndex(
-        key, index, ids, utcnow(), skipped, as_of, seen_until, child_stamps
+        key, index, ids, utcnow(), skipped, as_of, seen_until, child_stamps, movers
     )
 
 

@@ -9,13 +9,12 @@ are never listed) and the location of each person as of the vacancy's start date
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from matching.index import CandidateIndex, VacancyIndex, explain_pair
 from matching.types import Explanation, MatchScore, Reason
@@ -63,14 +62,6 @@ log = logging.getLogger(__name__)
 
 #: Portal-side rules the library does not know; they block a pair like the library's.
 PORTAL_BLOCKS = ("profile_not_active", "asylum_rejected", "unknown_postcode")
-
-_PROFILE_LOAD = (
-    selectinload(CandidateProfile.occupations),
-    selectinload(CandidateProfile.skills),
-    selectinload(CandidateProfile.languages),
-    selectinload(CandidateProfile.consents),
-    selectinload(CandidateProfile.relocations),
-)
 
 
 def location_day(vacancy: Vacancy, as_of: date) -> date:
@@ -146,8 +137,12 @@ def rank_candidates(
         return Suggestions([], available=False)
     built = candidate_index(as_of)
     excluded = set(exclude)
-    moving = relocation_days(None, as_of, location_day(vacancy, as_of))
-    moving_ids = set(moving) & set(built.ids.values())
+    day = location_day(vacancy, as_of)
+    moving_ids = {
+        profile_id
+        for profile_id, mover in built.movers.items()
+        if mover.moves_within(as_of, day)
+    }
     skip = excluded | moving_ids
     pool_top = top + len(skip & set(built.ids.values()))
     index = built.index
@@ -163,17 +158,15 @@ def rank_candidates(
     extra: list[MatchScore] = []
     movers: dict[str, int] = {}
     cands = []
-    for profile in _profiles(moving_ids - excluded):
-        candidate = to_candidate(
-            profile, on=as_of, location_on=location_day(vacancy, as_of)
-        )
+    for profile_id in sorted(moving_ids - excluded):
+        candidate = built.movers[profile_id].on(day)
         if candidate is not None:
             cands.append(candidate)
-            movers[profile.ref] = profile.id
-    if cands:
-        extra = (
-            CandidateIndex(current_weights()).fit(cands).rank(mv, top=top, as_of=as_of)
-        )
+            movers[candidate.ref] = profile_id
+    if cands and isinstance(index, CandidateIndex):
+        # Scored inside the cached index, from the new location (no second fit).
+        moved = index.relocated({c.ref: c.pc4 for c in cands})
+        extra = moved.rank(mv, top=top, as_of=as_of)
     ids = built.ids | movers
     items = [
         Suggestion(
@@ -187,17 +180,6 @@ def rank_candidates(
         for m in _merge([base, extra], top)
     ]
     return Suggestions(items, pool_size=len(built.ids))
-
-
-def _profiles(ids: Iterable[int]) -> Sequence[CandidateProfile]:
-    ids = list(ids)
-    if not ids:
-        return []
-    return db.session.scalars(
-        select(CandidateProfile)
-        .where(CandidateProfile.id.in_(ids))
-        .options(*_PROFILE_LOAD)
-    ).all()
 
 
 def rank_vacancies(

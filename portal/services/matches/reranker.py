@@ -21,13 +21,14 @@ from datetime import date
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from matching.learning import Decision, LearningReport, Reranker
 from matching.reasons import SCORE_REASONS
 from matching.types import MatchScore
 from portal.extensions import db
 from portal.models import CandidateProfile, Match, MatchStatus, Vacancy
+from portal.services.matches import index as match_index
 from portal.services.matches import ranking as matching_service
 from portal.services.matches.ranking import Suggestion, Suggestions
 
@@ -71,14 +72,11 @@ def decisions() -> list[Decision]:
 
 
 def decisions_version() -> tuple[Any, ...]:
-    """Changes whenever a decision is added or changed (both set ``decided_at``)."""
-    return tuple(
-        db.session.execute(
-            select(func.count(Match.id), func.max(Match.decided_at)).where(
-                Match.decided_at.is_not(None)
-            )
-        ).one()
-    )
+    """Changes whenever a decision is added or changed (both set ``decided_at``).
+
+    Read in one query with the candidate index's fingerprint (see ``index._stamps``).
+    """
+    return match_index.decisions_version()
 
 
 @dataclass

@@ -15,7 +15,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from matching.types import Explanation
 from portal.extensions import db
@@ -440,10 +440,16 @@ def decided_ids(
     """Existing match rows of a vacancy (keyed by profile id) or a profile (by vacancy id)."""
     query = select(Match)
     if vacancy is not None:
-        rows = db.session.scalars(query.where(Match.vacancy_id == vacancy.id)).all()
+        rows = db.session.scalars(
+            query.where(Match.vacancy_id == vacancy.id).options(
+                joinedload(Match.candidate)  # the panel shows each decided person
+            )
+        ).all()
         return {m.candidate_id: m for m in rows}
     assert profile is not None  # noqa: S101
-    rows = db.session.scalars(query.where(Match.candidate_id == profile.id)).all()
+    rows = db.session.scalars(
+        query.where(Match.candidate_id == profile.id).options(joinedload(Match.vacancy))
+    ).all()
     return {m.vacancy_id: m for m in rows}
 
 

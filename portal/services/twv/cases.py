@@ -14,7 +14,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, false, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal.domain.twv_rules import (
     CHECKLIST_STEPS,
@@ -412,11 +412,11 @@ def _open_cases_query() -> Select[tuple[TwvCase]]:
 
 def visible_cases_query(user: User) -> Select[tuple[TwvCase]]:
     """An employer sees the own organisation's cases; a matchmaker sees all."""
-    query = select(TwvCase).options(
+    query = select(TwvCase).options(  # one row per case: join the single rows
         selectinload(TwvCase.cycles).selectinload(TwvCycle.steps),
-        selectinload(TwvCase.hire).selectinload(Hire.vacancy),
-        selectinload(TwvCase.candidate).selectinload(CandidateProfile.identity),
-        selectinload(TwvCase.employer),
+        joinedload(TwvCase.hire).joinedload(Hire.vacancy),
+        joinedload(TwvCase.candidate).joinedload(CandidateProfile.identity),
+        joinedload(TwvCase.employer),
     )
     if user.is_employer:
         return query.where(TwvCase.employer_id == user.employer_id)

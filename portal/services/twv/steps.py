@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
 from portal.domain.twv_rules import (
     CHECKLIST_STEPS,
     N_,
@@ -21,7 +24,9 @@ from portal.domain.twv_rules import (
 )
 from portal.extensions import db
 from portal.models import (
+    CandidateProfile,
     CycleStatus,
+    Hire,
     HireStatus,
     StepState,
     TwvCase,
@@ -49,6 +54,23 @@ from portal.services.twv.cases import (
 
 #: The domain's steps by their stable key.
 STEPS = {step.key: step for step in CHECKLIST_STEPS}
+
+
+def case_for_page(case_id: int) -> TwvCase | None:
+    """A case with what its page shows loaded up front: hire, vacancy, employer, candidate,
+    cycles and their steps (three queries instead of one per relationship and cycle)."""
+    return db.session.scalar(
+        select(TwvCase)
+        .where(TwvCase.id == case_id)
+        .options(
+            joinedload(TwvCase.hire).joinedload(Hire.vacancy),
+            joinedload(TwvCase.employer),
+            joinedload(TwvCase.candidate).joinedload(CandidateProfile.identity),
+            selectinload(TwvCase.cycles)
+            .selectinload(TwvCycle.steps)
+            .joinedload(TwvStepState.done_by),
+        )
+    )
 
 
 @dataclass(frozen=True)

@@ -496,3 +496,23 @@ def vacancies_by_id(ids: Sequence[int]) -> dict[int, Vacancy]:
         v.id: v
         for v in db.session.scalars(select(Vacancy).where(Vacancy.id.in_(wanted)))
     }
+
+
+def vacancy_for_page(
+    vacancy_id: int | None = None, *, ref: str | None = None
+) -> Vacancy | None:
+    """A vacancy (by id or reference) with its employer, skills and languages, in one query."""
+    where = Vacancy.ref == ref if ref is not None else Vacancy.id == vacancy_id
+    return (
+        db.session.scalars(
+            select(Vacancy)
+            .where(where)
+            .options(
+                joinedload(Vacancy.employer),
+                joinedload(Vacancy.skills),
+                joinedload(Vacancy.languages),
+            )
+        )
+        .unique()
+        .one_or_none()
+    )
