@@ -16,6 +16,16 @@ from portal.models.candidate import (
 from portal.models.hire import FollowUp, Hire, HireStatus
 from portal.models.match import Match, MatchStatus
 from portal.models.notification import Notification, OutboxMail, OutboxStatus
+from portal.models.permits import (
+    CoaPartner,
+    PermitTask,
+    ProcedureEvent,
+    ProcedureEventKind,
+    Referral,
+    ReferralStatus,
+    RetentionOutcome,
+    TransferRetention,
+)
 from portal.models.settings import MinimumWageRate, Setting
 from portal.models.twv import (
     CycleStatus,
@@ -49,6 +59,7 @@ __all__ = [
     "CandidateProfile",
     "CandidateSkill",
     "CandidateStatus",
+    "CoaPartner",
     "Consent",
     "CycleStatus",
     "Employer",
@@ -63,10 +74,16 @@ __all__ = [
     "NotifyFrequency",
     "OutboxMail",
     "OutboxStatus",
+    "PermitTask",
+    "ProcedureEvent",
+    "ProcedureEventKind",
     "RecoveryCode",
+    "Referral",
+    "ReferralStatus",
     "Relocation",
     "Reminder",
     "ReminderStatus",
+    "RetentionOutcome",
     "Role",
     "Sector",
     "Setting",
@@ -75,6 +92,7 @@ __all__ = [
     "StepState",
     "SupportActivity",
     "SupportType",
+    "TransferRetention",
     "TwvCase",
     "TwvCycle",
     "TwvStepState",

@@ -17,4 +17,7 @@ AREA_IMPORTS: dict[str, frozenset[str]] = {
     "vacancies": frozenset({"shared", "notifications"}),
     "twv": frozenset({"shared", "notifications", "candidates"}),
     "matches": frozenset({"shared", "notifications", "candidates", "vacancies", "twv"}),
+    "permits": frozenset(
+        {"shared", "notifications", "candidates", "vacancies", "twv", "matches"}
+    ),
 }

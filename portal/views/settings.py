@@ -15,6 +15,7 @@ from forms.vacancy import OccupationSearchForm
 from portal.extensions import db
 from portal.i18n import select_locale
 from portal.services import settings
+from portal.services.permits import wages
 from portal.services.vacancies import posting as vacancies
 from portal.services.vacancies import shortage, taxonomy_search
 from portal.views.access import acting_user, admin_required, found_or_404
@@ -96,7 +97,7 @@ def add_wage_rate() -> Any:
     form = WageRateForm()
     if form.validate_on_submit():
         try:
-            settings.add_wage_rate(
+            _row, recheck = wages.add_rate_and_recheck(
                 valid_from=form.valid_from.data,
                 age=form.age.data,
                 hourly=form.hourly.data,
@@ -112,6 +113,17 @@ def add_wage_rate() -> Any:
         else:
             db.session.commit()
             flash(_("Het minimumloon is toegevoegd."), "success")
+            if recheck.vacancies or recheck.hires:
+                flash(
+                    _(
+                        "Opnieuw gecontroleerd: %(vacancies)s vacatures en %(hires)s "
+                        "contracten zitten onder het nieuwe minimumloon. Werkgevers en "
+                        "matchmakers hebben een melding gekregen.",
+                        vacancies=len(recheck.vacancies),
+                        hires=len(recheck.hires),
+                    ),
+                    "warning",
+                )
             return redirect(url_for("settings.index"))
     return _render_index(_prefill(SettingsForm(formdata=None)), form)
 

@@ -79,16 +79,16 @@ def test_empty_settings_form_rerenders_with_errors(login, admin):
 
 
 def test_missing_rate_warning_and_admin_adds_it(app, login, admin):
-    with time_machine.travel(datetime(2026, 11, 24, 9, tzinfo=UTC), tick=False):
+    with time_machine.travel(datetime(2027, 1, 20, 9, tzinfo=UTC), tick=False):
         client = login(admin)
         page = text(client.get("/beheer/instellingen/"))
-        assert "Het minimumloon vanaf 1 juli 2026 is nog niet ingevoerd" in page
+        assert "Het minimumloon vanaf 1 januari 2027 is nog niet ingevoerd" in page
         response = client.post(
             "/beheer/instellingen/minimumloon",
             data={
-                "valid_from": "2026-07-01",
+                "valid_from": "2027-01-01",
                 "age": "21",
-                "hourly": "14,93",
+                "hourly": "15,30",
                 "source": "Rijksoverheid",
             },
         )
@@ -98,11 +98,11 @@ def test_missing_rate_warning_and_admin_adds_it(app, login, admin):
     with app.app_context():
         row = db.session.scalars(select(MinimumWageRate)).one()
         assert (row.valid_from, row.hourly, row.entered_by_id) == (
-            date(2026, 7, 1),
-            Decimal("14.93"),
+            date(2027, 1, 1),
+            Decimal("15.30"),
             admin.id,
         )
-        assert any(r.hourly == Decimal("14.93") for r in settings.get_wage_rates())
+        assert any(r.hourly == Decimal("15.30") for r in settings.get_wage_rates())
 
 
 @pytest.mark.parametrize(
