@@ -29,6 +29,7 @@ MENU = {
         ("vacancies.index", _l("Vacatures")),
         ("matches.index", _l("Matches")),
         ("twv.index", _l("Werkvergunningen")),
+        ("coa.inbox", _l("Verwijzingen COA")),
         ("matchmaker.employers", _l("Werkgevers")),
         ("reports.index", _l("Evaluatie")),
         ("auth.account", _l("Account")),
@@ -38,13 +39,19 @@ MENU = {
         ("admin.users", _l("Accounts")),
         ("settings.shortage", _l("Tekortberoepen")),
         ("settings.index", _l("Instellingen")),
+        ("coa.partners", _l("COA-accounts")),
+        ("auth.account", _l("Account")),
+    ],
+    "coa": [
+        ("coa.dashboard", _l("Verwijzingen")),
+        ("coa.refer", _l("Bewoner doorverwijzen")),
         ("auth.account", _l("Account")),
     ],
 }
 
 
 #: Blueprints whose pages are not one menu area (their pages mark only themselves current).
-SHARED_AREAS = {"employer", "matchmaker", "admin", "auth"}
+SHARED_AREAS = {"employer", "matchmaker", "admin", "auth", "coa"}
 
 
 def navigation_for(user: object) -> list[NavItem]:

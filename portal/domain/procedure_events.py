@@ -188,3 +188,20 @@ EVENT_RULES: dict[str, EventRule] = {
 def rule_for(kind: str) -> EventRule:
     """The row for an event kind (KeyError for an unknown kind)."""
     return EVENT_RULES[kind]
+
+
+#: Task kind -> Dutch title (msgid), for the task lists.
+TASK_TITLES: dict[str, str] = {
+    t.kind: t.title_nl
+    for t in (
+        STOP_WORK,
+        NOTIFY_UWV,
+        REGULAR_CONTRACT,
+        CHECK_WORK,
+        FOLLOW_UP,
+        LINK_MUNICIPALITY,
+        EMPLOYMENT_STATEMENT,
+        TRANSFER_CHECK,
+        RECORD_OUTCOME,
+    )
+}

@@ -6,9 +6,11 @@ from portal.views import (
     auth,
     calendar,
     candidates,
+    coa,
     employer,
     matches,
     matchmaker,
+    permits,
     public,
     taxonomy,
     twv,
@@ -30,4 +32,6 @@ BLUEPRINTS = [
     algorithm.bp,
     twv.bp,
     calendar.bp,
+    permits.bp,
+    coa.bp,
 ]

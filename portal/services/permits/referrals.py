@@ -134,6 +134,10 @@ def update_partner(
     db.session.flush()
 
 
+def get_partner(partner_id: int) -> CoaPartner | None:
+    return db.session.get(CoaPartner, partner_id)
+
+
 def verified_partner(user: User) -> CoaPartner:
     partner = partner_of(user)
     if user.role != Role.COA or partner is None or not partner.is_verified:
