@@ -49,7 +49,7 @@ employer_required = role_required(Role.EMPLOYER)
 matchmaker_required = role_required(Role.MATCHMAKER)
 admin_required = role_required(Role.ADMIN)
 staff_required = role_required(Role.MATCHMAKER, Role.ADMIN)
-any_role_required = role_required(Role.EMPLOYER, Role.MATCHMAKER, Role.ADMIN)
+any_role_required = role_required(Role.EMPLOYER, Role.MATCHMAKER, Role.ADMIN, Role.COA)
 
 
 def acting_user() -> User:

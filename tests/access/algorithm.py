@@ -20,6 +20,7 @@ RULES = [
             "unverified_employer": 200,
             "matchmaker": 200,
             "admin": 200,
+            "coa": 200,
         },
     ),
 ]

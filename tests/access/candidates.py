@@ -24,6 +24,7 @@ def _only_matchmaker(status: int) -> dict[str, int]:
         "unverified_employer": 403,
         "matchmaker": status,
         "admin": 403,
+        "coa": 403,
     }
 
 

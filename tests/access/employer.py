@@ -22,6 +22,7 @@ RULES = [
             "unverified_employer": 200,
             "matchmaker": 403,
             "admin": 403,
+            "coa": 403,
         },
     ),
 ]

@@ -34,6 +34,7 @@ MATCHMAKER_ONLY = {
     "other_employer": 403,
     "unverified_employer": 403,
     "admin": 403,
+    "coa": 403,
 }
 EMPLOYER_OWN = {
     "anonymous": 302,
@@ -42,6 +43,7 @@ EMPLOYER_OWN = {
     "unverified_employer": 404,
     "matchmaker": 403,
     "admin": 403,
+    "coa": 403,
 }
 
 
@@ -98,6 +100,7 @@ RULES = [
             "unverified_employer": 200,
             "matchmaker": 403,
             "admin": 403,
+            "coa": 403,
         },
     ),
     (

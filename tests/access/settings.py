@@ -37,6 +37,7 @@ def _only_admin(status: int) -> dict[str, int]:
         "unverified_employer": 403,
         "matchmaker": 403,
         "admin": status,
+        "coa": 403,
     }
 
 

@@ -14,6 +14,7 @@ LOGGED_IN = {
     "unverified_employer": 200,
     "matchmaker": 200,
     "admin": 200,
+    "coa": 200,
 }
 
 RULES = [

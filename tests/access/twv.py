@@ -29,6 +29,7 @@ def _own_case(status: int) -> dict[str, int]:
         "unverified_employer": 404,
         "matchmaker": status,
         "admin": 403,
+        "coa": 403,
     }
 
 
@@ -40,6 +41,7 @@ def _matchmaker_only(status: int) -> dict[str, int]:
         "unverified_employer": 403,
         "matchmaker": status,
         "admin": 403,
+        "coa": 403,
     }
 
 
@@ -51,6 +53,7 @@ def _employers_only(status: int) -> dict[str, int]:
         "unverified_employer": status,
         "matchmaker": 403,
         "admin": 403,
+        "coa": 403,
     }
 
 
@@ -66,6 +69,7 @@ RULES = [
             "unverified_employer": 200,
             "matchmaker": 200,
             "admin": 403,
+            "coa": 403,
         },
     ),
     ("twv.case", "GET", _case, _own_case(200)),

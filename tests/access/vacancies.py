@@ -25,6 +25,7 @@ LIST = {
     "unverified_employer": 200,
     "matchmaker": 200,
     "admin": 403,
+    "coa": 403,
 }
 OWN_OR_MATCHMAKER = {
     "anonymous": 302,
@@ -33,6 +34,7 @@ OWN_OR_MATCHMAKER = {
     "unverified_employer": 404,
     "matchmaker": 200,
     "admin": 403,
+    "coa": 403,
 }
 EMPLOYERS_ONLY = {**LIST, "matchmaker": 403}
 OWN_ONLY_200 = {**OWN_OR_MATCHMAKER, "matchmaker": 403}

@@ -23,6 +23,7 @@ from portal.extensions import db
 from portal.models import Role, User
 from tests import conftest
 from tests.fixtures.actors import create_employer, create_user
+from tests.fixtures.permits import create_coa_user
 
 ACCESS_DIR = Path(__file__).resolve().parent.parent / "access"
 ROLES = (
@@ -32,6 +33,7 @@ ROLES = (
     "unverified_employer",
     "matchmaker",
     "admin",
+    "coa",
 )
 METHODS = ("GET", "POST")
 
@@ -70,7 +72,7 @@ CASES = [
 
 
 def create_actors() -> SimpleNamespace:
-    """The six roles of the walker; inside an app context, flushed but not committed."""
+    """The seven roles of the walker; inside an app context, flushed but not committed."""
     return SimpleNamespace(
         employer=create_user(Role.EMPLOYER, employer=create_employer()),
         other_employer=create_user(
@@ -81,6 +83,7 @@ def create_actors() -> SimpleNamespace:
         ),
         matchmaker=create_user(Role.MATCHMAKER),
         admin=create_user(Role.ADMIN),
+        coa=create_coa_user(),
     )
 
 
