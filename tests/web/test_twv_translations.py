@@ -22,7 +22,7 @@ SOURCES = [
 
 def _catalogue() -> set[str]:
     ids: set[str] = set()
-    for area in ("core", "twv"):
+    for area in ("core", "twv", "permits"):
         path = ROOT / "translations" / area / "en" / "LC_MESSAGES" / "messages.po"
         with path.open("rb") as po:
             for message in read_po(po):
