@@ -161,3 +161,25 @@ class RetentionForm(BaseForm):
         validators=[Optional()],
     )
     reason_code = SelectField(_l("Reden (bij werk verloren)"), validators=[Optional()])
+
+
+class ProcedureFactsForm(BaseForm):
+    registration_date = DateField(
+        _l("Datum van registratie van de aanvraag (als die eerder was)"),
+        description=_l(
+            "Vanaf 12 juni 2026 telt de wachttijd van 6 maanden vanaf de registratie."
+        ),
+        validators=[Optional()],
+    )
+    accelerated = BooleanField(
+        _l("De aanvraag wordt behandeld in een versnelde procedure")
+    )
+
+
+class AgencyForm(BaseForm):
+    via_agency = BooleanField(_l("Het werk gaat via een uitzendbureau"))
+    admission_number = StringField(
+        _l("Nummer van de Wtta-toelating van het uitzendbureau"),
+        description=_l("Verplicht vanaf 1 januari 2027; boetes vanaf 1 januari 2028."),
+        validators=[Optional(), Length(max=40)],
+    )

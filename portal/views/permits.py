@@ -11,18 +11,20 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from forms._base import ConfirmForm
-from forms.permits import EventForm, RetentionForm
+from forms.permits import AgencyForm, EventForm, ProcedureFactsForm, RetentionForm
 from portal.domain.procedure_events import TASK_TITLES
 from portal.extensions import db
 from portal.models import Role
 from portal.models.base import local_today
 from portal.services import reasons
 from portal.services.candidates import profiles as candidates
-from portal.services.permits import events, retention, tasks
+from portal.services.permits import events, procedure, retention, tasks
+from portal.services.twv import cases as twv_cases
 from portal.views.access import (
     acting_user,
     found_or_404,
     matchmaker_required,
+    own_or_404,
     role_required,
 )
 from portal.views.candidate_common import choices
@@ -77,10 +79,14 @@ def person(profile_id: int) -> Any:
                 "success",
             )
             return redirect(url_for("permits.person", profile_id=profile.id))
+    facts = ProcedureFactsForm(formdata=None)
+    facts.registration_date.data = profile.asylum_registration_date
+    facts.accelerated.data = profile.accelerated_procedure
     return render_template(
         "permits/person.html",
         profile=profile,
         form=form,
+        facts=facts,
         history=events.events_for(profile),
         labels=events.EVENT_LABELS,
         tasks=tasks.tasks_for_profile(profile.id),
@@ -157,3 +163,54 @@ def statement(retention_id: int) -> Any:
         preview=retention.statement_of(item),
         today=local_today(),
     )
+
+
+@bp.post("/kandidaat/<int:profile_id>/procedure")
+@matchmaker_required
+def procedure_facts(profile_id: int) -> Response:
+    profile = found_or_404(candidates.get_profile(profile_id))
+    form = ProcedureFactsForm()
+    if not form.validate_on_submit():
+        flash(_("Vul een geldige datum in."), "error")
+    else:
+        try:
+            procedure.set_procedure_facts(
+                profile,
+                registration_date=form.registration_date.data,
+                accelerated=form.accelerated.data,
+                by=acting_user(),
+            )
+        except events.EventInvalid as exc:
+            flash(next(iter(exc.errors.values())), "error")
+        else:
+            db.session.commit()
+            flash(_("Opgeslagen."), "success")
+    return redirect(url_for("permits.person", profile_id=profile.id))
+
+
+@bp.route("/werkvergunning/<int:case_id>/uitzendbureau", methods=["GET", "POST"])
+@employer_or_matchmaker
+def agency(case_id: int) -> Any:
+    case = own_or_404(twv_cases.get_case(case_id))
+    form = AgencyForm()
+    if form.validate_on_submit():
+        try:
+            procedure.record_agency(
+                case,
+                via_agency=form.via_agency.data,
+                admission_number=form.admission_number.data or "",
+                by=acting_user(),
+            )
+        except events.EventInvalid as exc:
+            _errors(form, exc.errors)
+        else:
+            db.session.commit()
+            flash(_("Opgeslagen."), "success")
+            return redirect(url_for("permits.agency", case_id=case.id))
+    elif not form.is_submitted():
+        form.via_agency.data = case.via_agency
+        form.admission_number.data = case.wtta_admission_number or ""
+    checks = [
+        c for c in twv_cases.eligibility(case) if c.code == "WTTA_ADMISSION_MISSING"
+    ]
+    return render_template("permits/agency.html", case=case, form=form, checks=checks)

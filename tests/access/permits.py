@@ -33,6 +33,7 @@ def world(actors: SimpleNamespace) -> SimpleNamespace:
         t for t in refused.tasks if isinstance(t, PermitTask) and t.kind == "stop_work"
     )
     return SimpleNamespace(
+        case_id=case.id,
         profile_id=profile.id,
         task_id=task.id,
         retention_id=planned.retentions[0].id,
@@ -100,5 +101,36 @@ RULES = [
         "POST",
         lambda w: {"retention_id": w.retention_id},
         _matchmaker(200),
+    ),
+    # An empty form stores "no agency" and redirects back.
+    (
+        "permits.procedure_facts",
+        "POST",
+        lambda w: {"profile_id": w.profile_id},
+        _matchmaker(302),
+    ),
+    (
+        "permits.agency",
+        "GET",
+        lambda w: {"case_id": w.case_id},
+        {
+            **OUT,
+            "employer": 200,
+            "other_employer": 404,
+            "unverified_employer": 404,
+            "matchmaker": 200,
+        },
+    ),
+    (
+        "permits.agency",
+        "POST",
+        lambda w: {"case_id": w.case_id},
+        {
+            **OUT,
+            "employer": 302,
+            "other_employer": 404,
+            "unverified_employer": 404,
+            "matchmaker": 302,
+        },
     ),
 ]

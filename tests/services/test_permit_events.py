@@ -224,3 +224,45 @@ def test_completing_a_task(app_ctx):
     tasks.complete_task(task, by=w.employer_user)
     assert task.done_on == local_today()
     assert "stop_work" not in {t.kind for t in tasks.tasks_for_user(w.employer_user)}
+
+
+def test_registration_date_and_accelerated_procedure_reach_the_twv_gate(app_ctx):
+    from portal.services.permits import procedure
+
+    w = create_working_person()
+    # contract from 1 Apr 2026: before the directive applies, so no block yet
+    procedure.set_procedure_facts(
+        w.candidate, registration_date=None, accelerated=True, by=w.matchmaker
+    )
+    codes = {c.code for c in twv.eligibility(w.case)}
+    assert "ACCELERATED_PROCEDURE_NO_WORK" not in codes
+    w.hire.contract_start = date(2026, 6, 12)
+    codes = {c.code for c in twv.eligibility(w.case)}
+    assert "ACCELERATED_PROCEDURE_NO_WORK" in codes
+    with pytest.raises(events.EventInvalid):
+        procedure.set_procedure_facts(
+            w.candidate,
+            registration_date=w.candidate.asylum_application_date + timedelta(days=1),
+            accelerated=False,
+            by=w.matchmaker,
+        )
+
+
+def test_agency_admission_is_checked_and_recorded_on_the_case(app_ctx):
+    from portal.services.permits import procedure
+
+    w = create_working_person(
+        contract_start=date(2027, 1, 4), contract_end=date(2027, 6, 30)
+    )
+    procedure.record_agency(
+        w.case, via_agency=True, admission_number="", by=w.matchmaker
+    )
+    checks = {c.code: c for c in twv.eligibility(w.case, today=date(2026, 12, 4))}
+    assert checks["WTTA_ADMISSION_MISSING"].severity == "warning"
+    procedure.record_agency(
+        w.case, via_agency=True, admission_number="WTTA-12345", by=w.matchmaker
+    )
+    assert w.case.wtta_checked_on == local_today()
+    assert w.case.wtta_checked_by_id == w.matchmaker.id
+    checks = {c.code for c in twv.eligibility(w.case, today=date(2026, 12, 4))}
+    assert "WTTA_ADMISSION_MISSING" not in checks

@@ -204,3 +204,35 @@ def test_admin_verifies_a_coa_account(app, login, admin):
         assert partner.is_verified
         assert partner.centre_names == ["AZC Kronenburg", "azc Willinklaan"]
     assert login(coa).get("/coa/verwijzen").status_code == 200
+
+
+def test_procedure_facts_and_agency_admission_pages(app, login):
+    with app.app_context():
+        w = create_working_person()
+        db.session.commit()
+        profile_id, case_id = w.candidate.id, w.case.id
+        matchmaker = db.session.get(User, w.matchmaker.id)
+        employer_user = db.session.get(User, w.employer_user.id)
+    mm = login(matchmaker)
+    mm.post(
+        f"/permits/kandidaat/{profile_id}/procedure",
+        data={"registration_date": "2025-05-20", "accelerated": "y"},
+    )
+    emp = login(employer_user)
+    assert "Wtta" in text(emp.get(f"/permits/werkvergunning/{case_id}/uitzendbureau"))
+    assert (
+        emp.post(
+            f"/permits/werkvergunning/{case_id}/uitzendbureau",
+            data={"via_agency": "y", "admission_number": "WTTA-1"},
+        ).status_code
+        == 302
+    )
+    with app.app_context():
+        profile = db.session.get(CandidateProfile, profile_id)
+        assert profile.accelerated_procedure is True
+        assert str(profile.asylum_registration_date) == "2025-05-20"
+        from portal.models import TwvCase
+
+        case = db.session.get(TwvCase, case_id)
+        assert case.via_agency is True
+        assert case.wtta_admission_number == "WTTA-1"
