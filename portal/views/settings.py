@@ -40,6 +40,8 @@ def _me() -> Any:
 def _prefill(form: SettingsForm) -> SettingsForm:
     current = settings.get_reba_settings()
     form.allow_non_shortage.data = settings.non_shortage_allowed()
+    form.block_accelerated.data = settings.get_bool(settings.BLOCK_ACCELERATED)
+    form.eu_pact_proposal.data = settings.get_bool(settings.EU_PACT_PROPOSAL)
     form.disregard_rate.data = current.disregard_rate
     form.disregard_cap.data = current.disregard_cap
     form.economic_value.data = current.economic_value
@@ -67,6 +69,12 @@ def index() -> Any:
         try:
             settings.set_value(
                 settings.ALLOW_NON_SHORTAGE, form.allow_non_shortage.data, by=_me()
+            )
+            settings.set_value(
+                settings.BLOCK_ACCELERATED, form.block_accelerated.data, by=_me()
+            )
+            settings.set_value(
+                settings.EU_PACT_PROPOSAL, form.eu_pact_proposal.data, by=_me()
             )
             settings.update_reba_settings(
                 disregard_rate=form.disregard_rate.data,

@@ -24,6 +24,7 @@ def text(response) -> str:
 
 SETTINGS = {
     "allow_non_shortage": "y",
+    "block_accelerated": "y",
     "disregard_rate": "0,25",
     "disregard_cap": "246,00",
     "economic_value": "536,79",
@@ -56,6 +57,24 @@ def test_admin_changes_reba_figures_and_policy(app, login, admin):
             "allow_non_shortage_vacancies",
             "reba.disregard_cap",
         }
+
+
+def test_admin_switches_the_eu_pact_rules_apart(app, login, admin):
+    page = text(login(admin).get("/beheer/instellingen/"))
+    assert "Richtlijn (EU) 2024/1346" in page
+    response = login(admin).post(
+        "/beheer/instellingen/",
+        data={**SETTINGS, "block_accelerated": "", "eu_pact_proposal": ""},
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        assert settings.get_bool(settings.BLOCK_ACCELERATED) is False
+        assert settings.get_bool(settings.EU_PACT_PROPOSAL) is False
+        from portal.services.twv import cases as twv
+
+        gate = twv.eligibility_settings()
+        assert gate.block_accelerated_procedure is False
+        assert gate.eu_pact_2026 is False
 
 
 @pytest.mark.parametrize(
