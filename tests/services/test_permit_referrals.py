@@ -112,6 +112,19 @@ def test_decline_needs_a_coded_reason(app_ctx):
     referrals.decline(referral, reason_code="not_available", by=matchmaker)
     assert referral.status == ReferralStatus.DECLINED
     assert referral.reason_code == "not_available"
+    today = local_today()
+    assert referrals.referral_counts(today, today) == {
+        "sent": 0,
+        "intake": 0,
+        "declined": 1,
+        "withdrawn": 0,
+    }
+    assert (
+        referrals.referral_counts(today - timedelta(days=9), today - timedelta(days=1))[
+            "declined"
+        ]
+        == 0
+    )
 
 
 def test_coa_records_a_planned_transfer_and_the_statement_follows(app_ctx):

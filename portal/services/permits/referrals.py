@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from matching.geo import load_postcodes
 from portal.extensions import db
@@ -384,3 +384,16 @@ def resident_profile(user: User, referral_id: int) -> CandidateProfile | None:
     if referral is None or referral.coa_user_id != user.id:
         return None
     return referral.profile
+
+
+def referral_counts(start: date, end: date) -> dict[str, int]:
+    """For the evaluation: referrals made between two dates, by status (sent = open)."""
+    rows = db.session.execute(
+        select(Referral.status, func.count(Referral.id))
+        .where(Referral.referred_on.between(start, end))
+        .group_by(Referral.status)
+    ).all()
+    counts = {status.value: 0 for status in ReferralStatus}
+    for status, n in rows:
+        counts[str(status)] = int(n)
+    return counts
