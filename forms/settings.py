@@ -42,6 +42,19 @@ class SettingsForm(BaseForm):
             "Met vinkje krijgen de andere vacatures het label ‘geen tekortberoep’."
         ),
     )
+    block_accelerated = BooleanField(
+        _l("Geen werk bij een versnelde asielprocedure (vanaf 12 juni 2026)"),
+        description=_l(
+            "Herziene Opvangrichtlijn (EU) 2024/1346. Staat aan: de richtlijn geldt "
+            "vanaf 12 juni 2026."
+        ),
+    )
+    eu_pact_proposal = BooleanField(
+        _l(
+            "Kabinetsvoorstel: na 3 maanden werken bij grote kans, niet bij kleine kans"
+        ),
+        description=_l("Nog geen wet: laat dit uit tot het besluit is gepubliceerd."),
+    )
     disregard_rate = EuroField(
         _l(
             "Deel van het netto-inkomen dat de asielzoeker mag houden (bijvoorbeeld 0,25)"

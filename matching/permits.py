@@ -25,6 +25,10 @@ TWV_PRACTICAL_WAIT_DAYS: int = 63
 W_DOCUMENT_TERM_DAYS: int = 365
 #: Start of the EU Asylum and Migration Pact; proposal of 3 Nov 2025, not yet law — A10.
 EU_PACT_2026_START: date = date(2026, 6, 12)
+#: The recast Reception Conditions Directive (EU) 2024/1346 applies from the same day.
+RECAST_RCD_START: date = EU_PACT_2026_START
+
+CountsFrom = Literal["application", "registration"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,9 @@ class WaitingRule:
     eu_pact_high_chance_only: bool
     source: str
     status: Status
+    #: Which date the months count from: the lodged application (Dutch rule) or the
+    #: registration of the application (recast directive 2024/1346 art. 17).
+    counts_from: CountsFrom = "application"
 
     def in_force_on(self, day: date) -> bool:
         """Whether the rule applies to work on ``day``."""
@@ -70,7 +77,63 @@ WAITING_RULES: tuple[WaitingRule, ...] = (
         ),
         status="ASSUMED",
     ),
+    WaitingRule(
+        # Directive (EU) 2024/1346 art. 17(1): access to the labour market no later than
+        # 6 months from the *registration* of the application, applying from 12 Jun 2026.
+        # In the Netherlands the registration often comes weeks or months before the
+        # application is lodged, so this is the earlier date whenever they differ.
+        valid_from=RECAST_RCD_START,
+        valid_until=None,
+        months=6,
+        eu_pact_high_chance_only=False,
+        source=(
+            "Richtlijn (EU) 2024/1346 (herziene Opvangrichtlijn) art. 17 lid 1: "
+            "toegang tot de arbeidsmarkt uiterlijk 6 maanden na registratie van het "
+            "verzoek; Tweede Kamer — Implementatie herziene Opvangrichtlijn (11 jun "
+            "2024): 6 maanden (was 9) VERIFIED; het tellen vanaf de registratie staat "
+            "niet in de gedeelde bronnen"
+        ),
+        status="ASSUMED",
+        counts_from="registration",
+    ),
 )
+
+
+@dataclass(frozen=True)
+class AccessBlockRule:
+    """A group of applicants that may not work at all from ``valid_from`` on."""
+
+    code: str
+    valid_from: date
+    valid_until: date | None
+    source: str
+    status: Status
+
+    def in_force_on(self, day: date) -> bool:
+        return self.valid_from <= day and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+
+#: Directive 2024/1346: no labour market access for applicants whose application is
+#: examined in an accelerated procedure. A setting of its own (on by default), apart
+#: from the Dutch "low chance" proposal (A10, not law, off).
+ACCELERATED_PROCEDURE_BLOCK = AccessBlockRule(
+    code="ACCELERATED_PROCEDURE_NO_WORK",
+    valid_from=RECAST_RCD_START,
+    valid_until=None,
+    source=(
+        "Richtlijn (EU) 2024/1346 (herziene Opvangrichtlijn) art. 17: geen toegang "
+        "tot de arbeidsmarkt bij behandeling in een versnelde procedure; van "
+        "toepassing vanaf 12 jun 2026 (tekst niet in de gedeelde bronnen)"
+    ),
+    status="ASSUMED",
+)
+
+
+def accelerated_procedure_blocks(day: date, *, accelerated: bool) -> bool:
+    """Whether an accelerated procedure keeps the person from working on ``day``."""
+    return accelerated and ACCELERATED_PROCEDURE_BLOCK.in_force_on(day)
 
 
 def add_months(day: date, months: int) -> date:
@@ -82,6 +145,14 @@ def add_months(day: date, months: int) -> date:
     year, month0 = divmod(month_index, 12)
     last_day = calendar.monthrange(year, month0 + 1)[1]
     return date(year, month0 + 1, min(day.day, last_day))
+
+
+def _counting_date(
+    rule: WaitingRule, application_date: date, registration_date: date | None
+) -> date:
+    if rule.counts_from == "registration" and registration_date is not None:
+        return registration_date
+    return application_date
 
 
 def _applicable_rules(
@@ -99,18 +170,22 @@ def earliest_work_date(
     *,
     eu_pact: bool = False,
     high_chance: bool = False,
+    registration_date: date | None = None,
     rules: Sequence[WaitingRule] = WAITING_RULES,
 ) -> date:
     """First day the person may work: application date + the waiting period in force.
 
     A3: 6 calendar months (VERIFIED). A10: with ``eu_pact`` on (default off, feature flag
     ``EU_PACT_2026``) a "high chance" candidate may work after 3 months, but not before
-    the pact starts on 12 Jun 2026. A rule is judged on the working day, so the answer is
-    the earliest day on which some rule in force allows work.
+    the pact starts on 12 Jun 2026. From 12 Jun 2026 the recast directive counts 6 months
+    from ``registration_date`` when it is known (and earlier than the application). A
+    rule is judged on the working day, so the answer is the earliest day on which some
+    rule in force allows work.
     """
     candidates: list[date] = []
     for rule in _applicable_rules(rules, eu_pact=eu_pact, high_chance=high_chance):
-        day = max(add_months(application_date, rule.months), rule.valid_from)
+        start = _counting_date(rule, application_date, registration_date)
+        day = max(add_months(start, rule.months), rule.valid_from)
         if rule.in_force_on(day):
             candidates.append(day)
     if not candidates:
@@ -124,11 +199,16 @@ def may_work_on(
     *,
     eu_pact: bool = False,
     high_chance: bool = False,
+    registration_date: date | None = None,
     rules: Sequence[WaitingRule] = WAITING_RULES,
 ) -> bool:
-    """Whether the waiting period (A3/A10) has passed on ``day``; other conditions apart."""
+    """Whether the waiting period (A3/A10/RCD) has passed on ``day``; other conditions apart."""
     return any(
-        rule.in_force_on(day) and day >= add_months(application_date, rule.months)
+        rule.in_force_on(day)
+        and day
+        >= add_months(
+            _counting_date(rule, application_date, registration_date), rule.months
+        )
         for rule in _applicable_rules(rules, eu_pact=eu_pact, high_chance=high_chance)
     )
 

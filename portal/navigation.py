@@ -29,6 +29,7 @@ MENU = {
         ("vacancies.index", _l("Vacatures")),
         ("matches.index", _l("Matches")),
         ("twv.index", _l("Werkvergunningen")),
+        ("coa.inbox", _l("Verwijzingen COA")),
         ("matchmaker.employers", _l("Werkgevers")),
         ("intermediary.index", _l("TWV-bureaus")),
         ("reports.index", _l("Evaluatie")),
@@ -45,13 +46,19 @@ MENU = {
         ("settings.shortage", _l("Tekortberoepen")),
         ("settings.index", _l("Instellingen")),
         ("reports.index", _l("Evaluatie")),
+        ("coa.partners", _l("COA-accounts")),
+        ("auth.account", _l("Account")),
+    ],
+    "coa": [
+        ("coa.dashboard", _l("Verwijzingen")),
+        ("coa.refer", _l("Bewoner doorverwijzen")),
         ("auth.account", _l("Account")),
     ],
 }
 
 
 #: Blueprints whose pages are not one menu area (their pages mark only themselves current).
-SHARED_AREAS = {"employer", "matchmaker", "admin", "auth", "intermediary"}
+SHARED_AREAS = {"employer", "matchmaker", "admin", "auth", "intermediary", "coa"}
 
 
 def navigation_for(user: object) -> list[NavItem]:

@@ -18,6 +18,7 @@ STEPS = (
     "matches",
     "evaluation",
     "intermediaries",
+    "permits",
 )
 
 

@@ -16,6 +16,8 @@ TEAM = [
     ("admin@werkplein-amstelveen.nl", "Anouk de Beheerder", Role.ADMIN),
     ("matchmaker@werkplein-amstelveen.nl", "Sanne Visser", Role.MATCHMAKER),
     ("matchmaker2@werkplein-amstelveen.nl", "Youssef El Amrani", Role.MATCHMAKER),
+    # COA's participation desk; linked to its centres and verified by demo/permits.py.
+    ("coa@coa-kronenburg.nl", "Meedoenbalie AZC Kronenburg", Role.COA),
 ]
 
 #: (e-mail, contact, organisation, KvK, workplace PC4, sector, phone) — all invented.

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 WML_RATE_UNKNOWN = "WML_RATE_UNKNOWN"
@@ -42,9 +42,40 @@ class WageRate:
     status: Literal["VERIFIED", "ASSUMED"] = "VERIFIED"
 
 
-def _rows(valid_from: date, source: str, by_age: dict[int, str]) -> list[WageRate]:
+_SRC_2026_07 = (
+    "21+: €14,99 per uur is het bedrag in openbare bronnen (niet te controleren in de "
+    "gedeelde bronnen: op 2 feb 2026 nog niet vastgesteld, bringatwork.nl; staffice.nl); "
+    "jeugdlonen berekend met de wettelijke percentages (80/60/50/39,5/34,5/30%), "
+    "afgerond op centen zoals de bedragen van 1 januari 2026 — WML per 1 juli 2026"
+)
+
+#: Youth percentages of the adult WML (Wml; README §4 table header, VERIFIED).
+YOUTH_PERCENTAGES: dict[int, Decimal] = {
+    20: Decimal("0.80"),
+    19: Decimal("0.60"),
+    18: Decimal("0.50"),
+    17: Decimal("0.395"),
+    16: Decimal("0.345"),
+    15: Decimal("0.30"),
+}
+
+
+def youth_rates(adult: Decimal) -> dict[int, str]:
+    """Youth rates from the adult rate, rounded half up to cents (reproduces Jan 2026)."""
+    rates = {ADULT_AGE: str(adult)}
+    for age, share in YOUTH_PERCENTAGES.items():
+        rates[age] = str((adult * share).quantize(Decimal("0.01"), ROUND_HALF_UP))
+    return rates
+
+
+def _rows(
+    valid_from: date,
+    source: str,
+    by_age: dict[int, str],
+    status: Literal["VERIFIED", "ASSUMED"] = "VERIFIED",
+) -> list[WageRate]:
     return [
-        WageRate(valid_from, age, Decimal(amount), source)
+        WageRate(valid_from, age, Decimal(amount), source, status)
         for age, amount in by_age.items()
     ]
 
@@ -83,6 +114,9 @@ DEFAULT_RATES: tuple[WageRate, ...] = (
             15: "4.41",
         },
     ),
+    # ASSUMED: the shared sources do not publish the 1 Jul 2026 indexation; no row for
+    # 1 Jan 2027 until a source publishes it (B2 then warns WML_RATE_UNKNOWN).
+    *_rows(date(2026, 7, 1), _SRC_2026_07, youth_rates(Decimal("14.99")), "ASSUMED"),
 )
 
 

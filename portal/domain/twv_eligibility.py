@@ -17,11 +17,14 @@ from decimal import Decimal
 from typing import Literal
 
 from matching.permits import (
+    ACCELERATED_PROCEDURE_BLOCK,
     EU_PACT_2026_START,
+    accelerated_procedure_blocks,
     add_months,
     earliest_work_date,
     twv_renewals_needed,
 )
+from portal.domain.agency_work import check_admission
 from portal.domain.minimum_wage import (
     DEFAULT_RATES,
     WageRate,
@@ -72,6 +75,15 @@ class EligibilityFacts:
     registered_in_brp: bool = False
     #: A10: chance of a permit as flagged by the matchmaker; only used with the pact flag.
     eu_pact_chance: Chance | None = None
+    #: Registration of the asylum application where it differs from the lodging date
+    #: (recast directive 2024/1346: 6 months from registration, from 12 Jun 2026).
+    asylum_registration_on: date | None = None
+    #: The application is examined in an accelerated procedure (directive 2024/1346).
+    accelerated_procedure: bool = False
+    #: F4: the placement is through an agency (uitzendbureau) and whether it showed its
+    #: Wtta admission.
+    via_agency: bool = False
+    agency_admitted: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,6 +92,9 @@ class EligibilitySettings:
 
     #: A10 feature flag ``EU_PACT_2026``: off until the amended BuWav/RuWav is published.
     eu_pact_2026: bool = False
+    #: Directive 2024/1346: no work in an accelerated procedure from 12 Jun 2026. Its own
+    #: switch, separate from the Dutch proposal above (ASSUMED: on, the directive applies).
+    block_accelerated_procedure: bool = True
     #: A3b — ASSUMED: block submission before 6 months; drafting allowed from month 5.
     block_submission_before_6_months: bool = True
     drafting_from_months: int = 5
@@ -155,6 +170,21 @@ def _status_checks(
                 pact_start=EU_PACT_2026_START,
             )
         )
+    if settings.block_accelerated_procedure and accelerated_procedure_blocks(
+        facts.start_on, accelerated=facts.accelerated_procedure
+    ):
+        checks.append(
+            _check(
+                ACCELERATED_PROCEDURE_BLOCK.code,
+                "blocking",
+                "RCD-17",
+                N_(
+                    "De asielaanvraag wordt behandeld in een versnelde procedure. Sinds %(rule_start)s mag de kandidaat dan niet werken."
+                ),
+                N_("Vraag geen werkvergunning aan. Neem contact op met de matchmaker."),
+                rule_start=ACCELERATED_PROCEDURE_BLOCK.valid_from,
+            )
+        )
     if not facts.in_coa_reception:
         checks.append(
             _check(
@@ -222,6 +252,7 @@ def _waiting_checks(
         facts.asylum_application_on,
         eu_pact=settings.eu_pact_2026,
         high_chance=facts.eu_pact_chance == "high",
+        registration_date=facts.asylum_registration_on,
     )
     checks: list[Check] = []
     if facts.start_on < earliest:
@@ -374,6 +405,31 @@ def _wage_checks(facts: EligibilityFacts, settings: EligibilitySettings) -> list
     return checks
 
 
+def _agency_check(facts: EligibilityFacts) -> Check | None:
+    """F4: an agency placement needs a Wtta-admitted agency from 1 Jan 2027."""
+    result = check_admission(
+        start_on=facts.start_on,
+        end_on=facts.contract_end,
+        via_agency=facts.via_agency,
+        admitted=facts.agency_admitted,
+    )
+    if result.code is None or result.severity is None:
+        return None
+    return _check(
+        result.code,
+        result.severity,
+        "F4",
+        N_(
+            "Het werk gaat via een uitzendbureau. Vanaf %(required_from)s moet een uitzendbureau toegelaten zijn onder de Wtta. Vanaf %(fines_from)s krijgt u een boete als het bureau niet is toegelaten."
+        ),
+        N_(
+            "Vraag het uitzendbureau om het nummer van de toelating en vul het in bij de werkvergunning."
+        ),
+        required_from=result.required_from,
+        fines_from=result.fines_from,
+    )
+
+
 def _payroll_checks(facts: EligibilityFacts, today: date) -> list[Check]:
     """E1 (no BSN) and E2 (BRP registration hint). Never blocking (A9)."""
     checks: list[Check] = []
@@ -433,6 +489,9 @@ def check_eligibility(
     checks += _waiting_checks(facts, settings, today)
     checks += _w_document_checks(facts)
     checks += _wage_checks(facts, settings)
+    agency = _agency_check(facts)
+    if agency is not None:
+        checks.append(agency)
     checks += _payroll_checks(facts, today)
     order = {"blocking": 0, "warning": 1, "info": 2}
     return sorted(checks, key=lambda check: order[check.severity])

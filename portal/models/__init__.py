@@ -23,6 +23,16 @@ from portal.models.intermediary import (
 from portal.models.match import Match, MatchStatus
 from portal.models.notification import Notification, OutboxMail, OutboxStatus
 from portal.models.oversight import DecisionKind, SuggestionDecision
+from portal.models.permits import (
+    CoaPartner,
+    PermitTask,
+    ProcedureEvent,
+    ProcedureEventKind,
+    Referral,
+    ReferralStatus,
+    RetentionOutcome,
+    TransferRetention,
+)
 from portal.models.settings import MinimumWageRate, Setting
 from portal.models.twv import (
     CycleStatus,
@@ -57,6 +67,7 @@ __all__ = [
     "CandidateSkill",
     "CandidateStatus",
     "CentreResidents",
+    "CoaPartner",
     "Consent",
     "CycleStatus",
     "DecisionKind",
@@ -76,10 +87,16 @@ __all__ = [
     "NotifyFrequency",
     "OutboxMail",
     "OutboxStatus",
+    "PermitTask",
+    "ProcedureEvent",
+    "ProcedureEventKind",
     "RecoveryCode",
+    "Referral",
+    "ReferralStatus",
     "Relocation",
     "Reminder",
     "ReminderStatus",
+    "RetentionOutcome",
     "Role",
     "Sector",
     "Setting",
@@ -89,6 +106,7 @@ __all__ = [
     "SuggestionDecision",
     "SupportActivity",
     "SupportType",
+    "TransferRetention",
     "TwvCase",
     "TwvCycle",
     "TwvStepState",

@@ -37,6 +37,11 @@ class CandidateProfile(Base):
     hours_per_week: Mapped[int]
     available_from: Mapped[date]
     asylum_application_date: Mapped[date]
+    #: Registration of the application where it differs from the lodging date
+    #: (directive 2024/1346 counts the 6 months from the registration).
+    asylum_registration_date: Mapped[date | None]
+    #: The application is examined in an accelerated procedure (no work from 12 Jun 2026).
+    accelerated_procedure: Mapped[bool] = mapped_column(default=False)
     w_document_valid_until: Mapped[date | None]
     has_bsn: Mapped[bool] = mapped_column(default=False)
     in_brp: Mapped[bool] = mapped_column(default=False)
@@ -189,6 +194,8 @@ class SupportType(enum.StrEnum):
     MEDIATION = "mediation"
     ADVICE_CANDIDATE = "advice_candidate"  # information and advice to the candidate
     ADVICE_EMPLOYER = "advice_employer"  # information and advice to an employer
+    #: Volunteer work as its own track: the organisation's vrijwilligersverklaring (F1).
+    VOLUNTEER_DECLARATION = "volunteer_declaration"
     OTHER = "other"
 
 

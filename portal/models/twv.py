@@ -64,6 +64,14 @@ class TwvCase(Base):
         ForeignKey("user.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: F4: the placement goes through an agency (uitzendbureau), and the agency's Wtta
+    #: admission as checked (number, date, by whom); required from 1 Jan 2027.
+    via_agency: Mapped[bool] = mapped_column(default=False)
+    wtta_admission_number: Mapped[str | None] = mapped_column(String(40))
+    wtta_checked_on: Mapped[date | None]
+    wtta_checked_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL")
+    )
 
     hire: Mapped[Hire] = relationship()
     employer: Mapped[Employer] = relationship()

@@ -28,6 +28,19 @@ AREA_IMPORTS: dict[str, frozenset[str]] = {
             "vacancies",
             "twv",
             "matches",
+            "permits",
+            "intermediaries",
+        }
+    ),
+    "permits": frozenset(
+        {
+            "shared",
+            "notifications",
+            "candidates",
+            "vacancies",
+            "twv",
+            "matches",
+            "intermediaries",
         }
     ),
 }

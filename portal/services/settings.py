@@ -36,6 +36,11 @@ REBA_NET_GROSS_RATIO = "reba.net_gross_ratio"
 #: The pilot budget the evaluation divides by the people in work (services.evaluation).
 EVALUATION_BUDGET = "evaluation.budget"
 
+#: A10: the Dutch proposal (3 months for "high chance", no work for "low chance"): not law.
+EU_PACT_PROPOSAL = "eu_pact.dutch_proposal"
+#: Directive 2024/1346: no work in an accelerated procedure (from 12 Jun 2026).
+BLOCK_ACCELERATED = "eu_pact.block_accelerated_procedure"
+
 
 class InvalidSetting(ValueError):
     """A value that does not fit the setting (wrong type or out of range)."""
@@ -76,6 +81,20 @@ DEFINITIONS: dict[str, SettingDef] = {
             lambda: True,
             "Menselijk toezicht (AI-verordening art. 14): een beheerder kan de "
             "automatische voorstellen uitzetten; dan werkt de portal met handmatig zoeken.",
+        ),
+        SettingDef(
+            EU_PACT_PROPOSAL,
+            "bool",
+            lambda: False,
+            "Voorstel kabinet (internetconsultatie 3 nov 2025): na 3 maanden werken bij "
+            "grote kans, niet werken bij kleine kans. Nog geen wet (15 dec 2025): uit.",
+        ),
+        SettingDef(
+            BLOCK_ACCELERATED,
+            "bool",
+            lambda: True,
+            "Richtlijn (EU) 2024/1346 art. 17 (vanaf 12 jun 2026): geen toegang tot de "
+            "arbeidsmarkt in een versnelde procedure (ASSUMED: tekst niet in de bronnen)",
         ),
         SettingDef(
             REBA_DISREGARD_RATE,
@@ -348,6 +367,8 @@ class WageRateRow:
     hourly: Decimal
     source: str
     stored: MinimumWageRate | None
+    #: VERIFIED or ASSUMED: a built-in row's flag; an admin's own entry counts as VERIFIED.
+    status: str = "VERIFIED"
 
     @property
     def is_default(self) -> bool:
@@ -372,13 +393,25 @@ def wage_rate_rows() -> list[WageRateRow]:
     """The domain's published rates merged with the admins' rows (a row wins), newest first."""
     merged: dict[tuple[date, int], WageRateRow] = {
         (r.valid_from, r.age): WageRateRow(
-            r.valid_from, r.age, r.hourly, r.source, None
+            r.valid_from, r.age, r.hourly, r.source, None, r.status
         )
         for r in minimum_wage.DEFAULT_RATES
     }
     for row in _stored_rates():
+        built_in = merged.get((row.valid_from, row.age))
+        # A seeded copy of a built-in row (same amount and source) keeps its flag.
+        same = (
+            built_in is not None
+            and built_in.hourly == row.hourly
+            and built_in.source == row.source
+        )
         merged[(row.valid_from, row.age)] = WageRateRow(
-            row.valid_from, row.age, row.hourly, row.source, row
+            row.valid_from,
+            row.age,
+            row.hourly,
+            row.source,
+            row,
+            built_in.status if same and built_in is not None else "VERIFIED",
         )
     return sorted(merged.values(), key=lambda r: (r.valid_from, -r.age), reverse=True)
 
@@ -391,6 +424,7 @@ def get_wage_rates() -> tuple[minimum_wage.WageRate, ...]:
             age=row.age,
             hourly=Decimal(row.hourly).quantize(Decimal("0.01")),
             source=row.source,
+            status="ASSUMED" if row.status == "ASSUMED" else "VERIFIED",
         )
         for row in sorted(wage_rate_rows(), key=lambda r: (r.valid_from, r.age))
     )

@@ -15,6 +15,7 @@ from forms.vacancy import OccupationSearchForm
 from portal.extensions import db
 from portal.i18n import select_locale
 from portal.services import settings
+from portal.services.permits import wages
 from portal.services.vacancies import posting as vacancies
 from portal.services.vacancies import shortage, taxonomy_search
 from portal.views.access import acting_user, admin_required, found_or_404
@@ -40,6 +41,8 @@ def _prefill(form: SettingsForm) -> SettingsForm:
     current = settings.get_reba_settings()
     form.allow_non_shortage.data = settings.non_shortage_allowed()
     form.automated_suggestions.data = settings.automated_suggestions_on()
+    form.block_accelerated.data = settings.get_bool(settings.BLOCK_ACCELERATED)
+    form.eu_pact_proposal.data = settings.get_bool(settings.EU_PACT_PROPOSAL)
     form.disregard_rate.data = current.disregard_rate
     form.disregard_cap.data = current.disregard_cap
     form.economic_value.data = current.economic_value
@@ -73,6 +76,12 @@ def index() -> Any:
                 form.automated_suggestions.data,
                 by=_me(),
             )
+            settings.set_value(
+                settings.BLOCK_ACCELERATED, form.block_accelerated.data, by=_me()
+            )
+            settings.set_value(
+                settings.EU_PACT_PROPOSAL, form.eu_pact_proposal.data, by=_me()
+            )
             settings.update_reba_settings(
                 disregard_rate=form.disregard_rate.data,
                 disregard_cap=form.disregard_cap.data,
@@ -102,7 +111,7 @@ def add_wage_rate() -> Any:
     form = WageRateForm()
     if form.validate_on_submit():
         try:
-            settings.add_wage_rate(
+            _row, recheck = wages.add_rate_and_recheck(
                 valid_from=form.valid_from.data,
                 age=form.age.data,
                 hourly=form.hourly.data,
@@ -118,6 +127,17 @@ def add_wage_rate() -> Any:
         else:
             db.session.commit()
             flash(_("Het minimumloon is toegevoegd."), "success")
+            if recheck.vacancies or recheck.hires:
+                flash(
+                    _(
+                        "Opnieuw gecontroleerd: %(vacancies)s vacatures en %(hires)s "
+                        "contracten zitten onder het nieuwe minimumloon. Werkgevers en "
+                        "matchmakers hebben een melding gekregen.",
+                        vacancies=len(recheck.vacancies),
+                        hires=len(recheck.hires),
+                    ),
+                    "warning",
+                )
             return redirect(url_for("settings.index"))
     return _render_index(_prefill(SettingsForm(formdata=None)), form)
 

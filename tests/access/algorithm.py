@@ -21,6 +21,7 @@ EVERYONE = {
     "matchmaker": 200,
     "admin": 200,
     "intermediary": 200,
+    "coa": 200,
 }
 STAFF = {
     "anonymous": 302,
@@ -30,6 +31,7 @@ STAFF = {
     "matchmaker": 200,
     "admin": 200,
     "intermediary": 403,
+    "coa": 403,
 }
 ADMIN = {**STAFF, "matchmaker": 403}
 

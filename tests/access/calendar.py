@@ -23,6 +23,7 @@ RULES = [
             "matchmaker": 200,
             "admin": 200,
             "intermediary": 200,
+            "coa": 200,
         },
     ),
 ]

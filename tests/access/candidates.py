@@ -25,6 +25,7 @@ def _only_matchmaker(status: int) -> dict[str, int]:
         "matchmaker": status,
         "admin": 403,
         "intermediary": 403,
+        "coa": 403,
     }
 
 

@@ -23,6 +23,7 @@ ANYONE_200 = {
     "matchmaker": 200,
     "admin": 200,
     "intermediary": 200,
+    "coa": 200,
 }
 ANYONE_302 = dict.fromkeys(ANYONE_200, 302)
 ANYONE_400 = dict.fromkeys(ANYONE_200, 400)
@@ -39,6 +40,7 @@ EMPLOYERS_200 = {
     "matchmaker": 403,
     "admin": 403,
     "intermediary": 403,
+    "coa": 403,
 }
 MATCHMAKER_200 = {
     "anonymous": 302,
@@ -48,6 +50,7 @@ MATCHMAKER_200 = {
     "matchmaker": 200,
     "admin": 403,
     "intermediary": 403,
+    "coa": 403,
 }
 STAFF_200 = {**MATCHMAKER_200, "admin": 200}
 STAFF_302 = {**STAFF_200, "matchmaker": 302, "admin": 302}

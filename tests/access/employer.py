@@ -23,6 +23,7 @@ RULES = [
             "matchmaker": 403,
             "admin": 403,
             "intermediary": 403,
+            "coa": 403,
         },
     ),
 ]

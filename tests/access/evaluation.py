@@ -27,6 +27,7 @@ def _staff(status: int) -> dict[str, int]:
         "matchmaker": status,
         "admin": status,
         "intermediary": 403,
+        "coa": 403,
     }
 
 

@@ -48,6 +48,7 @@ def _roles(default: int, **given: int) -> dict[str, int]:
         "matchmaker": default,
         "admin": default,
         "intermediary": default,
+        "coa": default,
         **given,
     }
 

@@ -35,6 +35,7 @@ MATCHMAKER_ONLY = {
     "unverified_employer": 403,
     "admin": 403,
     "intermediary": 403,
+    "coa": 403,
 }
 EMPLOYER_OWN = {
     "anonymous": 302,
@@ -44,6 +45,7 @@ EMPLOYER_OWN = {
     "matchmaker": 403,
     "admin": 403,
     "intermediary": 403,
+    "coa": 403,
 }
 
 
@@ -101,6 +103,7 @@ RULES = [
             "matchmaker": 403,
             "admin": 403,
             "intermediary": 403,
+            "coa": 403,
         },
     ),
     (

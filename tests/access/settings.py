@@ -38,6 +38,7 @@ def _only_admin(status: int) -> dict[str, int]:
         "matchmaker": 403,
         "admin": status,
         "intermediary": 403,
+        "coa": 403,
     }
 
 

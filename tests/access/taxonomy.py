@@ -15,6 +15,7 @@ LOGGED_IN = {
     "matchmaker": 200,
     "admin": 200,
     "intermediary": 200,
+    "coa": 200,
 }
 
 RULES = [

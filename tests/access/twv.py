@@ -43,6 +43,7 @@ def _own_case(status: int) -> dict[str, int]:
         "admin": 403,
         # actors.intermediary works actors.employer's cases (a delegation in force)
         "intermediary": status,
+        "coa": 403,
     }
 
 
@@ -61,6 +62,7 @@ def _other_case(status: int) -> dict[str, int]:
         "matchmaker": status,
         "admin": 403,
         "intermediary": 404,
+        "coa": 403,
     }
 
 
@@ -73,6 +75,7 @@ def _matchmaker_only(status: int) -> dict[str, int]:
         "matchmaker": status,
         "admin": 403,
         "intermediary": 403,
+        "coa": 403,
     }
 
 
@@ -85,6 +88,7 @@ def _employers_only(status: int) -> dict[str, int]:
         "matchmaker": 403,
         "admin": 403,
         "intermediary": 403,
+        "coa": 403,
     }
 
 
@@ -101,6 +105,7 @@ RULES = [
             "matchmaker": 200,
             "admin": 403,
             "intermediary": 200,
+            "coa": 403,
         },
     ),
     ("twv.case", "GET", _case, _own_case(200)),

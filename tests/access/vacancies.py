@@ -26,6 +26,7 @@ LIST = {
     "matchmaker": 200,
     "admin": 403,
     "intermediary": 403,
+    "coa": 403,
 }
 OWN_OR_MATCHMAKER = {
     "anonymous": 302,
@@ -35,6 +36,7 @@ OWN_OR_MATCHMAKER = {
     "matchmaker": 200,
     "admin": 403,
     "intermediary": 403,
+    "coa": 403,
 }
 EMPLOYERS_ONLY = {**LIST, "matchmaker": 403}
 OWN_ONLY_200 = {**OWN_OR_MATCHMAKER, "matchmaker": 403}

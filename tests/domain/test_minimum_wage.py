@@ -14,6 +14,7 @@ from portal.domain.minimum_wage import (
     check_wage,
     last_day_of_period,
     minimum_hourly_wage,
+    youth_rates,
 )
 
 CENT = Decimal("0.01")
@@ -26,8 +27,50 @@ PERIODS = [
 ]
 
 
-def test_every_rate_has_a_source():
-    assert all(rate.source and rate.status == "VERIFIED" for rate in DEFAULT_RATES)
+def test_every_rate_has_a_source_and_a_status():
+    assert all(rate.source for rate in DEFAULT_RATES)
+    assert all(rate.status in {"VERIFIED", "ASSUMED"} for rate in DEFAULT_RATES)
+    # Only the 1 Jul 2026 rows could not be checked against a shared source.
+    assert {r.valid_from for r in DEFAULT_RATES if r.status == "ASSUMED"} == {
+        date(2026, 7, 1)
+    }
+
+
+def test_no_row_for_1_january_2027_until_a_source_publishes_it():
+    assert max(r.valid_from for r in DEFAULT_RATES) == date(2026, 7, 1)
+
+
+@pytest.mark.parametrize(
+    ("age", "minimum"),
+    [
+        (None, Decimal("14.99")),
+        (21, Decimal("14.99")),
+        (20, Decimal("11.99")),
+        (19, Decimal("8.99")),
+        (18, Decimal("7.50")),
+        (17, Decimal("5.92")),
+        (16, Decimal("5.17")),
+        (15, Decimal("4.50")),
+    ],
+)
+def test_july_2026_rates_day_before_on_and_after(age, minimum):
+    before = minimum_hourly_wage(date(2026, 6, 30), age=age)
+    assert before.hourly < minimum
+    for on in (date(2026, 7, 1), date(2026, 7, 2)):
+        lookup = minimum_hourly_wage(on, age=age)
+        assert lookup.known
+        assert lookup.hourly == minimum
+        assert lookup.rate.status == "ASSUMED"
+    assert check_wage(minimum - CENT, date(2026, 7, 1), age=age).blocking
+    assert check_wage(minimum, date(2026, 7, 1), age=age).ok
+    assert check_wage(minimum - CENT, date(2026, 6, 30), age=age).ok
+
+
+def test_youth_rates_reproduce_the_published_january_2026_amounts():
+    published = {
+        r.age: str(r.hourly) for r in DEFAULT_RATES if r.valid_from == date(2026, 1, 1)
+    }
+    assert youth_rates(Decimal("14.71")) == published
 
 
 @pytest.mark.parametrize(("period_start", "minimum"), PERIODS)
@@ -70,33 +113,33 @@ def test_rate_changes_on_the_indexation_day(on, minimum):
 
 @pytest.mark.parametrize(
     ("on", "known"),
-    [(date(2026, 6, 30), True), (date(2026, 7, 1), False), (date(2026, 7, 2), False)],
+    [(date(2026, 12, 31), True), (date(2027, 1, 1), False), (date(2027, 1, 2), False)],
 )
-def test_rate_from_1_july_2026_is_unknown(on, known):
+def test_rate_from_1_january_2027_is_unknown(on, known):
     lookup = minimum_hourly_wage(on)
     assert lookup.known is known
-    assert lookup.hourly == Decimal("14.71")  # last known rate as a lower bound
+    assert lookup.hourly == Decimal("14.99")  # last known rate as a lower bound
     assert lookup.code == (None if known else WML_RATE_UNKNOWN)
 
 
 def test_unknown_rate_is_a_warning_not_a_pass():
-    check = check_wage(Decimal("20.00"), date(2026, 7, 1))
+    check = check_wage(Decimal("20.00"), date(2027, 1, 1))
     assert not check.ok
     assert not check.blocking
     assert check.code == WML_RATE_UNKNOWN
 
 
 def test_below_the_lower_bound_is_refused_even_when_unknown():
-    check = check_wage(Decimal("14.70"), date(2026, 7, 1))
+    check = check_wage(Decimal("14.98"), date(2027, 1, 1))
     assert check.code == WAGE_BELOW_MINIMUM
 
 
 def test_an_admin_row_makes_the_rate_known():
-    rates = (*DEFAULT_RATES, WageRate(date(2026, 7, 1), 21, Decimal("15.00"), "admin"))
-    lookup = minimum_hourly_wage(date(2026, 7, 1), rates=rates)
+    rates = (*DEFAULT_RATES, WageRate(date(2027, 1, 1), 21, Decimal("15.30"), "admin"))
+    lookup = minimum_hourly_wage(date(2027, 1, 1), rates=rates)
     assert lookup.known
-    assert lookup.hourly == Decimal("15.00")
-    assert check_wage(Decimal("14.99"), date(2026, 7, 1), rates=rates).blocking
+    assert lookup.hourly == Decimal("15.30")
+    assert check_wage(Decimal("15.29"), date(2027, 1, 1), rates=rates).blocking
 
 
 def test_no_rate_before_the_table_starts():
@@ -149,14 +192,14 @@ def test_contract_wage_checked_on_every_rate_change(hourly, ok, failed_on):
 @pytest.mark.parametrize(
     ("end", "unknown_from"),
     [
-        (date(2026, 6, 30), None),
-        (date(2026, 7, 1), date(2026, 7, 1)),
-        (date(2026, 7, 2), date(2026, 7, 1)),
-        (None, date(2026, 7, 1)),
+        (date(2026, 12, 31), None),
+        (date(2027, 1, 1), date(2027, 1, 1)),
+        (date(2027, 1, 2), date(2027, 1, 1)),
+        (None, date(2027, 1, 1)),
     ],
 )
-def test_contract_into_july_2026_gives_unknown_rate(end, unknown_from):
-    result = check_contract_wage(Decimal("14.71"), date(2026, 3, 1), end)
+def test_contract_into_2027_gives_unknown_rate(end, unknown_from):
+    result = check_contract_wage(Decimal("14.99"), date(2026, 9, 1), end)
     assert not result.failures
     first_unknown = result.first_unknown
     assert (first_unknown.on if first_unknown else None) == unknown_from

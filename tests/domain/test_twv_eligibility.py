@@ -274,15 +274,28 @@ def test_wage_below_minimum_blocks(wage, blocked):
 
 @pytest.mark.parametrize(
     ("contract_end", "warned"),
-    [(date(2026, 6, 30), False), (date(2026, 7, 1), True), (None, True)],
+    [(date(2026, 12, 31), False), (date(2027, 1, 1), True), (None, True)],
 )
-def test_contract_into_july_2026_warns_rate_unknown(contract_end, warned):
+def test_contract_into_2027_warns_rate_unknown(contract_end, warned):
     facts = replace(ELIGIBLE, contract_end=contract_end)
     assert ("WML_RATE_UNKNOWN" in codes(facts)) is warned
     if warned:
         check = by_code(facts, "WML_RATE_UNKNOWN")
         assert check.severity == "warning"
+        assert check.params["on"] == date(2027, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("contract_end", "blocked"),
+    [(date(2026, 6, 30), False), (date(2026, 7, 1), True), (date(2026, 7, 2), True)],
+)
+def test_wage_below_the_july_2026_minimum_blocks_from_that_day(contract_end, blocked):
+    facts = replace(ELIGIBLE, hourly_wage=Decimal("14.98"), contract_end=contract_end)
+    assert ("WAGE_BELOW_MINIMUM" in codes(facts)) is blocked
+    if blocked:
+        check = by_code(facts, "WAGE_BELOW_MINIMUM")
         assert check.params["on"] == date(2026, 7, 1)
+        assert check.params["minimum"] == Decimal("14.99")
 
 
 def test_adult_rate_applies_regardless_of_age_by_default():

@@ -44,7 +44,8 @@ PERIODS = [
     (date(2025, 2, 3), Decimal("14.06"), date(2025, 1, 1)),
     (date(2025, 8, 4), Decimal("14.40"), date(2025, 7, 1)),
     (date(2026, 3, 2), Decimal("14.71"), date(2026, 1, 1)),
-    (date(2026, 9, 1), Decimal("14.71"), date(2026, 1, 1)),
+    (date(2026, 9, 1), Decimal("14.99"), date(2026, 7, 1)),
+    (date(2027, 2, 1), Decimal("14.99"), date(2026, 7, 1)),
 ]
 
 
@@ -105,11 +106,11 @@ def test_contract_ending_before_a_rate_change_is_not_held_to_it(app_ctx):
 
 
 def test_unpublished_rate_gives_a_warning_not_an_error(app_ctx):
-    vacancy = data(start_date=date(2026, 12, 1), hourly_wage=Decimal("14.71"))
-    assert vacancies.validate(vacancy, today=date(2026, 11, 24)) == []
+    vacancy = data(start_date=date(2027, 2, 1), hourly_wage=Decimal("14.99"))
+    assert vacancies.validate(vacancy, today=date(2027, 1, 25)) == []
     warnings = vacancies.wage_warnings(vacancy)
     assert codes(warnings) == {("hourly_wage", "wage_rate_unknown")}
-    assert warnings[0].params["date"] == date(2026, 7, 1)
+    assert warnings[0].params["date"] == date(2027, 1, 1)
 
 
 def test_a_rate_entered_by_an_admin_is_used(app_ctx):

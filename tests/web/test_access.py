@@ -24,6 +24,7 @@ from portal.models import Role, User
 from tests import conftest
 from tests.fixtures.actors import create_employer, create_user
 from tests.fixtures.intermediaries import create_intermediary_user, delegate_to
+from tests.fixtures.permits import create_coa_user
 
 ACCESS_DIR = Path(__file__).resolve().parent.parent / "access"
 ROLES = (
@@ -34,6 +35,7 @@ ROLES = (
     "matchmaker",
     "admin",
     "intermediary",
+    "coa",
 )
 METHODS = ("GET", "POST")
 
@@ -92,6 +94,7 @@ def create_actors() -> SimpleNamespace:
         matchmaker=matchmaker,
         admin=create_user(Role.ADMIN),
         intermediary=intermediary,
+        coa=create_coa_user(),
     )
 
 

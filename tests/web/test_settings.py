@@ -25,6 +25,7 @@ def text(response) -> str:
 SETTINGS = {
     "allow_non_shortage": "y",
     "automated_suggestions": "y",
+    "block_accelerated": "y",
     "disregard_rate": "0,25",
     "disregard_cap": "246,00",
     "economic_value": "536,79",
@@ -59,6 +60,24 @@ def test_admin_changes_reba_figures_and_policy(app, login, admin):
         }
 
 
+def test_admin_switches_the_eu_pact_rules_apart(app, login, admin):
+    page = text(login(admin).get("/beheer/instellingen/"))
+    assert "Richtlijn (EU) 2024/1346" in page
+    response = login(admin).post(
+        "/beheer/instellingen/",
+        data={**SETTINGS, "block_accelerated": "", "eu_pact_proposal": ""},
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        assert settings.get_bool(settings.BLOCK_ACCELERATED) is False
+        assert settings.get_bool(settings.EU_PACT_PROPOSAL) is False
+        from portal.services.twv import cases as twv
+
+        gate = twv.eligibility_settings()
+        assert gate.block_accelerated_procedure is False
+        assert gate.eu_pact_2026 is False
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [("disregard_rate", "1,5"), ("net_gross_ratio", "0"), ("disregard_cap", "-1")],
@@ -80,16 +99,16 @@ def test_empty_settings_form_rerenders_with_errors(login, admin):
 
 
 def test_missing_rate_warning_and_admin_adds_it(app, login, admin):
-    with time_machine.travel(datetime(2026, 11, 24, 9, tzinfo=UTC), tick=False):
+    with time_machine.travel(datetime(2027, 1, 20, 9, tzinfo=UTC), tick=False):
         client = login(admin)
         page = text(client.get("/beheer/instellingen/"))
-        assert "Het minimumloon vanaf 1 juli 2026 is nog niet ingevoerd" in page
+        assert "Het minimumloon vanaf 1 januari 2027 is nog niet ingevoerd" in page
         response = client.post(
             "/beheer/instellingen/minimumloon",
             data={
-                "valid_from": "2026-07-01",
+                "valid_from": "2027-01-01",
                 "age": "21",
-                "hourly": "14,93",
+                "hourly": "15,30",
                 "source": "Rijksoverheid",
             },
         )
@@ -99,11 +118,11 @@ def test_missing_rate_warning_and_admin_adds_it(app, login, admin):
     with app.app_context():
         row = db.session.scalars(select(MinimumWageRate)).one()
         assert (row.valid_from, row.hourly, row.entered_by_id) == (
-            date(2026, 7, 1),
-            Decimal("14.93"),
+            date(2027, 1, 1),
+            Decimal("15.30"),
             admin.id,
         )
-        assert any(r.hourly == Decimal("14.93") for r in settings.get_wage_rates())
+        assert any(r.hourly == Decimal("15.30") for r in settings.get_wage_rates())
 
 
 @pytest.mark.parametrize(

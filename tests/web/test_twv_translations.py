@@ -22,7 +22,7 @@ SOURCES = [
 
 def _catalogue() -> set[str]:
     ids: set[str] = set()
-    for area in ("core", "twv", "packet"):
+    for area in ("core", "twv", "packet", "permits"):
         path = ROOT / "translations" / area / "en" / "LC_MESSAGES" / "messages.po"
         with path.open("rb") as po:
             for message in read_po(po):

@@ -184,7 +184,7 @@ PERIODS = [
     (date(2025, 1, 10), date(2025, 2, 3), "14,06", "1 januari 2025"),
     (date(2025, 7, 10), date(2025, 8, 4), "14,40", "1 juli 2025"),
     (date(2026, 1, 10), date(2026, 3, 2), "14,71", "1 januari 2026"),
-    (date(2026, 11, 24), date(2026, 12, 1), "14,71", "1 januari 2026"),
+    (date(2026, 11, 24), date(2026, 12, 1), "14,99", "1 juli 2026"),
 ]
 
 
@@ -217,12 +217,31 @@ def test_wage_one_cent_below_the_minimum_is_refused_and_the_minimum_accepted(
 def test_detail_warns_when_the_minimum_is_not_published(app, login, employer_user):
     with app.app_context():
         user = db.session.get(User, employer_user.id)
-        vacancy = create_vacancy(user.employer, start_date=date(2026, 12, 1))
+        vacancy = create_vacancy(
+            user.employer, start_date=date(2027, 2, 1), hourly_wage=Decimal("15.00")
+        )
         db.session.commit()
         vacancy_id = vacancy.id
-    with time_machine.travel(datetime(2026, 11, 24, 9, tzinfo=UTC), tick=False):
+    with time_machine.travel(datetime(2027, 1, 20, 9, tzinfo=UTC), tick=False):
         page = text(login(employer_user).get(f"/vacatures/{vacancy_id}"))
-    assert "Het minimumloon vanaf 1 juli 2026 is nog niet bekend" in page
+    assert "Het minimumloon vanaf 1 januari 2027 is nog niet bekend" in page
+
+
+def test_detail_shows_a_wage_now_below_a_newer_minimum(app, login, employer_user):
+    # Saved at 14.80 (fine until 30 June 2026); the 1 July 2026 row puts it below.
+    with app.app_context():
+        user = db.session.get(User, employer_user.id)
+        vacancy = create_vacancy(
+            user.employer,
+            start_date=date(2026, 3, 2),
+            contract_months=12,
+            hourly_wage=Decimal("14.80"),
+        )
+        db.session.commit()
+        vacancy_id = vacancy.id
+    with time_machine.travel(datetime(2026, 3, 1, 9, tzinfo=UTC), tick=False):
+        page = text(login(employer_user).get(f"/vacatures/{vacancy_id}"))
+    assert "Het uurloon moet minstens €\u00a014,99 zijn" in page
 
 
 # -- detail and actions --------------------------------------------------------------

@@ -32,6 +32,9 @@ SUPPORT_LABELS: dict[SupportType, object] = {
     SupportType.MEDIATION: _l("Bemiddeling naar werk"),
     SupportType.ADVICE_CANDIDATE: _l("Informatie en advies aan de kandidaat"),
     SupportType.ADVICE_EMPLOYER: _l("Informatie en advies aan een werkgever"),
+    SupportType.VOLUNTEER_DECLARATION: _l(
+        "Vrijwilligerswerk: vrijwilligersverklaring van de organisatie"
+    ),
     SupportType.OTHER: _l("Anders"),
 }
 #: Kinds of support that are about a particular employer (it may be named).
@@ -39,6 +42,7 @@ EMPLOYER_TYPES = {
     SupportType.EMPLOYER_MEETING,
     SupportType.ADVICE_EMPLOYER,
     SupportType.MEDIATION,
+    SupportType.VOLUNTEER_DECLARATION,
 }
 
 __all__ = ["IdentifiersFound", "record_support", "remove_support", "support_totals"]

@@ -45,6 +45,50 @@ KINDS: dict[str, object] = {
     "match_withdrawn": _l(
         "De match van kandidaat %(candidate)s met vacature %(vacancy)s is beëindigd: %(reason)s"
     ),
+    # -- permits: IND and COA events, minimum wage, COA referrals (issue 13) -----------
+    "wage_below_minimum_vacancy": _l(
+        "Vacature %(vacancy)s: het uurloon is vanaf %(date)s lager dan het nieuwe minimumloon (%(minimum)s per uur)."
+    ),
+    "wage_below_minimum_hire": _l(
+        "Contract met kandidaat %(candidate)s: het uurloon is vanaf %(date)s lager dan het nieuwe minimumloon (%(minimum)s per uur)."
+    ),
+    "permit_granted_employer": _l(
+        "Kandidaat %(candidate)s heeft sinds %(date)s een verblijfsvergunning. Er is geen werkvergunning meer nodig. Het werk kan doorgaan met een gewoon contract."
+    ),
+    "permit_granted_matchmaker": _l(
+        "Kandidaat %(candidate)s heeft sinds %(date)s een verblijfsvergunning. Er zijn %(tasks)s nieuwe taken."
+    ),
+    "refused_appeal_matchmaker": _l(
+        "De asielaanvraag van kandidaat %(candidate)s is op %(date)s afgewezen. Er loopt een beroep. Er zijn %(tasks)s nieuwe taken."
+    ),
+    "refused_final_employer": _l(
+        "De asielaanvraag van kandidaat %(candidate)s is definitief afgewezen. Vanaf %(date)s mag de kandidaat niet meer werken. Stop het werk en meld het aan UWV."
+    ),
+    "refused_final_matchmaker": _l(
+        "De asielaanvraag van kandidaat %(candidate)s is op %(date)s definitief afgewezen. %(withdrawn)s matches zijn beëindigd. Er zijn %(tasks)s nieuwe taken."
+    ),
+    "left_reception_employer": _l(
+        "Kandidaat %(candidate)s woont sinds %(date)s niet meer in de opvang van het COA. Overleg met de matchmaker of het werk door kan gaan."
+    ),
+    "left_reception_matchmaker": _l(
+        "Kandidaat %(candidate)s woont sinds %(date)s niet meer in de opvang van het COA. %(withdrawn)s matches zijn beëindigd. Er zijn %(tasks)s nieuwe taken."
+    ),
+    "transfer_planned_employer": _l(
+        "Het COA verhuist kandidaat %(candidate)s op %(date)s naar een ander azc. De matchmaker vraagt het COA om een plek binnen bereik van uw bedrijf."
+    ),
+    "transfer_planned_matchmaker": _l(
+        "Kandidaat %(candidate)s verhuist op %(date)s naar een ander azc en heeft %(hires)s contract(en). Vraag toestemming en stuur de werkgeversverklaring naar het COA."
+    ),
+    "transfer_done_employer": _l(
+        "Kandidaat %(candidate)s is op %(date)s verhuisd naar een ander azc. De matchmaker controleert of het werk bereikbaar blijft."
+    ),
+    "transfer_done_matchmaker": _l(
+        "Kandidaat %(candidate)s is op %(date)s verhuisd naar een ander azc. Er zijn %(tasks)s nieuwe taken."
+    ),
+    "referral_received": _l(
+        "Het COA heeft een bewoner doorverwezen naar het Werkplein (verwijzing %(referral)s)."
+    ),
+    "referral_updated": _l("Verwijzing %(referral)s heeft een nieuwe status."),
 }
 
 

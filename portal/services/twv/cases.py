@@ -40,6 +40,7 @@ from portal.models import (
 )
 from portal.models.base import local_today, utcnow
 from portal.services import audit
+from portal.services import settings as portal_settings
 from portal.services.intermediaries import delegations
 from portal.services.settings import get_wage_rates
 from portal.services.twv.status import (
@@ -270,7 +271,13 @@ def on_hire_ended(
 
 def eligibility_settings() -> EligibilitySettings:
     """The gate's settings with the minimum-wage table as administrators keep it."""
-    return EligibilitySettings(wage_rates=get_wage_rates())
+    return EligibilitySettings(
+        wage_rates=get_wage_rates(),
+        eu_pact_2026=portal_settings.get_bool(portal_settings.EU_PACT_PROPOSAL),
+        block_accelerated_procedure=portal_settings.get_bool(
+            portal_settings.BLOCK_ACCELERATED
+        ),
+    )
 
 
 def eligibility_facts(case: TwvCase, cycle: TwvCycle) -> EligibilityFacts:
@@ -295,6 +302,10 @@ def eligibility_facts(case: TwvCase, cycle: TwvCycle) -> EligibilityFacts:
         contract_end=max(hire.contract_end, start_on),
         has_bsn=profile.has_bsn,
         registered_in_brp=profile.in_brp,
+        asylum_registration_on=profile.asylum_registration_date,
+        accelerated_procedure=profile.accelerated_procedure,
+        via_agency=case.via_agency,
+        agency_admitted=bool(case.wtta_admission_number),
     )
 
 

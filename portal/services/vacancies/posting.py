@@ -50,6 +50,7 @@ from portal.services.vacancies.rules import (
     problem_message,
     validate,
     wage_check,
+    wage_problems,
     wage_warnings,
 )
 
@@ -470,7 +471,11 @@ def describe(vacancy: Vacancy, lang: str = "nl") -> VacancyView:
         optional=taxonomy_search.labelled(vacancy.optional_skills, lang),
         place=f"{point.place}, {point.municipality}" if point else "",
         shortage_entries=shortage.matching_entries(vacancy.esco_occupation),
-        warnings=wage_warnings(VacancyData.from_vacancy(vacancy))
+        # A rate entered after the vacancy was saved can put it below the minimum.
+        warnings=[
+            *wage_problems(VacancyData.from_vacancy(vacancy)),
+            *wage_warnings(VacancyData.from_vacancy(vacancy)),
+        ]
         if vacancy.status in EDITABLE
         else [],
         reba=reba_estimate(vacancy.hourly_wage, vacancy.hours_per_week),

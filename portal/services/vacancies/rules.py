@@ -241,6 +241,14 @@ def _wage_problems(
     ]
 
 
+def wage_problems(
+    data: VacancyData, rates: Sequence[minimum_wage.WageRate] | None = None
+) -> list[Problem]:
+    """B1 with the rates in force now: a shortfall to show on a saved vacancy."""
+    rates = settings.get_wage_rates() if rates is None else rates
+    return _wage_problems(data, rates)
+
+
 def wage_warnings(
     data: VacancyData, rates: Sequence[minimum_wage.WageRate] | None = None
 ) -> list[Problem]:

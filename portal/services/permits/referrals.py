@@ -1,0 +1,399 @@
+"""COA as a partner: COA accounts and their reception centres, and referrals.
+
+COA's participation desk (Meedoenbalie) refers a resident, with the person's consent
+and the minimum the intake needs. The COA account sees the status of its own referrals
+only, never matches, employers or vacancies. A matchmaker turns a referral into an
+intake: a candidate profile with identity and consent, so nobody re-types it. Every
+view of a referral's personal data is an audit event.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from matching.geo import load_postcodes
+from portal.extensions import db
+from portal.models import (
+    CandidateProfile,
+    CoaPartner,
+    Referral,
+    ReferralStatus,
+    Role,
+    User,
+)
+from portal.models.base import local_today, utcnow
+from portal.services import audit, reasons
+from portal.services.candidates.base import _t
+from portal.services.candidates.consents import give_consent
+from portal.services.candidates.identity import IdentityData, save_identity
+from portal.services.candidates.profiles import ProfileData, create_profile
+from portal.services.notifications import inbox
+from portal.services.permits import recipients
+
+log = logging.getLogger(__name__)
+
+#: Why a matchmaker does not take a referral up, or COA withdraws it.
+DECLINE_REASONS = (
+    "not_yet_allowed_to_work",
+    "not_available",
+    "candidate_not_interested",
+    "relocated_by_coa",
+    "left_procedure",
+    "other",
+)
+CEFR = ("A1", "A2", "B1", "B2", "C1", "C2")
+
+
+class ReferralInvalid(Exception):
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+class NotAllowed(Exception):
+    """Not a verified COA account, or not this account's referral."""
+
+
+# -- COA accounts ---------------------------------------------------------------------
+def partner_of(user: User) -> CoaPartner | None:
+    return db.session.scalar(select(CoaPartner).where(CoaPartner.user_id == user.id))
+
+
+def ensure_partner(user: User) -> CoaPartner:
+    """The partner row of a COA account (created unverified on first use)."""
+    if user.role != Role.COA:
+        raise NotAllowed("not a COA account")
+    partner = partner_of(user)
+    if partner is None:
+        partner = CoaPartner(user_id=user.id, centres=[])
+        db.session.add(partner)
+        db.session.flush()
+    return partner
+
+
+def coa_accounts() -> list[CoaPartner]:
+    """Every COA account with its partner row, for the admin page."""
+    users = db.session.scalars(
+        select(User).where(User.role == Role.COA).order_by(User.id)
+    ).all()
+    return [ensure_partner(user) for user in users]
+
+
+def parse_centres(text: str) -> list[dict[str, str]]:
+    """Lines "name; 1234" to centres; raises ReferralInvalid on a bad line."""
+    centres = []
+    postcodes = load_postcodes()
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        name, _, pc4 = line.rpartition(";")
+        name, pc4 = name.strip(), pc4.strip()
+        if not name or not postcodes.exists(pc4):
+            raise ReferralInvalid(
+                {
+                    "centres": _t(
+                        "Schrijf per regel: naam van het azc; postcode (4 cijfers)."
+                    )
+                }
+            )
+        centres.append({"name": name, "pc4": pc4})
+    return centres
+
+
+def update_partner(
+    partner: CoaPartner, *, centres: list[dict[str, str]], verified: bool, by: User
+) -> None:
+    """An admin links the account to its centres and verifies it (or takes that back)."""
+    if not by.is_admin:
+        raise NotAllowed("only admins verify COA accounts")
+    partner.centres = centres
+    before = "verified" if partner.is_verified else "unverified"
+    if verified and not partner.is_verified:
+        partner.verified_at = utcnow()
+        partner.verified_by_id = by.id
+    elif not verified:
+        partner.verified_at = None
+        partner.verified_by_id = None
+    after = "verified" if partner.is_verified else "unverified"
+    if before != after:
+        audit.record_change(
+            "coa_partner", partner.id, from_state=before, to_state=after, by=by
+        )
+    audit.record_event(
+        "coa_partner.updated",
+        actor=by,
+        object_type="coa_partner",
+        object_id=partner.id,
+        details={"centres": len(centres), "verified": partner.is_verified},
+    )
+    db.session.flush()
+
+
+def get_partner(partner_id: int) -> CoaPartner | None:
+    return db.session.get(CoaPartner, partner_id)
+
+
+def verified_partner(user: User) -> CoaPartner:
+    partner = partner_of(user)
+    if user.role != Role.COA or partner is None or not partner.is_verified:
+        raise NotAllowed("not a verified COA account")
+    return partner
+
+
+# -- referrals ------------------------------------------------------------------------
+@dataclass
+class ReferralData:
+    reception_centre: str
+    name: str
+    asylum_application_date: date
+    available_from: date
+    hours_per_week: int
+    consent_on: date
+    v_number: str = ""
+    phone: str = ""
+    asylum_registration_date: date | None = None
+    w_document_valid_until: date | None = None
+    languages: str = ""
+
+
+def parse_languages(text: str) -> dict[str, str]:
+    """ "nl:A2, en:B1" -> {"nl": "A2", "en": "B1"}; raises ValueError on a bad pair."""
+    result = {}
+    for part in text.replace(";", ",").split(","):
+        if not part.strip():
+            continue
+        code, _, level = part.partition(":")
+        code, level = code.strip().lower(), level.strip().upper()
+        if len(code) != 2 or not code.isalpha() or level not in CEFR:
+            raise ValueError(part)
+        result[code] = level
+    return result
+
+
+def _new_ref() -> str:
+    for _ in range(100):
+        ref = "VW-" + "".join(
+            secrets.choice("23456789ABCDEFGHJKLMNPQRSTUVWXYZ") for _ in range(5)
+        )
+        if db.session.scalar(select(Referral.id).where(Referral.ref == ref)) is None:
+            return ref
+    raise RuntimeError("no free referral reference left")
+
+
+def create_referral(data: ReferralData, *, by: User) -> Referral:
+    """COA refers a resident of one of its centres (with consent); matchmakers hear of it."""
+    partner = verified_partner(by)
+    centres = {c["name"]: c["pc4"] for c in partner.centres}
+    errors: dict[str, str] = {}
+    today = local_today()
+    if data.reception_centre not in centres:
+        errors["reception_centre"] = _t("Kies een van uw azc's.")
+    if not data.name.strip():
+        errors["name"] = _t("Vul de naam in.")
+    if data.consent_on > today:
+        errors["consent_on"] = _t("Deze datum ligt in de toekomst.")
+    if data.asylum_application_date > today:
+        errors["asylum_application_date"] = _t("Deze datum ligt in de toekomst.")
+    if (
+        data.asylum_registration_date is not None
+        and data.asylum_registration_date > data.asylum_application_date
+    ):
+        errors["asylum_registration_date"] = _t(
+            "De registratie ligt vóór of op de datum van de asielaanvraag."
+        )
+    if not 1 <= data.hours_per_week <= 60:
+        errors["hours_per_week"] = _t("Kies tussen 1 en 60 uur per week.")
+    try:
+        languages = parse_languages(data.languages)
+    except ValueError:
+        errors["languages"] = _t(
+            "Schrijf talen als code:niveau, bijvoorbeeld nl:A2, en:B1."
+        )
+        languages = {}
+    if errors:
+        raise ReferralInvalid(errors)
+    referral = Referral(
+        ref=_new_ref(),
+        coa_user_id=by.id,
+        reception_centre=data.reception_centre,
+        pc4=centres[data.reception_centre],
+        referred_on=today,
+        name=data.name.strip(),
+        v_number=data.v_number.strip() or None,
+        phone=data.phone.strip() or None,
+        asylum_application_date=data.asylum_application_date,
+        asylum_registration_date=data.asylum_registration_date,
+        w_document_valid_until=data.w_document_valid_until,
+        available_from=data.available_from,
+        hours_per_week=data.hours_per_week,
+        languages=",".join(f"{c}:{lv}" for c, lv in languages.items()),
+        consent_on=data.consent_on,
+        status=ReferralStatus.SENT,
+    )
+    db.session.add(referral)
+    db.session.flush()
+    audit.record_change(
+        "referral",
+        referral.id,
+        from_state=None,
+        to_state=ReferralStatus.SENT.value,
+        by=by,
+    )
+    for user in recipients.matchmakers():
+        inbox.notify(
+            user,
+            "referral_received",
+            link=f"/coa/verwijzingen/{referral.id}",
+            params={"referral": referral.ref},
+        )
+    log.info("referral %s created", referral.id)
+    return referral
+
+
+def own_referrals(user: User) -> list[Referral]:
+    """A COA account's own referrals, newest first (status only on the list)."""
+    return list(
+        db.session.scalars(
+            select(Referral)
+            .where(Referral.coa_user_id == user.id)
+            .order_by(Referral.referred_on.desc(), Referral.id.desc())
+        )
+    )
+
+
+def open_referrals() -> list[Referral]:
+    """Referrals waiting for a matchmaker, oldest first."""
+    return list(
+        db.session.scalars(
+            select(Referral)
+            .where(Referral.status == ReferralStatus.SENT)
+            .order_by(Referral.referred_on, Referral.id)
+        )
+    )
+
+
+def referral_for(user: User, referral_id: int) -> Referral | None:
+    """The referral when ``user`` may see it: its own COA account, or a matchmaker."""
+    referral = db.session.get(Referral, referral_id)
+    if referral is None:
+        return None
+    if user.is_matchmaker or (
+        user.role == Role.COA and referral.coa_user_id == user.id
+    ):
+        return referral
+    return None
+
+
+def record_view(referral: Referral, *, by: User) -> None:
+    """Every view of a referral's personal data is audited (ids only)."""
+    audit.record_event(
+        "referral.view", actor=by, object_type="referral", object_id=referral.id
+    )
+
+
+def _set_status(
+    referral: Referral, status: ReferralStatus, *, by: User, reason: str | None = None
+) -> None:
+    before = referral.status
+    referral.status = status
+    referral.reason_code = reason
+    referral.handled_by_id = by.id
+    referral.handled_at = utcnow()
+    audit.record_change(
+        "referral",
+        referral.id,
+        from_state=str(before),
+        to_state=status.value,
+        by=by,
+        reason_code=reason,
+    )
+    if referral.coa_user_id is not None:
+        coa_user = db.session.get(User, referral.coa_user_id)
+        if coa_user is not None and coa_user.is_active:
+            inbox.notify(
+                coa_user,
+                "referral_updated",
+                link="/coa/",
+                params={"referral": referral.ref},
+            )
+    db.session.flush()
+
+
+def decline(referral: Referral, *, reason_code: str, by: User) -> None:
+    """A matchmaker does not take the referral up (coded reason)."""
+    if referral.status != ReferralStatus.SENT:
+        raise NotAllowed("the referral was already handled")
+    if reason_code not in DECLINE_REASONS or reason_code not in reasons.REASONS:
+        raise ReferralInvalid({"reason_code": _t("Kies een reden.")})
+    _set_status(referral, ReferralStatus.DECLINED, by=by, reason=reason_code)
+
+
+def start_intake(
+    referral: Referral, *, summary: str, max_travel_km: int, by: User
+) -> CandidateProfile:
+    """Turn a referral into a candidate profile with identity and consent (no re-typing)."""
+    if not by.is_matchmaker:
+        raise NotAllowed("only matchmakers hold intakes")
+    if referral.status != ReferralStatus.SENT:
+        raise NotAllowed("the referral was already handled")
+    data = ProfileData(
+        reception_centre=referral.reception_centre,
+        pc4=referral.pc4,
+        max_travel_km=max_travel_km,
+        hours_per_week=referral.hours_per_week,
+        available_from=referral.available_from,
+        asylum_application_date=referral.asylum_application_date,
+        w_document_valid_until=referral.w_document_valid_until,
+        summary=summary,
+        languages=parse_languages(referral.languages),
+    )
+    profile = create_profile(data, by=by)  # raises ProfileInvalid / IdentifiersFound
+    profile.asylum_registration_date = referral.asylum_registration_date
+    save_identity(
+        profile,
+        IdentityData(
+            name=referral.name, v_number=referral.v_number, phone=referral.phone
+        ),
+        by=by,
+    )
+    give_consent(
+        profile,
+        given_on=min(referral.consent_on, local_today()),
+        scopes=("matching", "employers"),
+        by=by,
+    )
+    referral.profile_id = profile.id
+    _set_status(referral, ReferralStatus.INTAKE, by=by)
+    return profile
+
+
+# -- what COA records on its referred residents ----------------------------------------
+def coa_residents(user: User) -> list[Referral]:
+    """Own referrals that became a profile: the people COA can record moves for."""
+    return [r for r in own_referrals(user) if r.profile_id is not None]
+
+
+def resident_profile(user: User, referral_id: int) -> CandidateProfile | None:
+    """The profile behind one of the account's own referrals, else None."""
+    referral = referral_for(user, referral_id)
+    if referral is None or referral.coa_user_id != user.id:
+        return None
+    return referral.profile
+
+
+def referral_counts(start: date, end: date) -> dict[str, int]:
+    """For the evaluation: referrals made between two dates, by status (sent = open)."""
+    rows = db.session.execute(
+        select(Referral.status, func.count(Referral.id))
+        .where(Referral.referred_on.between(start, end))
+        .group_by(Referral.status)
+    ).all()
+    counts = {status.value: 0 for status in ReferralStatus}
+    for status, n in rows:
+        counts[str(status)] = int(n)
+    return counts

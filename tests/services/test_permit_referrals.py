@@ -1,0 +1,173 @@
+"""COA referrals to intake, COA-recorded moves, and the employment statement."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import (
+    AuditEvent,
+    Notification,
+    ReferralStatus,
+    RetentionOutcome,
+    Role,
+    StatusChange,
+)
+from portal.models.base import local_today
+from portal.services.permits import events, referrals, retention
+from tests.fixtures.actors import create_user
+from tests.fixtures.permits import create_coa_user, create_working_person
+
+
+def _data(**changes) -> referrals.ReferralData:
+    values = {
+        "reception_centre": "AZC Kronenburg",
+        "name": "Amanuel Testpersoon",
+        "v_number": "1234567890",
+        "phone": "0612345678",
+        "asylum_application_date": date(2025, 9, 1),
+        "asylum_registration_date": date(2025, 7, 15),
+        "available_from": local_today(),
+        "hours_per_week": 32,
+        "consent_on": local_today(),
+        "languages": "ti:C2, nl:A2",
+    }
+    values.update(changes)
+    return referrals.ReferralData(**values)
+
+
+def test_a_referral_becomes_an_intake_without_retyping(app_ctx):
+    coa = create_coa_user()
+    matchmaker = create_user(Role.MATCHMAKER)
+    referral = referrals.create_referral(_data(), by=coa)
+    assert referral.status == ReferralStatus.SENT
+    assert referral.pc4 == "1186"
+    note = db.session.scalar(
+        select(Notification).where(Notification.user_id == matchmaker.id)
+    )
+    assert note.kind == "referral_received"
+    assert note.params == {"referral": referral.ref}  # no name in a notification
+    assert referrals.open_referrals() == [referral]
+
+    profile = referrals.start_intake(
+        referral, summary="Werkte als kok.", max_travel_km=25, by=matchmaker
+    )
+    assert referral.status == ReferralStatus.INTAKE
+    assert referral.profile_id == profile.id
+    assert profile.identity.name == "Amanuel Testpersoon"
+    assert profile.identity.v_number == "1234567890"
+    assert profile.asylum_registration_date == date(2025, 7, 15)
+    assert profile.reception_centre == "AZC Kronenburg"
+    assert {lang.code: lang.level for lang in profile.languages} == {
+        "ti": "C2",
+        "nl": "A2",
+    }
+    assert profile.consents[0].scope == "matching,employers"
+    assert referrals.open_referrals() == []
+    assert (
+        "referral_updated"
+        in db.session.scalars(
+            select(Notification.kind).where(Notification.user_id == coa.id)
+        ).all()
+    )
+    changes = db.session.scalars(
+        select(StatusChange.to_state).where(StatusChange.object_type == "referral")
+    ).all()
+    assert changes == ["sent", "intake"]
+
+
+def test_only_a_verified_coa_account_refers_and_only_to_its_own_centres(app_ctx):
+    unverified = create_coa_user(verified=False)
+    with pytest.raises(referrals.NotAllowed):
+        referrals.create_referral(_data(), by=unverified)
+    coa = create_coa_user()
+    with pytest.raises(referrals.ReferralInvalid) as caught:
+        referrals.create_referral(
+            _data(reception_centre="azc Elders", languages="dutch"), by=coa
+        )
+    assert set(caught.value.errors) == {"reception_centre", "languages"}
+
+
+def test_a_coa_account_sees_only_its_own_referrals(app_ctx):
+    coa = create_coa_user()
+    other = create_coa_user(centres=(("AZC Kronenburg", "1186"),))
+    mine = referrals.create_referral(_data(), by=coa)
+    theirs = referrals.create_referral(_data(name="Iemand Anders"), by=other)
+    assert referrals.own_referrals(coa) == [mine]
+    assert referrals.referral_for(coa, theirs.id) is None
+    assert referrals.referral_for(coa, mine.id) is mine
+    employer = create_user(Role.EMPLOYER)
+    assert referrals.referral_for(employer, mine.id) is None
+
+
+def test_decline_needs_a_coded_reason(app_ctx):
+    coa = create_coa_user()
+    matchmaker = create_user(Role.MATCHMAKER)
+    referral = referrals.create_referral(_data(), by=coa)
+    with pytest.raises(referrals.ReferralInvalid):
+        referrals.decline(referral, reason_code="because", by=matchmaker)
+    referrals.decline(referral, reason_code="not_available", by=matchmaker)
+    assert referral.status == ReferralStatus.DECLINED
+    assert referral.reason_code == "not_available"
+    today = local_today()
+    assert referrals.referral_counts(today, today) == {
+        "sent": 0,
+        "intake": 0,
+        "declined": 1,
+        "withdrawn": 0,
+    }
+    assert (
+        referrals.referral_counts(today - timedelta(days=9), today - timedelta(days=1))[
+            "declined"
+        ]
+        == 0
+    )
+
+
+def test_coa_records_a_planned_transfer_and_the_statement_follows(app_ctx):
+    w = create_working_person()
+    w.hire.status = "active"
+    coa = create_coa_user()
+    outcome = events.record_event(
+        w.candidate,
+        kind="transfer_planned",
+        occurred_on=local_today() + timedelta(days=7),
+        to_reception_centre="azc Ter Apel",
+        to_pc4="9561",
+        source="coa",
+        by=coa,
+    )
+    assert outcome.event.source == "coa"
+    item = outcome.retentions[0]
+    with pytest.raises(retention.RetentionNotAllowed):
+        retention.make_statement(item, by=w.matchmaker)  # no consent yet
+    with pytest.raises(retention.RetentionNotAllowed):
+        retention.record_consent(item, on=local_today(), by=coa)
+    retention.record_consent(item, on=local_today(), by=w.matchmaker)
+    statement = retention.make_statement(item, by=w.matchmaker)
+    assert statement["employer"] == w.employer.name
+    assert statement["workplace_pc4"] == w.hire.vacancy.pc4
+    assert statement["contract_start"] == w.hire.contract_start.isoformat()
+    assert statement["contract_end"] == w.hire.contract_end.isoformat()
+    assert statement["hours_per_week"] == w.hire.hours_per_week
+    assert "name" not in statement
+    retention.mark_sent(item, on=local_today(), by=w.matchmaker)
+    with pytest.raises(events.EventInvalid):
+        retention.record_outcome(
+            item, outcome="lost_job", on=local_today(), by=w.matchmaker
+        )
+    retention.record_outcome(
+        item, outcome=RetentionOutcome.KEPT_JOB, on=local_today(), by=w.matchmaker
+    )
+    today = local_today()
+    assert retention.outcome_counts(today, today + timedelta(days=30)) == {
+        "kept_job": 1,
+        "lost_job": 0,
+        "open": 0,
+    }
+    assert db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "retention.statement_made")
+    )
