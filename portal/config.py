@@ -27,6 +27,7 @@ _INTEGER = {
     "RERANKER_MIN_DECISIONS",
     "LOGIN_MAX_ATTEMPTS",
     "PASSWORD_RESET_MAX_AGE",
+    "GLOSSARY_REFRESH_SECONDS",
 }
 #: Every variable the portal reads from the environment, with its default.
 ENVIRONMENT: dict[str, Any] = {
@@ -53,6 +54,7 @@ ENVIRONMENT: dict[str, Any] = {
     "RERANKER_MIN_DECISIONS": 50,
     "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
     "LOG_LEVEL": "INFO",
+    "GLOSSARY_REFRESH_SECONDS": 30,
 }
 
 ENVIRONMENTS = ("production", "development", "demo")

@@ -30,6 +30,7 @@ MENU = {
         ("matches.index", _l("Matches")),
         ("twv.index", _l("Werkvergunningen")),
         ("matchmaker.employers", _l("Werkgevers")),
+        ("glossary.index", _l("Woordenlijst")),
         ("reports.index", _l("Evaluatie")),
         ("auth.account", _l("Account")),
     ],
@@ -38,6 +39,8 @@ MENU = {
         ("admin.users", _l("Accounts")),
         ("settings.shortage", _l("Tekortberoepen")),
         ("settings.index", _l("Instellingen")),
+        ("admin.audit", _l("Auditlog")),
+        ("glossary.index", _l("Woordenlijst")),
         ("auth.account", _l("Account")),
     ],
 }

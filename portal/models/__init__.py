@@ -13,6 +13,7 @@ from portal.models.candidate import (
     SupportActivity,
     SupportType,
 )
+from portal.models.glossary import SkillLabel
 from portal.models.hire import Hire, HireStatus
 from portal.models.match import Match, MatchStatus
 from portal.models.settings import MinimumWageRate, Setting
@@ -58,6 +59,7 @@ __all__ = [
     "Sector",
     "Setting",
     "ShortageOccupation",
+    "SkillLabel",
     "StatusChange",
     "StepState",
     "SupportActivity",

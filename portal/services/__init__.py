@@ -16,4 +16,5 @@ AREA_IMPORTS: dict[str, frozenset[str]] = {
     "vacancies": frozenset({"shared"}),
     "twv": frozenset({"shared", "candidates"}),
     "matches": frozenset({"shared", "candidates", "vacancies", "twv"}),
+    "glossary": frozenset({"shared"}),
 }
