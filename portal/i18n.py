@@ -59,12 +59,20 @@ def compile_translations() -> list[Path]:
     return written
 
 
+#: One way to write a date in every language: "4 december 2026" / "4 December 2026",
+#: with the time as "4 december 2026, 19:15" (Europe/Amsterdam). Templates never format
+#: dates themselves; they use the ``date`` filter.
+DATE_PATTERN = "d MMMM y"
+DATETIME_PATTERN = "d MMMM y, HH:mm"
+
+
 def nl_date(value: date | datetime | None, style: str = "long") -> str:
+    """A date (or date and time) in the page language; ``style`` is kept for callers."""
     if value is None:
         return "–"
     if isinstance(value, datetime):
-        return format_datetime(value, "d MMMM y HH:mm" if style == "long" else "short")
-    return format_date(value, style)
+        return format_datetime(value, DATETIME_PATTERN)
+    return format_date(value, DATE_PATTERN)
 
 
 def money(value: Decimal | float | None) -> str:
