@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug.wrappers import Response
 
 from forms._base import ConfirmForm
 from forms.admin import RoleForm
+from forms.console import AuditFilterForm, ThresholdForm
 from portal.extensions import db
 from portal.models import Role, User
 from portal.services.accounts import two_factor
 from portal.services.accounts import users as accounts
+from portal.services.console import audit_review
 from portal.views.access import acting_user, admin_required, found_or_404
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
@@ -98,3 +108,63 @@ def reset_two_factor(user_id: int) -> Response:
         "success",
     )
     return redirect(url_for("admin.users"))
+
+
+# -- audit log ---------------------------------------------------------------------------
+
+
+def _audit_filter() -> tuple[AuditFilterForm, audit_review.AuditFilter]:
+    form = AuditFilterForm(request.args)
+    actions, types = audit_review.choices()
+    form.action.choices = [("", _("Alles"))] + [(a, a) for a in actions]
+    form.object_type.choices = [("", _("Alle soorten"))] + [(t, t) for t in types]
+    if not form.validate():
+        return form, audit_review.AuditFilter()
+    return form, audit_review.AuditFilter(
+        actor=form.actor.data or "",
+        object_type=form.object_type.data or "",
+        object_id=form.object_id.data,
+        action=form.action.data or "",
+        since=form.since.data,
+        until=form.until.data,
+    )
+
+
+@bp.get("/auditlog")
+@admin_required
+def audit() -> str:
+    form, chosen = _audit_filter()
+    return render_template(
+        "admin/audit.html",
+        form=form,
+        events=audit_review.events(chosen),
+        page_size=audit_review.PAGE_SIZE,
+        export_args=request.args.to_dict(),
+    )
+
+
+@bp.get("/auditlog.csv")
+@admin_required
+def audit_export() -> Response:
+    _form, chosen = _audit_filter()
+    body = audit_review.export_csv(chosen, by=acting_user())
+    db.session.commit()
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="auditlog.csv"'},
+    )
+
+
+@bp.route("/auditlog/signalen", methods=["GET", "POST"])
+@admin_required
+def alerts() -> Response | str:
+    form = ThresholdForm()
+    if form.validate_on_submit():
+        audit_review.set_threshold(form.threshold.data, by=acting_user())
+        db.session.commit()
+        flash(_("De grens is opgeslagen."), "success")
+        return redirect(url_for("admin.alerts"))
+    if request.method == "GET":
+        form.threshold.data = audit_review.threshold()
+    return render_template("admin/alerts.html", form=form, alerts=audit_review.alerts())
