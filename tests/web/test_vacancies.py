@@ -513,5 +513,5 @@ def test_pages_and_messages_in_english(app, login, employer_user):
         )
     assert (
         "The hourly wage must be at least €14.71 "
-        "(statutory minimum wage on January 1, 2026)."
+        "(statutory minimum wage on 1 January 2026)."
     ) in text(refused)
