@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, SelectField, StringField
-from wtforms.validators import DataRequired, NumberRange, Optional
+from wtforms import DateField, EmailField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from forms._base import BaseForm
+from forms.admin import STAFF_ROLE_CHOICES
 
 
 class AuditFilterForm(BaseForm):
@@ -20,13 +21,15 @@ class AuditFilterForm(BaseForm):
         validators=[Optional()],
         description=_l("E-mailadres (of een deel ervan) of accountnummer."),
     )
-    object_type = SelectField(_l("Soort gegeven"), validators=[Optional()])
+    object_type = SelectField(
+        _l("Soort gegeven"), validators=[Optional()], validate_choice=False
+    )
     object_id = IntegerField(
         _l("Nummer van het gegeven"),
         validators=[Optional(), NumberRange(min=1)],
         description=_l("Bijvoorbeeld het nummer van een profiel."),
     )
-    action = SelectField(_l("Wat"), validators=[Optional()])
+    action = SelectField(_l("Wat"), validators=[Optional()], validate_choice=False)
     since = DateField(_l("Vanaf"), validators=[Optional()])
     until = DateField(_l("Tot en met"), validators=[Optional()])
 
@@ -40,4 +43,31 @@ class ThresholdForm(BaseForm):
                 min=1, max=10000, message=_l("Kies een aantal van 1 tot 10.000.")
             ),
         ],
+    )
+
+
+class InviteStaffForm(BaseForm):
+    name = StringField(
+        _l("Naam"),
+        validators=[
+            DataRequired(_l("Vul de naam in.")),
+            Length(max=120, message=_l("Gebruik hoogstens 120 tekens.")),
+        ],
+    )
+    email = EmailField(
+        _l("E-mailadres"),
+        validators=[
+            DataRequired(_l("Vul het e-mailadres in.")),
+            Regexp(
+                r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                message=_l("Vul een geldig e-mailadres in."),
+            ),
+            Length(max=254),
+        ],
+        description=_l("Het werkadres: hier komt de link om een wachtwoord te kiezen."),
+    )
+    role = SelectField(
+        _l("Rol"),
+        choices=STAFF_ROLE_CHOICES,
+        validators=[DataRequired(_l("Kies een rol."))],
     )

@@ -6,6 +6,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -17,10 +18,11 @@ from flask_login import current_user
 
 from forms._base import ConfirmForm
 from forms.admin import RoleForm
-from forms.console import AuditFilterForm, ThresholdForm
+from forms.console import AuditFilterForm, InviteStaffForm, ThresholdForm
 from portal.extensions import db
 from portal.models import Role, User
-from portal.services.accounts import two_factor
+from portal.services import mail
+from portal.services.accounts import invitations, two_factor
 from portal.services.accounts import users as accounts
 from portal.services.console import audit_review
 from portal.views.access import acting_user, admin_required, found_or_404
@@ -49,6 +51,8 @@ def users() -> str:
     return render_template(
         "admin/users.html",
         users=rows,
+        pending={u.id for u in rows if invitations.is_pending(u)},
+        history=audit_review.account_history(),
         form=ConfirmForm(),
         role_form=RoleForm(),
         staff_roles=accounts.STAFF_ROLES,
@@ -105,6 +109,76 @@ def reset_two_factor(user_id: int) -> Response:
             "Inloggen in twee stappen van %(email)s is gewist. Bij de volgende keer inloggen stelt deze persoon het opnieuw in.",
             email=user.email,
         ),
+        "success",
+    )
+    return redirect(url_for("admin.users"))
+
+
+# -- inviting staff ------------------------------------------------------------------------
+
+
+def _invitation_link(token: str) -> str:
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    return base + url_for("invitation.link", token=token)
+
+
+@bp.route("/accounts/uitnodigen", methods=["GET", "POST"])
+@admin_required
+def invite() -> Response | str:
+    form = InviteStaffForm()
+    if form.validate_on_submit():
+        try:
+            invitations.invite_staff(
+                email=form.email.data,
+                name=form.name.data,
+                role=Role(form.role.data),
+                by=acting_user(),
+                link_for=_invitation_link,
+            )
+        except accounts.EmailTaken:
+            form.email.errors.append(_("Er is al een account met dit e-mailadres."))
+        except mail.MailError:
+            db.session.rollback()
+            flash(
+                _(
+                    "De uitnodiging kon niet worden verstuurd. Probeer het later opnieuw."
+                ),
+                "error",
+            )
+        else:
+            db.session.commit()
+            flash(
+                _(
+                    "%(email)s is uitgenodigd en krijgt een e-mail.",
+                    email=form.email.data,
+                ),
+                "success",
+            )
+            return redirect(url_for("admin.users"))
+    return render_template("admin/invite.html", form=form)
+
+
+@bp.post("/accounts/<int:user_id>/opnieuw-uitnodigen")
+@admin_required
+def resend_invitation(user_id: int) -> Response:
+    user = found_or_404(accounts.get_user(user_id))
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        invitations.resend(user, by=acting_user(), link_for=_invitation_link)
+    except invitations.InvalidInvitation:
+        flash(_("Deze persoon heeft al een wachtwoord gekozen."), "error")
+        return redirect(url_for("admin.users"))
+    except mail.MailError:
+        db.session.rollback()
+        flash(
+            _("De uitnodiging kon niet worden verstuurd. Probeer het later opnieuw."),
+            "error",
+        )
+        return redirect(url_for("admin.users"))
+    db.session.commit()
+    flash(
+        _("Een nieuwe uitnodiging is naar %(email)s gestuurd.", email=user.email),
         "success",
     )
     return redirect(url_for("admin.users"))

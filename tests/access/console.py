@@ -12,8 +12,11 @@ ADMIN_200 = {
 }
 
 
+ANYONE_400 = dict.fromkeys(ADMIN_200, 400)
+
+
 def world(actors: SimpleNamespace) -> SimpleNamespace:
-    return SimpleNamespace()
+    return SimpleNamespace(user_id=actors.matchmaker.id)
 
 
 RULES = [
@@ -21,4 +24,22 @@ RULES = [
     ("admin.audit_export", "GET", None, ADMIN_200),
     ("admin.alerts", "GET", None, ADMIN_200),
     ("admin.alerts", "POST", None, ADMIN_200),  # an empty form re-renders with errors
+    ("admin.invite", "GET", None, ADMIN_200),
+    ("admin.invite", "POST", None, ADMIN_200),  # an empty form re-renders with errors
+    # The matchmaker has logged in already: not a pending invitation (flash + redirect).
+    (
+        "admin.resend_invitation",
+        "POST",
+        lambda w: {"user_id": w.user_id},
+        {**ADMIN_200, "admin": 302},
+    ),
+    # Without an invitation in the session the page says the link does not work.
+    ("invitation.accept", "GET", None, ANYONE_400),
+    ("invitation.accept", "POST", None, ANYONE_400),
+    (
+        "invitation.link",
+        "GET",
+        lambda w: {"token": "x"},
+        dict.fromkeys(ADMIN_200, 302),
+    ),
 ]

@@ -186,3 +186,37 @@ def alerts(*, days: int = 30, today: date | None = None) -> list[Alert]:
         if n > limit
     ]
     return sorted(found, key=lambda a: (a.day, a.first_at), reverse=True)
+
+
+#: The account changes an admin makes, shown under the accounts list.
+ACCOUNT_ACTIONS = (
+    "user.created",
+    "user.invited",
+    "user.invitation_resent",
+    "user.invitation_accepted",
+    "user.activated",
+    "user.deactivated",
+    "user.role_changed",
+    "user.two_factor_reset",
+    "user.two_factor_enabled",
+)
+
+
+def account_history(
+    limit: int = 50,
+) -> list[tuple[AuditEvent, User | None, User | None]]:
+    """The latest account changes: (event, who did it, whose account), newest first."""
+    rows = db.session.execute(
+        select(AuditEvent, User)
+        .outerjoin(User, User.id == AuditEvent.actor_id)
+        .where(AuditEvent.action.in_(ACCOUNT_ACTIONS))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .limit(limit)
+    ).all()
+    ids = {e.object_id for e, _u in rows if e.object_type == "user" and e.object_id}
+    subjects = (
+        {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}
+        if ids
+        else {}
+    )
+    return [(e, u, subjects.get(e.object_id) if e.object_id else None) for e, u in rows]
