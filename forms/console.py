@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, EmailField, IntegerField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from forms._base import BaseForm
@@ -70,4 +77,11 @@ class InviteStaffForm(BaseForm):
         _l("Rol"),
         choices=STAFF_ROLE_CHOICES,
         validators=[DataRequired(_l("Kies een rol."))],
+    )
+
+
+class RetentionConfirmForm(BaseForm):
+    confirm = BooleanField(
+        _l("Ik heb de lijst bekeken: verwijder nu de identiteit van deze kandidaten"),
+        validators=[DataRequired(_l("Vink aan dat u de lijst heeft bekeken."))],
     )

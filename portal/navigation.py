@@ -40,6 +40,7 @@ MENU = {
         ("settings.shortage", _l("Tekortberoepen")),
         ("settings.index", _l("Instellingen")),
         ("admin.audit", _l("Auditlog")),
+        ("admin.retention", _l("Bewaartermijn")),
         ("glossary.index", _l("Woordenlijst")),
         ("auth.account", _l("Account")),
     ],

@@ -17,5 +17,5 @@ AREA_IMPORTS: dict[str, frozenset[str]] = {
     "twv": frozenset({"shared", "candidates"}),
     "matches": frozenset({"shared", "candidates", "vacancies", "twv"}),
     "glossary": frozenset({"shared"}),
-    "console": frozenset({"shared"}),
+    "console": frozenset({"shared", "candidates"}),
 }

@@ -14,17 +14,23 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from forms._base import ConfirmForm
 from forms.admin import RoleForm
-from forms.console import AuditFilterForm, InviteStaffForm, ThresholdForm
+from forms.console import (
+    AuditFilterForm,
+    InviteStaffForm,
+    RetentionConfirmForm,
+    ThresholdForm,
+)
 from portal.extensions import db
 from portal.models import Role, User
 from portal.services import mail
 from portal.services.accounts import invitations, two_factor
 from portal.services.accounts import users as accounts
-from portal.services.console import audit_review
+from portal.services.console import audit_review, retention_runs
 from portal.views.access import acting_user, admin_required, found_or_404
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
@@ -242,3 +248,31 @@ def alerts() -> Response | str:
     if request.method == "GET":
         form.threshold.data = audit_review.threshold()
     return render_template("admin/alerts.html", form=form, alerts=audit_review.alerts())
+
+
+# -- retention ---------------------------------------------------------------------------
+
+
+@bp.route("/bewaartermijn", methods=["GET", "POST"])
+@admin_required
+def retention() -> Response | str:
+    months = int(current_app.config["RETENTION_MONTHS"])
+    form = RetentionConfirmForm()
+    if form.validate_on_submit():
+        result = retention_runs.run(months, by=acting_user())
+        db.session.commit()
+        flash(
+            ngettext(
+                "De identiteit van %(num)s kandidaat is verwijderd.",
+                "De identiteit van %(num)s kandidaten is verwijderd.",
+                len(result.profile_ids),
+            ),
+            "success",
+        )
+        return redirect(url_for("admin.retention"))
+    return render_template(
+        "admin/retention.html",
+        form=form,
+        preview=retention_runs.preview(months),
+        runs=retention_runs.past_runs(),
+    )

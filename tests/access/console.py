@@ -24,6 +24,8 @@ RULES = [
     ("admin.audit_export", "GET", None, ADMIN_200),
     ("admin.alerts", "GET", None, ADMIN_200),
     ("admin.alerts", "POST", None, ADMIN_200),  # an empty form re-renders with errors
+    ("admin.retention", "GET", None, ADMIN_200),
+    ("admin.retention", "POST", None, ADMIN_200),  # unconfirmed: re-renders
     ("admin.invite", "GET", None, ADMIN_200),
     ("admin.invite", "POST", None, ADMIN_200),  # an empty form re-renders with errors
     # The matchmaker has logged in already: not a pending invitation (flash + redirect).

@@ -1,5 +1,6 @@
-"""The admin console's reading side: the audit log viewer, its CSV export and the alerts.
+"""The admin console: the audit log viewer, its CSV export and the alerts.
 
+Also the retention page: the dry-run preview, the confirmed run and the log of past runs.
 Owns no tables of its own: it reads ``AuditEvent`` (and keeps its one threshold in a
-``Setting`` row). Calls only the shared modules.
+``Setting`` row). Calls the shared modules and the candidates area (retention).
 """
