@@ -1,4 +1,4 @@
-"""Forms of the admin console: the audit log filter and the alert threshold."""
+"""Forms of the admin console: audit log filter, alert threshold, invitations, retention, theme."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from wtforms import (
     DateField,
     EmailField,
     IntegerField,
+    RadioField,
+    SelectChoice,
     SelectField,
     StringField,
 )
@@ -84,4 +86,16 @@ class RetentionConfirmForm(BaseForm):
     confirm = BooleanField(
         _l("Ik heb de lijst bekeken: verwijder nu de identiteit van deze kandidaten"),
         validators=[DataRequired(_l("Vink aan dat u de lijst heeft bekeken."))],
+    )
+
+
+class ThemeForm(BaseForm):
+    theme = RadioField(
+        _l("Huisstijl"),
+        choices=[
+            SelectChoice("neutral", _l("Neutraal (standaard)")),
+            SelectChoice("amstelveen", _l("Gemeente Amstelveen")),
+            SelectChoice("amsterdam", _l("Gemeente Amsterdam")),
+        ],
+        validators=[DataRequired(_l("Kies een huisstijl."))],
     )

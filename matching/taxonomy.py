@@ -219,6 +219,8 @@ class Taxonomy:
         out of ``labels`` gets its shipped label back. Pages, search, reasons and text
         all read :attr:`skills`, so one call changes them everywhere at once.
         """
+        if not labels and self.skills is self._shipped_skills:
+            return
         skills = list(self._shipped_skills)
         for uri, (text, alternatives) in labels.items():
             i = self._skill_index.get(uri)
@@ -230,7 +232,7 @@ class Taxonomy:
                 alt_nl=tuple(dict.fromkeys([*alternatives, *skills[i].alt_nl])),
                 label_nl_source="glossary",
             )
-        self.skills = tuple(skills)
+        self.skills = self._shipped_skills if not labels else tuple(skills)
         self.__dict__.pop("_skill_search", None)
 
     def shipped_skill(self, uri: str) -> Skill | None:

@@ -41,6 +41,7 @@ MENU = {
         ("settings.index", _l("Instellingen")),
         ("admin.audit", _l("Auditlog")),
         ("admin.retention", _l("Bewaartermijn")),
+        ("admin.house_style", _l("Huisstijl")),
         ("glossary.index", _l("Woordenlijst")),
         ("auth.account", _l("Account")),
     ],

@@ -16,6 +16,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from forms._base import ConfirmForm
 from forms.admin import RoleForm
@@ -23,6 +24,7 @@ from forms.console import (
     AuditFilterForm,
     InviteStaffForm,
     RetentionConfirmForm,
+    ThemeForm,
     ThresholdForm,
 )
 from portal.extensions import db
@@ -30,10 +32,22 @@ from portal.models import Role, User
 from portal.services import mail
 from portal.services.accounts import invitations, two_factor
 from portal.services.accounts import users as accounts
-from portal.services.console import audit_review, retention_runs
+from portal.services.console import audit_review, retention_runs, theme
 from portal.views.access import acting_user, admin_required, found_or_404
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
+
+
+@bp.record_once
+def _theme_from_the_database(state) -> None:  # type: ignore[no-untyped-def]
+    """A new app (each test, each worker) reads the theme of its own database."""
+    theme.forget()
+
+
+@bp.app_context_processor
+def _theme() -> dict[str, str]:
+    """Every page's <html> carries the municipality's theme class."""
+    return {"theme": theme.current()}
 
 
 def _not_self(user: User, message: str) -> Response | None:
@@ -196,8 +210,12 @@ def resend_invitation(user_id: int) -> Response:
 def _audit_filter() -> tuple[AuditFilterForm, audit_review.AuditFilter]:
     form = AuditFilterForm(request.args)
     actions, types = audit_review.choices()
-    form.action.choices = [("", _("Alles"))] + [(a, a) for a in actions]
-    form.object_type.choices = [("", _("Alle soorten"))] + [(t, t) for t in types]
+    form.action.choices = [SelectChoice("", _("Alles"))] + [
+        SelectChoice(a, a) for a in actions
+    ]
+    form.object_type.choices = [SelectChoice("", _("Alle soorten"))] + [
+        SelectChoice(t, t) for t in types
+    ]
     if not form.validate():
         return form, audit_review.AuditFilter()
     return form, audit_review.AuditFilter(
@@ -276,3 +294,20 @@ def retention() -> Response | str:
         preview=retention_runs.preview(months),
         runs=retention_runs.past_runs(),
     )
+
+
+# -- house style ---------------------------------------------------------------------------
+
+
+@bp.route("/huisstijl", methods=["GET", "POST"])
+@admin_required
+def house_style() -> Response | str:
+    form = ThemeForm()
+    if form.validate_on_submit():
+        theme.set_theme(form.theme.data, by=acting_user())
+        db.session.commit()
+        flash(_("De huisstijl is opgeslagen."), "success")
+        return redirect(url_for("admin.house_style"))
+    if request.method == "GET":
+        form.theme.data = theme.current()
+    return render_template("admin/house_style.html", form=form)

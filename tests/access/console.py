@@ -24,6 +24,8 @@ RULES = [
     ("admin.audit_export", "GET", None, ADMIN_200),
     ("admin.alerts", "GET", None, ADMIN_200),
     ("admin.alerts", "POST", None, ADMIN_200),  # an empty form re-renders with errors
+    ("admin.house_style", "GET", None, ADMIN_200),
+    ("admin.house_style", "POST", None, ADMIN_200),  # nothing chosen: re-renders
     ("admin.retention", "GET", None, ADMIN_200),
     ("admin.retention", "POST", None, ADMIN_200),  # unconfirmed: re-renders
     ("admin.invite", "GET", None, ADMIN_200),
