@@ -11,6 +11,8 @@ from __future__ import annotations
 import threading
 import time
 
+from flask import current_app
+
 from portal.extensions import db
 from portal.models import Setting, User
 from portal.services import audit
@@ -21,7 +23,12 @@ DEFAULT = "neutral"
 MAX_AGE_SECONDS = 30.0
 
 _lock = threading.Lock()
-_cached: tuple[str, float] | None = None
+#: (theme, when read, which app): tests run several apps (databases) in one process.
+_cached: tuple[str, float, int] | None = None
+
+
+def _app_id() -> int:
+    return id(current_app._get_current_object())  # type: ignore[attr-defined]
 
 
 class UnknownTheme(ValueError):
@@ -39,12 +46,16 @@ def current() -> str:
     """The theme in use: the stored setting, or the neutral default."""
     global _cached
     cached = _cached
-    if cached is not None and time.monotonic() - cached[1] < MAX_AGE_SECONDS:
+    if (
+        cached is not None
+        and cached[2] == _app_id()
+        and time.monotonic() - cached[1] < MAX_AGE_SECONDS
+    ):
         return cached[0]
     row = db.session.get(Setting, KEY)
     value = row.value if row is not None and row.value in THEMES else DEFAULT
     with _lock:
-        _cached = (value, time.monotonic())
+        _cached = (value, time.monotonic(), _app_id())
     return value
 
 
@@ -66,4 +77,4 @@ def set_theme(value: str, *, by: User) -> None:
         details={"key": KEY, "from": before, "to": value},
     )
     with _lock:
-        _cached = (value, time.monotonic())
+        _cached = (value, time.monotonic(), _app_id())

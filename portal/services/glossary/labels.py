@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from matching.taxonomy import Skill, load_taxonomy
@@ -26,6 +27,13 @@ _lock = threading.Lock()
 #: (rows, newest change) the taxonomy of this process was last given; None = never.
 _applied: tuple[int, datetime | None] | None = None
 _checked_at = 0.0
+#: Which app (database) the taxonomy's glossary came from. One per process in
+#: production; tests and the browser tests' live server run several in one process.
+_owner: int | None = None
+
+
+def _app_id() -> int:
+    return id(current_app._get_current_object())  # type: ignore[attr-defined]
 
 
 class InvalidLabel(ValueError):
@@ -58,7 +66,7 @@ def _version() -> tuple[int, datetime | None]:
 
 def apply() -> None:
     """Give this process's taxonomy every glossary row (the database is the truth)."""
-    global _applied, _checked_at
+    global _applied, _checked_at, _owner
     rows = db.session.scalars(select(SkillLabel)).all()
     with _lock:
         load_taxonomy().set_glossary(
@@ -66,6 +74,7 @@ def apply() -> None:
         )
         _applied = _version()
         _checked_at = time.monotonic()
+        _owner = _app_id()
 
 
 def forget() -> None:
@@ -80,6 +89,9 @@ def forget() -> None:
 def refresh(max_age_seconds: float) -> None:
     """Re-apply the glossary when another process changed it (checked every max_age)."""
     global _checked_at
+    if _owner != _app_id():
+        apply()
+        return
     if _applied is not None and time.monotonic() - _checked_at < max_age_seconds:
         return
     if _applied is not None and _version() == _applied:
