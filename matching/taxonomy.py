@@ -176,6 +176,8 @@ class Taxonomy:
         )
         #: The skills as shipped, before any glossary (see :meth:`set_glossary`).
         self._shipped_skills = self.skills
+        #: Goes up with every glossary change: callers that cache labels key on it.
+        self.labels_version = 0
         self._skill_hidden: list[list[str]] = [row[5] for row in payload["skills"]]
         self.occupations: tuple[Occupation, ...] = tuple(
             Occupation(
@@ -233,6 +235,7 @@ class Taxonomy:
                 label_nl_source="glossary",
             )
         self.skills = self._shipped_skills if not labels else tuple(skills)
+        self.labels_version += 1
         self.__dict__.pop("_skill_search", None)
 
     def shipped_skill(self, uri: str) -> Skill | None:

@@ -126,12 +126,13 @@ def esco_label(uri: str | None) -> Markup:
     """An ESCO label in the page language, marked ``lang`` when only English exists."""
     if not uri:
         return Markup("")
-    return _esco_label(uri, _lang())
+    return _esco_label(uri, _lang(), load_taxonomy().labels_version)
 
 
 @functools.lru_cache(maxsize=20_000)
-def _esco_label(uri: str, page_lang: str) -> Markup:
-    # Labels never change while the process runs; a proposals page asks for hundreds.
+def _esco_label(uri: str, page_lang: str, _labels_version: int) -> Markup:
+    # A proposals page asks for hundreds of labels; they change only with the glossary
+    # (labels_version), which is part of the cache key.
     try:
         text, lang = load_taxonomy().label(uri, page_lang)
     except KeyError:

@@ -79,6 +79,15 @@ def test_a_label_reaches_matching_text_and_the_candidate_export(app, login, matc
     with app.app_context():
         create_profile(skills=[UNTRANSLATED_SKILL])
         db.session.commit()
+    reason = Reason(
+        "essential_skills",
+        10.0,
+        {"listed": [UNTRANSLATED_SKILL], "inferred": [], "total": 1, "share": 1},
+    )
+    with app.test_request_context("/"):  # warms the label cache with the English label
+        assert UNTRANSLATED_LABEL in " ".join(
+            str(d) for d in reason_text(reason).details
+        )
     _save(client)
     with app.test_request_context("/"):
         reason = reason_text(
