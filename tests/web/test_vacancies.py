@@ -75,7 +75,7 @@ def test_step_two_prefills_the_essential_skills(login, employer_user):
     page = text(login(employer_user).get(f"/vacatures/nieuw?beroep={quote(KOK_URI)}"))
     assert "Stap 2 van 2" in page
     checked = re.findall(
-        r'<input checked id="essential_skills-\d+" name="essential_skills" type="checkbox" value="([^"]+)"',
+        r'<input checked class="utrecht-checkbox[^"]*" id="essential_skills-\d+" name="essential_skills" type="checkbox" value="([^"]+)"',
         page,
     )
     assert len(checked) == 16
@@ -126,11 +126,11 @@ def test_skill_search_without_javascript_keeps_the_input(app, login, employer_us
     # Found skills are offered unticked; the ticked one stays ticked.
     assert '<span lang="en">identify nutritional properties of food</span>' in page
     assert re.search(
-        r'<input id="essential_skills-\d+" name="essential_skills" type="checkbox" value="[^"]+"> <label[^>]*><span lang="en">identify nutritional properties of food',
+        r'<input class="utrecht-checkbox[^"]*" id="essential_skills-\d+" name="essential_skills" type="checkbox" value="[^"]+"> <label[^>]*><span lang="en">identify nutritional properties of food',
         page,
     )
     assert (
-        f'<input checked id="essential_skills-0" name="essential_skills" type="checkbox" value="{COMPLY_FOOD_SAFETY}">'
+        f'<input checked class="utrecht-checkbox utrecht-checkbox--html-input" id="essential_skills-0" name="essential_skills" type="checkbox" value="{COMPLY_FOOD_SAFETY}">'
         in page
     )
     assert 'value="Kok in de keuken"' in page
