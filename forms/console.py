@@ -38,7 +38,8 @@ class AuditFilterForm(BaseForm):
         validators=[Optional(), NumberRange(min=1)],
         description=_l("Bijvoorbeeld het nummer van een profiel."),
     )
-    action = SelectField(_l("Wat"), validators=[Optional()], validate_choice=False)
+    #: Not named "action": a field of that name hides the form's own action attribute.
+    what = SelectField(_l("Wat"), validators=[Optional()], validate_choice=False)
     since = DateField(_l("Vanaf"), validators=[Optional()])
     until = DateField(_l("Tot en met"), validators=[Optional()])
 

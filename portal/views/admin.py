@@ -210,7 +210,7 @@ def resend_invitation(user_id: int) -> Response:
 def _audit_filter() -> tuple[AuditFilterForm, audit_review.AuditFilter]:
     form = AuditFilterForm(request.args)
     actions, types = audit_review.choices()
-    form.action.choices = [SelectChoice("", _("Alles"))] + [
+    form.what.choices = [SelectChoice("", _("Alles"))] + [
         SelectChoice(a, a) for a in actions
     ]
     form.object_type.choices = [SelectChoice("", _("Alle soorten"))] + [
@@ -222,7 +222,7 @@ def _audit_filter() -> tuple[AuditFilterForm, audit_review.AuditFilter]:
         actor=form.actor.data or "",
         object_type=form.object_type.data or "",
         object_id=form.object_id.data,
-        action=form.action.data or "",
+        action=form.what.data or "",
         since=form.since.data,
         until=form.until.data,
     )

@@ -56,9 +56,7 @@ def test_filters_by_who_whose_record_what_and_when(app, login, matchmaker, admin
     html = page.get_data(as_text=True)
     assert html.count("<code>identity.read</code>") == 1
     assert "candidate_profile 8" in html
-    page = client.get("/beheer/auditlog?action=user.role_changed").get_data(
-        as_text=True
-    )
+    page = client.get("/beheer/auditlog?what=user.role_changed").get_data(as_text=True)
     assert "<code>user.role_changed</code>" in page
     assert "<code>identity.read</code>" not in page
     after = (EARLY + timedelta(days=1)).date().isoformat()
@@ -77,7 +75,7 @@ def test_export_is_the_filtered_selection_and_is_itself_logged(
     app, login, matchmaker, admin
 ):
     _world(app, matchmaker, admin)
-    response = login(admin).get("/beheer/auditlog.csv?action=identity.read")
+    response = login(admin).get("/beheer/auditlog.csv?what=identity.read")
     assert response.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert [r["object_id"] for r in rows] == ["8", "7"]  # newest first

@@ -96,6 +96,7 @@ def test_the_accounts_page_shows_the_invitation_and_its_history(
     assert "uitgenodigd" in page
     assert "Opnieuw uitnodigen" in page
     assert "Laatste wijzigingen aan accounts" in page
+    assert "<title>Accounts – Werkbrug</title>" in page
 
 
 def test_resend_kills_the_first_link(app, client, login, admin, mail_sink):
