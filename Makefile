@@ -9,7 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 # shared by threads but not by processes. More workers need RATELIMIT_STORAGE_URI=redis://.)
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo serve test lint format bench wrk install translations browser axe clean help
+.PHONY: demo serve test lint format bench wrk install translations browser axe vendor clean help
 
 help:
 	@echo "make demo   - install, migrate the SQLite database, load demo data, serve on http://127.0.0.1:5000"
@@ -30,12 +30,20 @@ install: $(VENV)/.installed
 translations: install
 	WERKBRUG_ENV=development $(FLASK) translations compile
 
-# axe-core (the accessibility rules engine) comes from the npm registry, pinned in package-lock.json.
+# axe-core (the accessibility rules engine) and the NL Design System CSS come from the npm
+# registry, pinned in package-lock.json.
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
 axe: node_modules/axe-core/axe.min.js
+
+# NL Design System components (@utrecht/component-library-css, EUPL-1.2, pinned in
+# package-lock.json) built into portal/static/vendor/: only the components the templates use.
+# The result is committed so that `pip install .` works without npm; this rebuilds it (a
+# test fails when the committed copy differs from the pinned package).
+vendor: node_modules/axe-core/axe.min.js install
+	$(BIN)/python scripts/build_vendor.py
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
 browser:
@@ -48,14 +56,14 @@ instance/secret_key:
 	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(48))" > $@
 	chmod 600 $@
 
-demo: translations instance/secret_key
+demo: translations vendor instance/secret_key
 	WERKBRUG_ENV=demo $(FLASK) db upgrade
 	WERKBRUG_ENV=demo LOG_LEVEL=WARNING $(FLASK) demo load > /dev/null
 	@WERKBRUG_ENV=demo $(FLASK) demo accounts
 	@echo "Werkbrug draait op http://127.0.0.1:5000 (stoppen met Ctrl+C)"
 	WERKBRUG_ENV=demo TWO_FACTOR_REQUIRED=false $(BIN)/gunicorn --bind 127.0.0.1:5000 --workers 1 --threads 4 wsgi:app
 
-test: translations axe browser
+test: translations axe vendor browser
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install

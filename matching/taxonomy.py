@@ -8,10 +8,11 @@ offline. Load it once per process with :func:`load_taxonomy`.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gzip
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Literal
@@ -53,6 +54,9 @@ class Skill:
     alt_nl: tuple[str, ...]
     skill_type: str  # "skill/competence", "knowledge" or "" (six upstream gaps)
     reuse_level: str  # "transversal", "cross-sector", "sector-specific", ...
+    #: Where ``label_nl`` comes from: "esco-1.1.1", "esco-1.0.3", "werkbrug" (the
+    #: shipped starter glossary), "glossary" (set by :meth:`Taxonomy.set_glossary`) or "".
+    label_nl_source: str = ""
 
     def label(self, lang: str = "nl") -> str:
         """Label in ``lang``, falling back to English when there is no Dutch label."""
@@ -157,18 +161,23 @@ class Taxonomy:
         self.esco_version: str = payload["esco_version"]
         self.skills: tuple[Skill, ...] = tuple(
             Skill(
-                uri=skill_prefix + uuid,
-                label_en=label_en,
-                label_nl=label_nl,
-                alt_en=tuple(alt_en),
-                alt_nl=tuple(alt_nl),
-                skill_type=skill_type,
-                reuse_level=reuse_level,
+                uri=skill_prefix + row[0],
+                label_en=row[3],
+                label_nl=row[6],
+                alt_en=tuple(row[4]),
+                alt_nl=tuple(row[7]),
+                skill_type=row[1],
+                reuse_level=row[2],
+                label_nl_source=(row[8] if len(row) > 8 else "esco-1.1.1")
+                if row[6]
+                else "",
             )
-            for uuid, skill_type, reuse_level, label_en, alt_en, _hidden, label_nl, alt_nl in payload[
-                "skills"
-            ]
+            for row in payload["skills"]
         )
+        #: The skills as shipped, before any glossary (see :meth:`set_glossary`).
+        self._shipped_skills = self.skills
+        #: Goes up with every glossary change: callers that cache labels key on it.
+        self.labels_version = 0
         self._skill_hidden: list[list[str]] = [row[5] for row in payload["skills"]]
         self.occupations: tuple[Occupation, ...] = tuple(
             Occupation(
@@ -203,6 +212,36 @@ class Taxonomy:
                 usage[j] += 1
         #: Number of occupations whose profile lists each skill (essential or optional).
         self.skill_usage: tuple[int, ...] = tuple(usage)
+
+    # -- glossary -----------------------------------------------------------------
+    def set_glossary(self, labels: Mapping[str, tuple[str, Sequence[str]]]) -> None:
+        """Put Dutch (label, alternative labels) per skill URI over the shipped labels.
+
+        A municipality's glossary wins over ESCO and the starter glossary; a skill left
+        out of ``labels`` gets its shipped label back. Pages, search, reasons and text
+        all read :attr:`skills`, so one call changes them everywhere at once.
+        """
+        if not labels and self.skills is self._shipped_skills:
+            return
+        skills = list(self._shipped_skills)
+        for uri, (text, alternatives) in labels.items():
+            i = self._skill_index.get(uri)
+            if i is None or not text.strip():
+                continue
+            skills[i] = dataclasses.replace(
+                skills[i],
+                label_nl=text.strip(),
+                alt_nl=tuple(dict.fromkeys([*alternatives, *skills[i].alt_nl])),
+                label_nl_source="glossary",
+            )
+        self.skills = self._shipped_skills if not labels else tuple(skills)
+        self.labels_version += 1
+        self.__dict__.pop("_skill_search", None)
+
+    def shipped_skill(self, uri: str) -> Skill | None:
+        """The skill as shipped (ESCO and the starter glossary), without the glossary."""
+        i = self._skill_index.get(uri)
+        return None if i is None else self._shipped_skills[i]
 
     # -- look-ups -----------------------------------------------------------------
     def occupation(self, uri: str) -> Occupation | None:

@@ -27,6 +27,7 @@ _INTEGER = {
     "RERANKER_MIN_DECISIONS",
     "LOGIN_MAX_ATTEMPTS",
     "PASSWORD_RESET_MAX_AGE",
+    "GLOSSARY_REFRESH_SECONDS",
 }
 #: Every variable the portal reads from the environment, with its default.
 ENVIRONMENT: dict[str, Any] = {
@@ -56,6 +57,7 @@ ENVIRONMENT: dict[str, Any] = {
     #: Contact for questions about the matching (algorithm register, candidate notice).
     "ALGORITHM_CONTACT": "",
     "LOG_LEVEL": "INFO",
+    "GLOSSARY_REFRESH_SECONDS": 30,
 }
 
 ENVIRONMENTS = ("production", "development", "demo")

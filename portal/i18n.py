@@ -70,18 +70,26 @@ def compile_translations() -> list[Path]:
     return written
 
 
+#: One way to write a date in every language: "4 december 2026" / "4 December 2026",
+#: with the time as "4 december 2026, 19:15" (Europe/Amsterdam). Templates never format
+#: dates themselves; they use the ``date`` filter.
+DATE_PATTERN = "d MMMM y"
+DATETIME_PATTERN = "d MMMM y, HH:mm"
+
+
 def nl_date(value: date | datetime | None, style: str = "long") -> str:
+    """A date (or date and time) in the page language; ``style`` is kept for callers."""
     if value is None:
         return "–"
     if isinstance(value, datetime):
-        return format_datetime(value, "d MMMM y HH:mm" if style == "long" else "short")
-    return _format_day(value, style, str(get_locale() or "nl"))
+        return format_datetime(value, DATETIME_PATTERN)
+    return _format_day(value, str(get_locale() or "nl"))
 
 
 @lru_cache(maxsize=4096)
-def _format_day(value: date, style: str, locale: str) -> str:
-    """A date in a locale's words; kept per process (lists show hundreds of dates)."""
-    return babel_dates.format_date(value, format=style, locale=locale)
+def _format_day(value: date, locale: str) -> str:
+    """A date in the one pattern; kept per process (lists show hundreds of dates)."""
+    return babel_dates.format_date(value, format=DATE_PATTERN, locale=locale)
 
 
 def money(value: Decimal | float | None) -> str:

@@ -32,6 +32,7 @@ MENU = {
         ("coa.inbox", _l("Verwijzingen COA")),
         ("matchmaker.employers", _l("Werkgevers")),
         ("intermediary.index", _l("TWV-bureaus")),
+        ("glossary.index", _l("Woordenlijst")),
         ("reports.index", _l("Evaluatie")),
         ("auth.account", _l("Account")),
     ],
@@ -47,6 +48,10 @@ MENU = {
         ("settings.index", _l("Instellingen")),
         ("reports.index", _l("Evaluatie")),
         ("coa.partners", _l("COA-accounts")),
+        ("admin.audit", _l("Auditlog")),
+        ("admin.retention", _l("Bewaartermijn")),
+        ("admin.house_style", _l("Huisstijl")),
+        ("glossary.index", _l("Woordenlijst")),
         ("auth.account", _l("Account")),
     ],
     "coa": [

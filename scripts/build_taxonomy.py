@@ -27,6 +27,8 @@ MISSING_OCCUPATION = OCC_PREFIX + "a9e54177-a185-404d-b6e6-15663d31137e"
 
 REPO = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO / "matching" / "data"
+#: The reviewed starter glossary lives in the repository itself (not in ../shared).
+STARTER_GLOSSARY = DATA_DIR / "skill_labels_nl_starter.csv"
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -62,14 +64,42 @@ def _write_json_gz(path: Path, payload: Any) -> None:
         gz.write(raw)
 
 
+def _dutch_skill_labels(esco: Path) -> dict[str, tuple[str, list[str], str]]:
+    """(label, alternative labels, source) per skill URI from the three Dutch sources.
+
+    Preference: ESCO v1.1.1 (the partial file), then the ESCO v1.0.3 labels of the
+    VDAB crosswalk (no alternative labels), then the reviewed starter glossary. The
+    starter's alternative labels are added to any skill, so "koken" finds cooking skills
+    whose ESCO label says "bereiden".
+    """
+    labels: dict[str, tuple[str, list[str], str]] = {}
+    for row in _rows(esco / "nl" / "skill_labels_nl_partial.csv"):
+        labels[row["conceptUri"]] = (
+            row["preferredLabel"].strip(),
+            _split(row["altLabels"]),
+            "esco-1.1.1",
+        )
+    for row in _rows(esco / "nl" / "skill_labels_nl_esco_v103.csv"):
+        labels.setdefault(
+            row["conceptUri"], (row["preferredLabel"].strip(), [], "esco-1.0.3")
+        )
+    for row in _rows(STARTER_GLOSSARY):
+        uri = row["conceptUri"]
+        alts = _split(row["altLabels"], "|")
+        if uri in labels:
+            label, old, source = labels[uri]
+            labels[uri] = (label, _split("\n".join([*old, *alts])), source)
+        else:
+            labels[uri] = (row["preferredLabel"].strip(), alts, "werkbrug")
+    return labels
+
+
 def build_esco(esco: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     """Return (taxonomy payload, occupation descriptions payload)."""
     occ_en = {r["conceptUri"]: r for r in _rows(esco / "occupations_en.csv")}
     occ_nl = {r["conceptUri"]: r for r in _rows(esco / "nl" / "occupations_nl.csv")}
     skills_en = {r["conceptUri"]: r for r in _rows(esco / "skills_en.csv")}
-    skills_nl = {
-        r["conceptUri"]: r for r in _rows(esco / "nl" / "skill_labels_nl_partial.csv")
-    }
+    skills_nl = _dutch_skill_labels(esco)
     isco_en = {r["code"]: r for r in _rows(esco / "ISCOGroups_en.csv")}
     isco_nl = {r["code"]: r for r in _rows(esco / "nl" / "ISCOGroups_nl.csv")}
 
@@ -87,8 +117,9 @@ def build_esco(esco: Path) -> tuple[dict[str, Any], dict[str, Any]]:
                 en["preferredLabel"].strip(),
                 _split(en["altLabels"]),
                 _split(en["hiddenLabels"]),
-                nl["preferredLabel"].strip() if nl else None,
-                _split(nl["altLabels"]) if nl else [],
+                nl[0] if nl else None,
+                nl[1] if nl else [],
+                nl[2] if nl else "",
             ]
         )
 
@@ -146,7 +177,7 @@ def build_esco(esco: Path) -> tuple[dict[str, Any], dict[str, Any]]:
         ],
         "skill_columns": [
             "uuid", "skill_type", "reuse_level", "label_en", "alt_en", "hidden_en",
-            "label_nl", "alt_nl",
+            "label_nl", "alt_nl", "label_nl_source",
         ],
         "isco_columns": ["code", "label_nl", "label_en"],
         "occupations": occupations,

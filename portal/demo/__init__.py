@@ -19,6 +19,7 @@ STEPS = (
     "evaluation",
     "intermediaries",
     "permits",
+    "console",
 )
 
 

@@ -14,6 +14,7 @@ from portal.models.candidate import (
     SupportType,
 )
 from portal.models.evaluation import CentreResidents, EvaluationImport
+from portal.models.glossary import SkillLabel
 from portal.models.hire import FollowUp, Hire, HireStatus
 from portal.models.intermediary import (
     Delegation,
@@ -101,6 +102,7 @@ __all__ = [
     "Sector",
     "Setting",
     "ShortageOccupation",
+    "SkillLabel",
     "StatusChange",
     "StepState",
     "SuggestionDecision",

@@ -60,6 +60,9 @@ class Vacancy(Base):
     closed_at: Mapped[datetime | None]
     #: Why a vacancy was closed (filled_elsewhere, no_longer_needed, ...).
     close_reason_code: Mapped[str | None] = mapped_column(String(60))
+    #: The employer lets the portal publish the vacancy on a public page and in the
+    #: feed, as schema.org JobPosting (never any candidate data).
+    public_posting: Mapped[bool] = mapped_column(default=False)
 
     employer: Mapped[Employer] = relationship()
     skills: Mapped[list[VacancySkill]] = relationship(

@@ -43,4 +43,6 @@ AREA_IMPORTS: dict[str, frozenset[str]] = {
             "intermediaries",
         }
     ),
+    "glossary": frozenset({"shared"}),
+    "console": frozenset({"shared", "notifications", "accounts", "candidates"}),
 }

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from babel import Locale
-from flask_babel import format_date, get_locale, ngettext
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 from matching.reasons import REASON_CODES
 from matching.taxonomy import load_taxonomy
 from matching.types import Reason
+from portal.i18n import nl_date
 from portal.services.matches.ranking import UNKNOWN_W_DOCUMENT
 
 #: Portal-side blocks (see matching_service.PORTAL_BLOCKS) and the "unknown data" case.
@@ -125,12 +126,13 @@ def esco_label(uri: str | None) -> Markup:
     """An ESCO label in the page language, marked ``lang`` when only English exists."""
     if not uri:
         return Markup("")
-    return _esco_label(uri, _lang())
+    return _esco_label(uri, _lang(), load_taxonomy().labels_version)
 
 
 @functools.lru_cache(maxsize=20_000)
-def _esco_label(uri: str, page_lang: str) -> Markup:
-    # Labels never change while the process runs; a proposals page asks for hundreds.
+def _esco_label(uri: str, page_lang: str, _labels_version: int) -> Markup:
+    # A proposals page asks for hundreds of labels; they change only with the glossary
+    # (labels_version), which is part of the cache key.
     try:
         text, lang = load_taxonomy().label(uri, page_lang)
     except KeyError:
@@ -179,7 +181,7 @@ def _number(value: float) -> str:
 
 
 def _date(iso: str | None) -> str:
-    return format_date(date.fromisoformat(iso), "long") if iso else "–"
+    return nl_date(date.fromisoformat(iso)) if iso else "–"
 
 
 def points(contribution: float, blocked: bool = False) -> str:

@@ -11,6 +11,11 @@ from matching.types import Reason
 from portal.views.match_reasons import reason_text
 from tests.fixtures.matches import ESCO_COOK
 
+#: "identify nutritional properties of food": no Dutch label shipped.
+ENGLISH_ONLY_SKILL = (
+    "http://data.europa.eu/esco/skill/2846ad39-6535-48cf-a4c4-64f0ae9066c1"
+)
+
 
 @pytest.fixture
 def page(app):
@@ -42,13 +47,18 @@ def test_occupation_and_skills_in_dutch(page) -> None:
         Reason(
             "essential_skills",
             18.24,
-            {"listed": skills[:2], "inferred": skills[2:3], "total": 5, "share": 0.9},
+            {
+                "listed": [skills[0], ENGLISH_ONLY_SKILL],
+                "inferred": skills[2:3],
+                "total": 5,
+                "share": 0.9,
+            },
         )
     )
     assert str(text.full) == (
         "3 van 5 belangrijke vaardigheden (1 afgeleid uit eerder werk) (+18,2)"
     )
-    # Skills without a Dutch ESCO label are marked as English for screen readers.
+    # Skills without a shipped Dutch label are marked as English for screen readers.
     assert any('lang="en"' in str(d) for d in text.details)
 
 

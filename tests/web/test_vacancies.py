@@ -75,13 +75,15 @@ def test_step_two_prefills_the_essential_skills(login, employer_user):
     page = text(login(employer_user).get(f"/vacatures/nieuw?beroep={quote(KOK_URI)}"))
     assert "Stap 2 van 2" in page
     checked = re.findall(
-        r'<input checked id="essential_skills-\d+" name="essential_skills" type="checkbox" value="([^"]+)"',
+        r'<input checked class="utrecht-checkbox[^"]*" id="essential_skills-\d+" name="essential_skills" type="checkbox" value="([^"]+)"',
         page,
     )
     assert len(checked) == 16
     assert COMPLY_FOOD_SAFETY in checked
-    # English-only labels are marked for screen readers, Dutch ones are not.
-    assert '<span lang="en">comply with food safety and hygiene</span>' in page
+    # English-only labels are marked for screen readers, Dutch ones are not; every
+    # essential skill of a cook has a Dutch label (ESCO v1.1.1, v1.0.3 or the starter).
+    assert "hygiënewetgeving op het gebied van voedsel naleven" in page
+    assert '<span lang="en">identify nutritional properties of food</span>' in page
     assert "afval verwijderen" in page
     assert '<span lang="en">afval verwijderen' not in page
     assert 'value="1187"' in page  # the employer's workplace postcode
@@ -114,19 +116,21 @@ def test_employer_creates_a_vacancy(app, login, employer_user):
 def test_skill_search_without_javascript_keeps_the_input(app, login, employer_user):
     response = login(employer_user).post(
         "/vacatures/nieuw",
-        data=form_data(skill_q="dishes", search_skill="Zoek vaardigheid", save=None),
+        data=form_data(
+            skill_q="nutritional properties", search_skill="Zoek vaardigheid", save=None
+        ),
     )
     page = text(response)
     assert response.status_code == 200
-    assert "vaardigheden gevonden. Die staan onderaan de lijst" in page
+    assert "1 vaardigheid gevonden. Die staat onderaan de lijst" in page
     # Found skills are offered unticked; the ticked one stays ticked.
-    assert '<span lang="en">wash the dishes</span>' in page
+    assert '<span lang="en">identify nutritional properties of food</span>' in page
     assert re.search(
-        r'<input id="essential_skills-\d+" name="essential_skills" type="checkbox" value="[^"]+"> <label[^>]*><span lang="en">wash the dishes',
+        r'<input class="utrecht-checkbox[^"]*" id="essential_skills-\d+" name="essential_skills" type="checkbox" value="[^"]+"> <label[^>]*><span lang="en">identify nutritional properties of food',
         page,
     )
     assert (
-        f'<input checked id="essential_skills-0" name="essential_skills" type="checkbox" value="{COMPLY_FOOD_SAFETY}">'
+        f'<input checked class="utrecht-checkbox utrecht-checkbox--html-input" id="essential_skills-0" name="essential_skills" type="checkbox" value="{COMPLY_FOOD_SAFETY}">'
         in page
     )
     assert 'value="Kok in de keuken"' in page
@@ -137,7 +141,7 @@ def test_skill_search_without_javascript_keeps_the_input(app, login, employer_us
 def test_skill_search_without_results_says_so(login, employer_user):
     response = login(employer_user).post(
         "/vacatures/nieuw",
-        data=form_data(skill_q="afwassen", search_skill="Zoek vaardigheid", save=None),
+        data=form_data(skill_q="qqxyzzy", search_skill="Zoek vaardigheid", save=None),
     )
     assert "Geen vaardigheden gevonden." in text(response)
 
@@ -268,7 +272,8 @@ def test_detail_shows_labels_shortage_and_reba(login, employer_user, vacancy_id)
     assert "Dit is een schatting." in page
     assert "COA publiceert de berekening voor gezinnen niet." in page
     assert "€\u00a02.600,00" in page  # 40 h × € 15 × 52 / 12
-    assert '<span lang="en">comply with food safety and hygiene</span>' in page
+    assert "hygiënewetgeving op het gebied van voedsel naleven" in page
+    assert '<span lang="en">comply with food safety and hygiene</span>' not in page
 
 
 def test_matchmaker_detail_has_no_employer_buttons(login, matchmaker, vacancy_id):
@@ -527,5 +532,5 @@ def test_pages_and_messages_in_english(app, login, employer_user):
         )
     assert (
         "The hourly wage must be at least €14.71 "
-        "(statutory minimum wage on January 1, 2026)."
+        "(statutory minimum wage on 1 January 2026)."
     ) in text(refused)

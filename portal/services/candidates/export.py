@@ -23,7 +23,7 @@ from portal.services import audit
 from portal.services.candidates.consents import current_consent
 from portal.services.candidates.for_matching import current_location
 from portal.services.candidates.import_files import COLUMNS, Format
-from portal.services.candidates.profiles import local_today
+from portal.services.candidates.profiles import local_today, term_label
 
 
 def profile_record(profile: CandidateProfile, on: date) -> dict[str, Any]:
@@ -104,7 +104,12 @@ def export_profiles(fmt: Format, *, by: User | None, on: date | None = None) -> 
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    # One readable column after the interchange columns (the import ignores it): the
+    # Dutch skill labels, glossary included, for whoever opens the file in a spreadsheet.
+    writer.writerow([*COLUMNS, "skill_labels_nl"])
     for record in records:
-        writer.writerow([_csv_value(c, record.get(c)) for c in COLUMNS])
+        labels = [term_label(uri, "nl")[0] for uri in record.get("skills") or []]
+        writer.writerow(
+            [*(_csv_value(c, record.get(c)) for c in COLUMNS), "; ".join(labels)]
+        )
     return out.getvalue()

@@ -28,6 +28,10 @@ from portal.services.candidates.profiles import local_today
 log = logging.getLogger(__name__)
 
 
+#: The audit action of one retention run.
+RUN_ACTION = "retention.purge_run"
+
+
 class NotAllowed(Exception):
     """Only matchmakers erase people."""
 
@@ -115,15 +119,32 @@ def due_for_purge(months: int, today: date | None = None) -> list[CandidateProfi
 
 
 def purge(
-    months: int, *, today: date | None = None, dry_run: bool = False
+    months: int,
+    *,
+    today: date | None = None,
+    dry_run: bool = False,
+    by: User | None = None,
 ) -> PurgeResult:
-    """Anonymise every profile due (``flask retention purge``, run from cron)."""
+    """Anonymise every profile due (``flask retention purge`` from cron, or an admin).
+
+    Each real run, also one that found nobody, is a ``retention.purge_run`` audit event
+    (who, cutoff, count), so the admin console can show the log of past runs.
+    """
     if months < 1:
         raise ValueError("RETENTION_MONTHS must be at least 1")
     profiles = due_for_purge(months, today)
     if not dry_run:
         for profile in profiles:
-            anonymise(profile, by=None, reason="retention")
+            anonymise(profile, by=by, reason="retention")
+        audit.record_event(
+            RUN_ACTION,
+            actor=by,
+            details={
+                "cutoff": purge_cutoff(months, today).isoformat(),
+                "months": months,
+                "count": len(profiles),
+            },
+        )
     return PurgeResult(
         cutoff=purge_cutoff(months, today),
         profile_ids=tuple(p.id for p in profiles),

@@ -9,6 +9,19 @@
 //                 "add":  choosing an option ticks (or adds) a checkbox in the list
 //                         inside the element with id data-target, named data-name
 //   data-msg-*    texts in the page language (results, none, added, label)
+//
+// Why not GOV.UK's accessible-autocomplete (npm, 3.0.1)? Measured on this portal:
+// - size: this file is 8.6 KB (2.6 KB gzipped); accessible-autocomplete is 55 KB of
+//   minified JavaScript (Preact inside) plus 2.5 KB CSS, for the same ARIA 1.2 pattern;
+// - language of parts (WCAG 3.1.2): every option here marks an English-only ESCO label
+//   with lang="en"; accessible-autocomplete renders suggestions as strings (or as HTML
+//   strings through templates.suggestion, i.e. innerHTML of server data);
+// - "add" mode ticks a checkbox in the server-rendered, no-JavaScript form, so the form
+//   posts the same fields with or without this script; accessible-autocomplete replaces
+//   the input and would need that glue written anyway;
+// - it passes axe-core and the keyboard tests in tests/browser (arrow keys, Enter, Escape).
+// Not measured: a side-by-side test with real screen readers; if one shows
+// accessible-autocomplete doing better, swap it in behind the same data attributes.
 (function () {
   "use strict";
 
