@@ -27,6 +27,8 @@ _INTEGER = {
     "RERANKER_MIN_DECISIONS",
     "LOGIN_MAX_ATTEMPTS",
     "PASSWORD_RESET_MAX_AGE",
+    "NOTIFY_BATCH_MINUTES",
+    "MAIL_REQUEST_TIMEOUT",
 }
 #: Every variable the portal reads from the environment, with its default.
 ENVIRONMENT: dict[str, Any] = {
@@ -40,6 +42,9 @@ ENVIRONMENT: dict[str, Any] = {
     "MAIL_USE_TLS": False,
     "MAIL_USE_SSL": False,
     "MAIL_DEFAULT_SENDER": "Werkbrug <noreply@werkbrug.localhost>",
+    "MAIL_BACKEND": None,
+    "MAIL_REQUEST_TIMEOUT": 2,
+    "NOTIFY_BATCH_MINUTES": 10,
     "RATELIMIT_STORAGE_URI": "memory://",
     "DEFAULT_LANGUAGE": "nl",
     "TWO_FACTOR_REQUIRED": True,

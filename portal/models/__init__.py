@@ -14,6 +14,7 @@ from portal.models.candidate import (
     SupportType,
 )
 from portal.models.hire import FollowUp, Hire, HireStatus
+from portal.models.journey import DemoMail, UsedFormToken
 from portal.models.match import Match, MatchStatus
 from portal.models.notification import Notification, OutboxMail, OutboxStatus
 from portal.models.settings import MinimumWageRate, Setting
@@ -51,6 +52,7 @@ __all__ = [
     "CandidateStatus",
     "Consent",
     "CycleStatus",
+    "DemoMail",
     "Employer",
     "FollowUp",
     "Hire",
@@ -78,6 +80,7 @@ __all__ = [
     "TwvCase",
     "TwvCycle",
     "TwvStepState",
+    "UsedFormToken",
     "User",
     "Vacancy",
     "VacancyLanguage",

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from portal.services import reasons
+
 #: kind -> text with %(name)s parameters.
 KINDS: dict[str, object] = {
     "candidates_approved": _l(
@@ -36,6 +38,9 @@ KINDS: dict[str, object] = {
         "Nazorg: is kandidaat %(candidate)s na %(months)s maanden nog aan het werk?"
     ),
     "twv_step_due": _l("TWV-zaak %(case)s: %(step)s"),
+    "interview_planned": _l(
+        "Er is een sollicitatiegesprek gepland met kandidaat %(candidate)s (vacature %(vacancy)s)."
+    ),
     "match_withdrawn": _l(
         "De match van kandidaat %(candidate)s met vacature %(vacancy)s is beëindigd: %(reason)s"
     ),
@@ -44,4 +49,8 @@ KINDS: dict[str, object] = {
 
 def render(kind: str, params: dict[str, object]) -> str:
     """The text of a notification in the current locale."""
-    return str(KINDS[kind]) % dict(params)
+    values = dict(params)
+    if "reason_code" in values:
+        # Stored as a code, shown in the reader's language.
+        values["reason"] = reasons.label(str(values["reason_code"]))
+    return str(KINDS[kind]) % values
