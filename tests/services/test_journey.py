@@ -145,7 +145,8 @@ def test_gate_refuses_a_start_before_the_person_may_work(journey_world):
         journey.propose_hire(match, contract_terms(start_in_days=10), by=w.employer)
     assert refused.value.codes == ["ASYLUM_APPLICATION_UNDER_6_MONTHS"]
     earliest = refused.value.earliest_start
-    assert earliest is not None and earliest > local_today() + timedelta(days=10)
+    assert earliest is not None
+    assert earliest > local_today() + timedelta(days=10)
     assert match.status == MatchStatus.INTRODUCED
     assert db.session.scalar(select(Hire)) is None
 
@@ -278,7 +279,8 @@ def test_approvals_for_one_vacancy_become_one_notification(app, journey_world):
     assert batched.queue_batched() == 1
     mail = db.session.scalars(select(OutboxMail)).one()
     assert mail.to_address == w.employer.email
-    assert "3" in mail.subject and w.vacancy.ref in mail.text_body
+    assert "3" in mail.subject
+    assert w.vacancy.ref in mail.text_body
     assert w.profile.ref not in mail.text_body  # no candidate in the approval digest
     assert "Testpersoon" not in mail.text_body + (mail.html_body or "")
 
