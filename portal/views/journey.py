@@ -16,7 +16,7 @@ from portal import i18n
 from portal.extensions import db
 from portal.models import Match, Role
 from portal.models.base import local_today
-from portal.services import reasons
+from portal.services import once, reasons
 from portal.services.matches import follow_ups, hire_gate, journey
 from portal.services.matches import review as matches
 from portal.services.matches.hires import ContractTerms, InvalidContract
@@ -32,6 +32,14 @@ from portal.views.twv import message
 bp = Blueprint("journey", __name__, url_prefix="/traject")
 
 employer_or_matchmaker = role_required(Role.EMPLOYER, Role.MATCHMAKER)
+
+
+@bp.app_context_processor
+def once_helpers() -> dict[str, object]:
+    """``once_token()`` for create forms (see services/once.py)."""
+    return {"once_token": once.new_token}
+
+
 employer_only = role_required(Role.EMPLOYER)
 
 

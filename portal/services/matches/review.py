@@ -223,8 +223,10 @@ def _insert_if_missing(vacancy: Vacancy, profile: CandidateProfile) -> bool:
             updated_at=now,
         )
         .on_conflict_do_nothing(index_elements=["vacancy_id", "candidate_id"])
+        .returning(Match.id)
     )
-    return db.session.execute(statement).rowcount == 1
+    # RETURNING, not rowcount: the ORM's insert path does not report a row count.
+    return db.session.execute(statement).scalar_one_or_none() is not None
 
 
 def _ensure(vacancy: Vacancy, profile: CandidateProfile, *, by: User) -> Match:
