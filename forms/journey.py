@@ -11,6 +11,7 @@ from wtforms import (
     DecimalField,
     IntegerField,
     RadioField,
+    SelectChoice,
     SelectField,
     TextAreaField,
 )
@@ -61,7 +62,7 @@ class ContractForm(BaseForm):
             raise ValidationError(_l("De einddatum ligt voor de begindatum."))
 
 
-YES_NO = [("yes", _l("Ja")), ("no", _l("Nee"))]
+YES_NO = [SelectChoice("yes", _l("Ja")), SelectChoice("no", _l("Nee"))]
 
 
 class FollowUpForm(BaseForm):
@@ -99,8 +100,8 @@ class NotifyFrequencyForm(BaseForm):
     notify_frequency = RadioField(
         _l("Meldingen per e-mail"),
         choices=[
-            ("immediately", _l("Meteen")),
-            ("daily", _l("Eén keer per dag (overzicht)")),
+            SelectChoice("immediately", _l("Meteen")),
+            SelectChoice("daily", _l("Eén keer per dag (overzicht)")),
         ],
         validators=[InputRequired(_l("Kies hoe vaak."))],
     )

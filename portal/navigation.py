@@ -28,6 +28,7 @@ MENU = {
         ("candidates.index", _l("Kandidaten")),
         ("vacancies.index", _l("Vacatures")),
         ("matches.index", _l("Matches")),
+        ("journey.follow_up_list", _l("Nazorg")),
         ("twv.index", _l("Werkvergunningen")),
         ("matchmaker.employers", _l("Werkgevers")),
         ("reports.index", _l("Evaluatie")),
@@ -38,6 +39,7 @@ MENU = {
         ("admin.users", _l("Accounts")),
         ("settings.shortage", _l("Tekortberoepen")),
         ("settings.index", _l("Instellingen")),
+        ("notifications.demo_mailbox", _l("Postvak")),
         ("auth.account", _l("Account")),
     ],
 }

@@ -9,7 +9,15 @@ from __future__ import annotations
 import importlib
 import importlib.util
 
-STEPS = ("accounts", "shortage", "vacancies", "candidates", "twv", "matches")
+STEPS = (
+    "accounts",
+    "shortage",
+    "vacancies",
+    "candidates",
+    "twv",
+    "matches",
+    "journey",
+)
 
 
 def load_all() -> list[str]:

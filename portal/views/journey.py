@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
+from wtforms import SelectChoice
 
 from forms._base import ConfirmForm
 from forms.journey import ContractForm, FollowUpForm
@@ -268,8 +269,8 @@ def follow_up_list() -> str:
 def follow_up(follow_up_id: int) -> Response | str:
     row = found_or_404(follow_ups.get(follow_up_id))
     form = FollowUpForm()
-    form.reason_code.choices = [("", _("Kies een reden"))] + [
-        (k, str(v)) for k, v in reasons.reasons_for("hire_ended").items()
+    form.reason_code.choices = [SelectChoice("", _("Kies een reden"))] + [
+        SelectChoice(k, str(v)) for k, v in reasons.reasons_for("hire_ended").items()
     ]
     if form.validate_on_submit():
         answers = follow_ups.Answers(

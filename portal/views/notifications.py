@@ -118,11 +118,9 @@ def open_note(note_id: int) -> Response:
 @any_role_required
 def settings() -> Response | str:
     user = acting_user()
-    form = NotifyFrequencyForm(
-        data={"notify_frequency": str(user.notify_frequency)}
-        if request.method == "GET"
-        else None
-    )
+    form = NotifyFrequencyForm()
+    if request.method == "GET":
+        form.notify_frequency.data = str(user.notify_frequency)
     if form.validate_on_submit():
         inbox.set_frequency(user, NotifyFrequency(form.notify_frequency.data))
         db.session.commit()

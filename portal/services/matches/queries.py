@@ -6,14 +6,17 @@ Split from ``review`` (the decisions) so each stays small; ``review`` re-exports
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
 from portal.models import (
     CandidateProfile,
+    Hire,
+    HireStatus,
     Match,
     MatchStatus,
     StatusChange,
@@ -135,3 +138,52 @@ def employer_candidate(
         request_id=request_id,
     )
     return view
+
+
+@dataclass(frozen=True)
+class VacancyWork:
+    """One vacancy's row on the employer's home: what waits for whom, with counts."""
+
+    vacancy: Vacancy
+    new: list[Match]  # approved: waiting for the employer's answer
+    invited: list[Match]  # the employer said yes: waiting for the introduction
+    ongoing: list[Match]  # introduced, interview planned, contract proposed
+    proposed_hires: int  # contracts the matchmaker still has to confirm
+
+    @property
+    def todo(self) -> int:
+        """What the employer can act on now (answer new candidates, follow up)."""
+        return len(self.new) + len(
+            [m for m in self.ongoing if m.status != MatchStatus.OFFER]
+        )
+
+
+def employer_work(by: User) -> list[VacancyWork]:
+    """Per vacancy of the employer: new candidates, responses awaited, offers open."""
+    rows: dict[int, VacancyWork] = {}
+    for match in employer_matches(by):
+        if match.status == MatchStatus.HIRED:
+            continue
+        work = rows.get(match.vacancy_id)
+        if work is None:
+            work = rows[match.vacancy_id] = VacancyWork(match.vacancy, [], [], [], 0)
+        if match.status == MatchStatus.APPROVED:
+            work.new.append(match)
+        elif match.status == MatchStatus.INVITED:
+            work.invited.append(match)
+        else:
+            work.ongoing.append(match)
+    proposed = dict(
+        db.session.execute(
+            select(Hire.vacancy_id, func.count(Hire.id))
+            .where(
+                Hire.vacancy_id.in_(list(rows)),
+                Hire.status == HireStatus.PROPOSED,
+            )
+            .group_by(Hire.vacancy_id)
+        ).all()
+    )
+    return [
+        VacancyWork(w.vacancy, w.new, w.invited, w.ongoing, int(proposed.get(v, 0)))
+        for v, w in rows.items()
+    ]
