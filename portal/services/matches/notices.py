@@ -111,8 +111,10 @@ def match_ended(match: Match, reason_code: str, *, to_employer: bool) -> None:
         if to_employer
         else matchmakers_for(match)
     )
+    # Each side's own page of the match (an employer cannot open the matchmaker's).
+    link = "/werkgever/" if to_employer else f"/matches/{match.id}"
     for user in users:
-        inbox.notify(user, "match_withdrawn", link="/werkgever/", params=params)
+        inbox.notify(user, "match_withdrawn", link=link, params=params)
 
 
 def follow_up_due(user: User, *, hire: Hire, months: int) -> None:
