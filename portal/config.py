@@ -28,6 +28,8 @@ _INTEGER = {
     "LOGIN_MAX_ATTEMPTS",
     "PASSWORD_RESET_MAX_AGE",
     "GLOSSARY_REFRESH_SECONDS",
+    "NOTIFY_BATCH_MINUTES",
+    "MAIL_REQUEST_TIMEOUT",
 }
 #: Every variable the portal reads from the environment, with its default.
 ENVIRONMENT: dict[str, Any] = {
@@ -41,6 +43,9 @@ ENVIRONMENT: dict[str, Any] = {
     "MAIL_USE_TLS": False,
     "MAIL_USE_SSL": False,
     "MAIL_DEFAULT_SENDER": "Werkbrug <noreply@werkbrug.localhost>",
+    "MAIL_BACKEND": None,
+    "MAIL_REQUEST_TIMEOUT": 2,
+    "NOTIFY_BATCH_MINUTES": 10,
     "RATELIMIT_STORAGE_URI": "memory://",
     "TOTP_ENCRYPTION_KEYS": None,
     "DEFAULT_LANGUAGE": "nl",

@@ -28,6 +28,7 @@ MENU = {
         ("candidates.index", _l("Kandidaten")),
         ("vacancies.index", _l("Vacatures")),
         ("matches.index", _l("Matches")),
+        ("journey.follow_up_list", _l("Nazorg")),
         ("twv.index", _l("Werkvergunningen")),
         ("coa.inbox", _l("Verwijzingen COA")),
         ("matchmaker.employers", _l("Werkgevers")),
@@ -52,6 +53,7 @@ MENU = {
         ("admin.retention", _l("Bewaartermijn")),
         ("admin.house_style", _l("Huisstijl")),
         ("glossary.index", _l("Woordenlijst")),
+        ("notifications.demo_mailbox", _l("Postvak")),
         ("auth.account", _l("Account")),
     ],
     "coa": [

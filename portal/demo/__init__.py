@@ -20,6 +20,7 @@ STEPS = (
     "intermediaries",
     "permits",
     "console",
+    "journey",
 )
 
 

@@ -41,8 +41,8 @@ REJECT_REASONS = (
     "not_available",
     "skills_mismatch",
     "candidate_not_interested",
-    "distance",
-    "permit_issue",
+    "travel",
+    "twv_pending",
 )
 
 

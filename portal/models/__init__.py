@@ -21,6 +21,7 @@ from portal.models.intermediary import (
     Intermediary,
     IntermediaryKind,
 )
+from portal.models.journey import DemoMail, UsedFormToken
 from portal.models.match import Match, MatchStatus
 from portal.models.notification import Notification, OutboxMail, OutboxStatus
 from portal.models.oversight import DecisionKind, SuggestionDecision
@@ -73,6 +74,7 @@ __all__ = [
     "CycleStatus",
     "DecisionKind",
     "Delegation",
+    "DemoMail",
     "Employer",
     "EvaluationImport",
     "FollowUp",
@@ -112,6 +114,7 @@ __all__ = [
     "TwvCase",
     "TwvCycle",
     "TwvStepState",
+    "UsedFormToken",
     "User",
     "Vacancy",
     "VacancyLanguage",

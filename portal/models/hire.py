@@ -96,6 +96,8 @@ class FollowUp(Base):
     still_at_work: Mapped[bool | None]
     same_employer: Mapped[bool | None]
     hours_per_week: Mapped[int | None]
+    #: When the matchmaker was told it is due (set once, by a conditional UPDATE).
+    notified_at: Mapped[datetime | None]
     #: Coded reason when the person is no longer at work (see services/reasons.py).
     reason_code: Mapped[str | None] = mapped_column(String(60))
 

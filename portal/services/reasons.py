@@ -47,6 +47,18 @@ REASONS: dict[str, object] = {
     "other": _l("Andere reden (licht toe)"),
 }
 
+#: Codes of the earlier, per-form lists and the code of this list they count as. They stay
+#: valid (stored rows, old links) and are labelled and counted as their new code.
+LEGACY: dict[str, str] = {
+    "distance": "travel",
+    "permit_issue": "twv_pending",
+    "position_filled": "vacancy_filled",
+    "candidate_left": "found_other_work",
+    "employer_ended": "dismissed",
+    "relocated": "relocated_by_coa",
+    "no_twv": "twv_refused",
+}
+
 #: Codes that need a written note.
 NOTE_REQUIRED = frozenset({"other"})
 
@@ -124,6 +136,7 @@ def label(code: str | None) -> str:
     """The label of a code in the current language; an unknown code is shown as is."""
     if code is None:
         return ""
+    code = LEGACY.get(code, code)
     return str(REASONS.get(code, code))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user
 
+from portal.services.matches import queries as match_queries
 from portal.services.twv import cases as twv
 from portal.views.access import acting_user, employer_required
 
@@ -16,5 +17,8 @@ bp = Blueprint("employer", __name__, url_prefix="/werkgever")
 def dashboard() -> str:
     rows = twv.case_overviews(acting_user())
     return render_template(
-        "employer/dashboard.html", employer=current_user.employer, rows=rows
+        "employer/dashboard.html",
+        employer=current_user.employer,
+        rows=rows,
+        work=match_queries.employer_work(acting_user()),
     )

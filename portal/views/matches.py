@@ -45,10 +45,11 @@ from portal.models import (
     Role,
     Vacancy,
 )
+from portal.services import reasons
 from portal.services.accounts import users as accounts
 from portal.services.candidates import profiles as candidates
 from portal.services.candidates.search import profile_for_page
-from portal.services.matches import oversight, reranker
+from portal.services.matches import journey, oversight, reranker
 from portal.services.matches import ranking as matching_service
 from portal.services.matches import review as matches
 from portal.services.matches.ranking import Suggestion
@@ -64,6 +65,7 @@ from portal.views.access import (
 )
 from portal.views.candidate_common import service_errors
 from portal.views.candidates import limit_profile_views
+from portal.views.journey import note_error, step_message
 from portal.views.match_reasons import PART_NAMES, ReasonText, reason_texts
 
 bp = Blueprint("matches", __name__, url_prefix="/matches")
@@ -238,8 +240,15 @@ def suggestion_helpers() -> dict[str, Any]:
     return {
         "match_suggestions_for_vacancy": for_vacancy,
         "match_suggestions_for_candidate": for_candidate,
-        "match_no_reasons": matches.REJECT_REASONS | matches.DECLINE_REASONS,
+        "match_no_reasons": reason_labels(),
     }
+
+
+def reason_labels() -> dict[str, object]:
+    """Every coded reason's label, the earlier lists' codes included (old rows)."""
+    labels = dict(reasons.REASONS)
+    labels.update({old: reasons.REASONS[new] for old, new in reasons.LEGACY.items()})
+    return labels
 
 
 def _pair(vacancy_id: int, candidate_id: int) -> tuple[Vacancy, CandidateProfile]:
@@ -339,6 +348,8 @@ def _blocked_message(exc: matches.MatchError) -> str:
         )
     if isinstance(exc, matches.VacancyNotOpen):
         return _("De vacature is niet gepubliceerd; goedkeuren kan pas daarna.")
+    if isinstance(exc, (matches.AlreadyDecided, matches.NoteHasIdentifiers)):
+        return step_message(exc)
     return _("Deze stap kan nu niet: de match is al verder of al afgesloten.")
 
 
@@ -451,6 +462,8 @@ def reject(vacancy_id: int, candidate_id: int) -> str | Response:
                 )
         except candidates.IdentifiersFound as exc:
             service_errors(form, exc)
+        except matches.NoteHasIdentifiers:
+            form.note.errors.append(note_error())
         except matches.MatchError as exc:
             flash(_blocked_message(exc), "error")
             return _back(vacancy)
@@ -485,6 +498,8 @@ def detail(match_id: int) -> str:
         history=history,
         history_users=names,
         form=NoteForm(),
+        confirm_form=ConfirmForm(),
+        hire=journey.hire_of(match),
     )
 
 
@@ -553,7 +568,11 @@ def employer_candidate(match_id: int) -> str:
         abort(404)
     db.session.commit()
     return render_template(
-        "matches/employer_candidate.html", match=match, view=view, form=ConfirmForm()
+        "matches/employer_candidate.html",
+        match=match,
+        view=view,
+        form=ConfirmForm(),
+        hire=journey.hire_of(match),
     )
 
 
@@ -600,6 +619,8 @@ def decline(match_id: int) -> str | Response:
             )
         except matches.ReasonRequired:
             form.note.errors.append(_("Licht de andere reden kort toe."))
+        except matches.NoteHasIdentifiers:
+            form.note.errors.append(note_error())
         except matches.MatchError as exc:
             flash(_blocked_message(exc), "error")
             return redirect(done)

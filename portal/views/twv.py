@@ -33,8 +33,8 @@ from portal.models import (
     StepState,
     TwvCase,
 )
-from portal.services import audit
-from portal.services.matches import hires
+from portal.services import audit, reasons
+from portal.services.matches import hire_gate, hires
 from portal.services.settings import get_reba_settings
 from portal.services.twv import cases as twv
 from portal.services.twv import packet as twv_packet
@@ -55,16 +55,6 @@ case_workers_required = role_required(Role.EMPLOYER, Role.MATCHMAKER, Role.INTER
 matchmaker_only = role_required(Role.MATCHMAKER)
 
 STEP_KEYS = {s.key for s in CHECKLIST_STEPS}
-
-END_REASON_LABELS = {
-    "candidate_left": _l("De werknemer is gestopt"),
-    "employer_ended": _l("De werkgever heeft het contract beëindigd"),
-    "relocated": _l("De werknemer is verhuisd naar een azc te ver weg"),
-    "status_holder": _l("De werknemer heeft een verblijfsvergunning"),
-    "no_twv": _l("Geen werkvergunning gekregen"),
-    "asylum_rejected": _l("De asielaanvraag is afgewezen"),
-    "other": _l("Andere reden"),
-}
 
 
 #: What the date of each step means (the step form's label).
@@ -307,6 +297,26 @@ def new_hire() -> Response | str:
             form.hourly_wage.errors.append(
                 message(WAGE_BELOW_MINIMUM, {"on": low.on, "minimum": low.minimum})
             )
+        except hire_gate.HireBlocked as blocked:
+            # The same gate as a hire on a match: nothing is recorded, nothing "begins".
+            for check in blocked.checks:
+                target = (
+                    form.hourly_wage if "WAGE" in check.code else form.contract_start
+                )
+                target.errors = [
+                    *target.errors,
+                    message(check.message_nl, check.params),
+                ]
+            if blocked.earliest_start is not None:
+                form.contract_start.errors = [
+                    *form.contract_start.errors,
+                    _(
+                        "De vroegst mogelijke startdatum is %(on)s.",
+                        on=i18n.nl_date(blocked.earliest_start),
+                    ),
+                ]
+        except hires.InvalidContract:
+            form.contract_end.errors.append(_("De einddatum ligt voor de begindatum."))
         else:
             db.session.commit()
             flash(
@@ -327,7 +337,7 @@ def end_hire(case_id: int) -> Response | str:
         return redirect(url_for("twv.case", case_id=case.id))
     form = EndHireForm()
     form.reason_code.choices = [
-        (code, END_REASON_LABELS[code]) for code in hires.END_REASONS
+        (code, str(label)) for code, label in reasons.reasons_for("hire_ended").items()
     ]
     if form.validate_on_submit():
         hires.end_early(

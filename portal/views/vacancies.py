@@ -36,6 +36,7 @@ from forms.vacancy import (
 from portal.extensions import db
 from portal.i18n import select_locale
 from portal.models import Employer, Role, Vacancy
+from portal.services import once
 from portal.services.accounts import employers as employer_service
 from portal.services.vacancies import importer as vacancy_import
 from portal.services.vacancies import posting as vacancies
@@ -207,13 +208,23 @@ def new() -> Any:
     found = _skill_search(form)
     _set_skill_choices(form, occupation, [h.uri for h in found])
     if not _searching(form) and form.validate_on_submit():
+        token = request.form.get("once_token")
         try:
+            once.claim(token, by=acting_user())
             vacancy = vacancies.create_vacancy(
                 acting_user().employer,
                 _data(form),
                 by=acting_user(),
                 submission_key=form.submission_key.data or None,
             )
+            once.record_result(token, f"vacancy:{vacancy.id}")
+        except once.AlreadyUsed as repeat:
+            # A double submit: the first one created the vacancy; show that one.
+            db.session.rollback()
+            kind, _sep, first_id = (repeat.result or "").partition(":")
+            if kind == "vacancy" and first_id.isdigit():
+                return redirect(url_for("vacancies.detail", vacancy_id=int(first_id)))
+            return redirect(url_for("vacancies.index"))
         except vacancies.VacancyInvalid as exc:
             _attach(form, exc.problems)
         else:

@@ -27,7 +27,7 @@ ALLOWED_FIELDS = {
     "languages",
     "hours_per_week",
     "available_from",
-    "distance_km",
+    "distance_band",
     "permit",
     "at_risk",
 }
@@ -59,12 +59,9 @@ def test_view_of_an_approved_candidate(pair):
     view = candidate_views.employer_view(profile, vacancy=vacancy, as_of=TODAY)
     assert view.ref == profile.ref
     assert [(o.label, o.years) for o in view.occupations] == [("kok", 4.0)]
-    assert view.distance_km == 5  # Amstelveen 1183 to 1187, straight line
-    assert {lang.code: lang.level for lang in view.languages} == {
-        "nl": "A2",
-        "en": "B1",
-        "ti": "C2",
-    }
+    assert view.distance_band == "10"  # Amstelveen 1183 to 1187: about 5 km
+    # Only what the vacancy asks for: Tigrinya and English are not shown.
+    assert {lang.code: lang.level for lang in view.languages} == {"nl": "A2"}
     assert view.languages[0].code == "nl"  # Dutch first
     assert not view.at_risk
     text = repr(view) + str(view.as_dict())

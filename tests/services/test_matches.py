@@ -232,8 +232,8 @@ def test_decline_needs_a_coded_reason(people, pair, who) -> None:
         matches.decline(match, by=people[who], reason_code=None)
     with pytest.raises(matches.ReasonRequired):
         matches.decline(
-            match, by=people[who], reason_code="distance"
-        )  # not a decline code
+            match, by=people[who], reason_code="relocated_by_coa"
+        )  # a withdrawal code, not a decline code
 
     matches.decline(match, by=people[who], reason_code="position_filled")
 
@@ -276,24 +276,24 @@ def test_introduction_is_recorded_after_an_invitation(people, pair) -> None:
     assert "Kennismaking" not in repr(event.details)
 
 
-@pytest.mark.parametrize("status", [MatchStatus.APPROVED, MatchStatus.REJECTED])
-def test_a_recorded_hire_closes_the_match_from_any_state(people, pair, status) -> None:
+@pytest.mark.parametrize("status", [MatchStatus.APPROVED, MatchStatus.INTRODUCED])
+def test_a_match_is_hired_only_from_an_offer(people, pair, status) -> None:
     vacancy, profile = pair
     match = create_match_row(vacancy, profile, status)
-    matches.mark_hired(match, by=people["matchmaker"])
-    matches.mark_hired(match, by=people["matchmaker"])
-    assert match.status == MatchStatus.HIRED
-    assert changes(match) == [(str(status), "hired", None, people["matchmaker"].id)]
+    with pytest.raises(matches.InvalidTransition):
+        matches.move(match, MatchStatus.HIRED, by=people["matchmaker"])
+    assert match.status == status
+    assert changes(match) == []
 
 
-def test_mark_hired_closes_an_introduced_match(people, pair) -> None:
+def test_old_reason_codes_stay_valid(people, pair) -> None:
     vacancy, profile = pair
     match = matches.approve(vacancy, profile, by=people["matchmaker"])
-    matches.invite(match, by=people["employer"])
-    matches.introduce(match, by=people["matchmaker"])
-    matches.mark_hired(match, by=None)
-    assert match.status == MatchStatus.HIRED
-    assert changes(match)[-1] == ("introduced", "hired", None, None)
+    matches.decline(match, by=people["employer"], reason_code="position_filled")
+    assert match.reason_code == "position_filled"
+    from portal.services import reasons
+
+    assert reasons.label("position_filled") == reasons.label("vacancy_filled")
 
 
 def test_employer_candidate_view_is_logged_and_anonymous(people) -> None:

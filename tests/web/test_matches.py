@@ -378,7 +378,7 @@ def test_employer_invites_and_declines_with_a_reason(
     assert "Kies een reden." in response.get_data(as_text=True)
 
     response = client.post(
-        f"/matches/{match_id}/afzeggen", data={"reason_code": "position_filled"}
+        f"/matches/{match_id}/afzeggen", data={"reason_code": "vacancy_filled"}
     )
 
     assert response.status_code == 302
@@ -386,7 +386,7 @@ def test_employer_invites_and_declines_with_a_reason(
         match = db.session.get(Match, match_id)
         assert (match.status, match.reason_code) == (
             MatchStatus.DECLINED,
-            "position_filled",
+            "vacancy_filled",
         )
     # A declined candidate disappears from the employer's list and page.
     assert client.get(f"/matches/werkgever/{match_id}").status_code == 404
@@ -400,4 +400,5 @@ def test_invite_twice_is_refused_without_error(
     client.post(f"/matches/{match_id}/uitnodigen")
     response = client.post(f"/matches/{match_id}/uitnodigen", follow_redirects=True)
     assert response.status_code == 200
-    assert "Deze stap kan nu niet" in response.get_data(as_text=True)
+    # The second click is refused and says who decided first, never an error page.
+    assert "Dit is al besloten door" in response.get_data(as_text=True)

@@ -283,7 +283,7 @@ def test_early_end_creates_the_tell_uwv_task(
     assert client.get(f"/twv/{twv_world}/einde").status_code == 200
     response = client.post(
         f"/twv/{twv_world}/einde",
-        data={"ended_on": "2026-03-02", "reason_code": "candidate_left"},
+        data={"ended_on": "2026-03-02", "reason_code": "dismissed"},
     )
     assert response.status_code == 302
     page = text(client.get(f"/twv/{twv_world}"))
@@ -293,7 +293,7 @@ def test_early_end_creates_the_tell_uwv_task(
     )
     assert "Werk gestopt: meld het aan UWV" in page
     with app.app_context():
-        assert get_case(app, twv_world).hire.end_reason_code == "candidate_left"
+        assert get_case(app, twv_world).hire.end_reason_code == "dismissed"
 
 
 def test_end_hire_form_needs_a_reason(login, employer_user, twv_world):

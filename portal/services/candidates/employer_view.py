@@ -65,6 +65,8 @@ VISIBLE_MATCH_STATUSES = (
     MatchStatus.APPROVED,
     MatchStatus.INVITED,
     MatchStatus.INTRODUCED,
+    MatchStatus.INTERVIEW_PLANNED,
+    MatchStatus.OFFER,
     MatchStatus.HIRED,
 )
 
@@ -119,8 +121,9 @@ class EmployerCandidateView:
     languages: tuple[LanguageItem, ...]
     hours_per_week: int
     available_from: date
-    #: Straight-line distance from where the person lives now to the workplace, whole km.
-    distance_km: int | None
+    #: How far the workplace is, as a band (``10``, ``25``, ``50`` km or ``farther``):
+    #: exact kilometres would reveal where the person lives (or was moved to).
+    distance_band: str | None
     permit: tuple[PermitItem, ...]
     #: A relocation put the workplace beyond the person's travel distance.
     at_risk: bool
@@ -134,7 +137,7 @@ class EmployerCandidateView:
             "languages": [asdict(lang) for lang in self.languages],
             "hours_per_week": self.hours_per_week,
             "available_from": self.available_from.isoformat(),
-            "distance_km": self.distance_km,
+            "distance_band": self.distance_band,
             "permit": [
                 {"code": p.code, "text": p.text, **_json_params(p.params)}
                 for p in self.permit
@@ -206,12 +209,16 @@ def employer_view(
         (SkillItem(*_label(tx, s.skill_uri, lang)) for s in profile.skills),
         key=lambda s: s.label.casefold(),
     )
+    # Only the languages the vacancy asks for: the rest (Pashto, Tigrinya, ...) says
+    # little about the job and a lot about where the person comes from.
+    needed = {v.code for v in vacancy.languages}
     languages = sorted(
         (
             LanguageItem(
                 lang_row.code, language_name(lang_row.code, lang), lang_row.level
             )
             for lang_row in profile.languages
+            if lang_row.code in needed
         ),
         key=lambda item: (item.code != "nl", item.name),
     )
@@ -233,7 +240,7 @@ def employer_view(
         languages=tuple(languages),
         hours_per_week=profile.hours_per_week,
         available_from=profile.available_from,
-        distance_km=_distance(profile, vacancy, as_of),
+        distance_band=distance_band(_distance(profile, vacancy, as_of)),
         permit=permit_consequences(profile, vacancy=vacancy, as_of=as_of),
         at_risk=at_risk,
     )
@@ -261,6 +268,20 @@ def _distance(profile: CandidateProfile, vacancy: Vacancy, as_of: date) -> int |
     if not (postcodes.exists(home) and work and postcodes.exists(work)):
         return None
     return round(postcodes.distance_km(home, work))
+
+
+#: Upper bounds of the distance bands an employer sees, in km.
+DISTANCE_BANDS = (10, 25, 50)
+
+
+def distance_band(km: float | None) -> str | None:
+    """``10``/``25``/``50`` (within that many km) or ``farther``; None when unknown."""
+    if km is None:
+        return None
+    for limit in DISTANCE_BANDS:
+        if km <= limit:
+            return str(limit)
+    return "farther"
 
 
 def contract_period(vacancy: Vacancy, as_of: date) -> tuple[date, date]:

@@ -1,7 +1,8 @@
 """Hires: candidate, employer, vacancy and contract. Recording one opens its TWV case.
 
-A matchmaker records a hire directly for now; the match review calls the same
-:func:`record_hire` (with ``match=``) when a match ends in a hire.
+A hire found on a match is proposed by the employer and confirmed by the matchmaker
+(``journey``). The stand-alone form here is for hires found outside the portal
+(``source="outside"``): it runs the same eligibility gate (``hire_gate``) first.
 """
 
 from __future__ import annotations
@@ -25,21 +26,15 @@ from portal.models import (
     Vacancy,
     VacancyStatus,
 )
-from portal.services import audit
+from portal.models.base import utcnow
+from portal.services import audit, reasons
+from portal.services.matches import hire_gate
 from portal.services.twv import cases as twv
 
 log = logging.getLogger(__name__)
 
 #: Coded reasons for a hire that ends before its contract end (the "no" of the trail).
-END_REASONS = (
-    "candidate_left",  # the employee stopped
-    "employer_ended",  # the employer ended it (for example in the trial period)
-    "relocated",  # COA moved the person too far away
-    "status_holder",  # residence permit: no TWV needed, often a new contract
-    "no_twv",  # UWV refused the TWV or it came too late
-    "asylum_rejected",  # the asylum application was rejected: no more work
-    "other",
-)
+END_REASONS = tuple(reasons.reasons_for("hire_ended"))
 
 
 class HireError(Exception):
@@ -114,7 +109,12 @@ def record_hire_by_ref(
     candidate = find_candidate(candidate_ref)
     if candidate is None:
         raise UnknownCandidate(candidate_ref)
-    return record_hire(candidate=candidate, vacancy=vacancy, terms=terms, by=by)
+    if terms.contract_end < terms.contract_start:
+        raise InvalidContract("contract ends before it starts")
+    hire_gate.check(candidate, terms)
+    return record_hire(
+        candidate=candidate, vacancy=vacancy, terms=terms, by=by, source="outside"
+    )
 
 
 def check_wage(terms: ContractTerms) -> None:
@@ -140,8 +140,13 @@ def record_hire(
     terms: ContractTerms,
     by: User,
     match: Match | None = None,
+    source: str = "outside",
 ) -> Hire:
-    """Record the contract and open its TWV case (the first cycle of the checklist)."""
+    """Record a contract a matchmaker confirmed and open its TWV case.
+
+    The callers run the gate first (the form and the match's confirmation); the TWV
+    tests use this directly to build cases the checklist then blocks.
+    """
     if not by.is_matchmaker:
         raise NotAllowed(f"{by!r} cannot record a hire")
     if terms.contract_end < terms.contract_start:
@@ -161,6 +166,9 @@ def record_hire(
         hourly_wage=terms.hourly_wage,
         status=HireStatus.PLANNED,
         created_by_id=by.id,
+        confirmed_at=utcnow(),
+        confirmed_by_id=by.id,
+        source=source,
     )
     db.session.add(hire)
     db.session.flush()
@@ -174,10 +182,6 @@ def record_hire(
         object_id=hire.id,
         details={"candidate_id": candidate.id, "vacancy_id": vacancy.id},
     )
-    if match is not None:
-        from portal.services.matches import review as matches
-
-        matches.mark_hired(match, by=by)
     twv.open_case(hire, by=by)
     log.info("hire %s recorded", hire.id)
     return hire
@@ -185,7 +189,8 @@ def record_hire(
 
 def end_early(hire: Hire, *, ended_on: date, reason_code: str, by: User) -> HireStatus:
     """The job ends before the contract does (or never starts): coded reason, then D9."""
-    if reason_code not in END_REASONS:
+    # Codes of the earlier list stay valid (old forms, old rows).
+    if reasons.LEGACY.get(reason_code, reason_code) not in END_REASONS:
         raise ValueError(f"unknown reason {reason_code!r}")
     if hire.status not in {HireStatus.PLANNED, HireStatus.ACTIVE}:
         raise CannotEnd(f"hire {hire.id} is {hire.status}")

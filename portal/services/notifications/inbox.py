@@ -66,6 +66,13 @@ def notify(
     return note
 
 
+def mail_one(note: Notification) -> None:
+    """Mail one stored notification now (a gathered one, once it is complete)."""
+    user = db.session.get(User, note.user_id)
+    if user is not None and user.is_active:
+        _mail(user, [note], digest=False)
+
+
 def queue_daily_digests(now: datetime | None = None) -> int:
     """One mail per daily-digest user with notifications not yet mailed; returns how many."""
     now = now or utcnow()
@@ -134,3 +141,20 @@ def mark_read(user: User, ids: Sequence[int] | None = None) -> int:
 def text_of(note: Notification) -> str:
     """The notification's text in the current language (for the portal's list)."""
     return kinds.render(note.kind, note.params)
+
+
+def open_link(user: User, note_id: int) -> str | None:
+    """Mark one of the user's notifications read and return its link (None: not theirs)."""
+    note = db.session.get(Notification, note_id)
+    if note is None or note.user_id != user.id:
+        return None
+    if note.read_at is None:
+        note.read_at = utcnow()
+    return note.link
+
+
+def set_frequency(user: User, frequency: NotifyFrequency) -> None:
+    """How often the user gets mail: at once, or one digest a day."""
+    user.notify_frequency = frequency
+    db.session.flush()
+    log.info("user %s notify frequency %s", user.id, frequency)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from portal.services import reasons
+
 #: kind -> text with %(name)s parameters.
 KINDS: dict[str, object] = {
     "candidates_approved": _l(
@@ -41,6 +43,9 @@ KINDS: dict[str, object] = {
     ),
     "delegation_revoked": _l(
         "Werkgever %(employer)s heeft de machtiging voor TWV-aanvragen ingetrokken."
+    ),
+    "interview_planned": _l(
+        "Er is een sollicitatiegesprek gepland met kandidaat %(candidate)s (vacature %(vacancy)s)."
     ),
     "match_withdrawn": _l(
         "De match van kandidaat %(candidate)s met vacature %(vacancy)s is beëindigd: %(reason)s"
@@ -94,4 +99,8 @@ KINDS: dict[str, object] = {
 
 def render(kind: str, params: dict[str, object]) -> str:
     """The text of a notification in the current locale."""
-    return str(KINDS[kind]) % dict(params)
+    values = dict(params)
+    if "reason_code" in values:
+        # Stored as a code, shown in the reader's language.
+        values["reason"] = reasons.label(str(values["reason_code"]))
+    return str(KINDS[kind]) % values

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import make_msgid
 
+from flask import g, has_request_context
 from sqlalchemy import func, or_, select, update
 
 from portal.extensions import db
@@ -61,6 +62,9 @@ def queue_mail(
     )
     db.session.add(row)
     db.session.flush()
+    if has_request_context():
+        # Sent after the response where cheap (views/notifications.py), else by cron.
+        g.setdefault("queued_mail_ids", []).append(row.id)
     log.info("mail %s queued", row.id)
     return row
 
@@ -99,7 +103,11 @@ def _claim(row_id: int, now: datetime, sender: str) -> bool:
 
 
 def send_pending(
-    *, limit: int = 200, now: datetime | None = None, ids: list[int] | None = None
+    *,
+    limit: int = 200,
+    now: datetime | None = None,
+    ids: list[int] | None = None,
+    timeout: float | None = None,
 ) -> SendReport:
     """Send what is due (or only ``ids``); commits after every claim and every result."""
     now = now or utcnow()
@@ -123,6 +131,7 @@ def send_pending(
                 row.text_body,
                 html=row.html_body,
                 message_id=row.message_id,
+                timeout=timeout,
             )
         except mail.MailError as exc:
             row.last_error = type(exc.__cause__ or exc).__name__[:300]

@@ -1,0 +1,126 @@
+"""Who is told what along the journey (the texts are in ``notifications/kinds.py``).
+
+Parameters are references only (``WB-7Q4K``, ``V-0012``, the employer's name): a mail
+leaves the portal's access control, so no name or other detail of the person goes in.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import Hire, Match, Role, User
+from portal.services.notifications import batched, inbox
+
+
+def employer_users(employer_id: int) -> list[User]:
+    """The active accounts of an organisation."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(
+                User.employer_id == employer_id,
+                User.role == Role.EMPLOYER,
+                User.is_active.is_(True),
+            )
+            .order_by(User.id)
+        )
+    )
+
+
+def matchmakers_for(match: Match) -> list[User]:
+    """The matchmaker who decided the match, or every active matchmaker."""
+    if match.decided_by_id is not None:
+        user = db.session.get(User, match.decided_by_id)
+        if user is not None and user.is_active and user.is_matchmaker:
+            return [user]
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.role == Role.MATCHMAKER, User.is_active.is_(True))
+            .order_by(User.id)
+        )
+    )
+
+
+def refs(match: Match) -> dict[str, object]:
+    return {
+        "candidate": match.candidate.ref,
+        "vacancy": match.vacancy.ref,
+        "employer": match.vacancy.employer.name,
+    }
+
+
+def candidates_approved(match: Match) -> None:
+    """One gathered notification per employer user and vacancy, counting approvals."""
+    for user in employer_users(match.vacancy.employer_id):
+        batched.notify_batched(
+            user,
+            "candidates_approved",
+            key=f"vacancy:{match.vacancy_id}",
+            link="/werkgever/",
+            params={"vacancy": match.vacancy.ref},
+        )
+
+
+def approval_withdrawn(match: Match) -> None:
+    """An approval taken back: the employer's open count goes down (never below 0)."""
+    # Nothing to mail: the profile simply disappears from the employer's list.
+    return None
+
+
+def employer_responded(match: Match, *, interested: bool) -> None:
+    kind = "employer_interested" if interested else "employer_declined"
+    for user in matchmakers_for(match):
+        inbox.notify(user, kind, link=f"/matches/{match.id}", params=refs(match))
+
+
+def introduced(match: Match) -> None:
+    for user in employer_users(match.vacancy.employer_id):
+        inbox.notify(
+            user,
+            "introduced",
+            link=f"/matches/werkgever/{match.id}",
+            params=refs(match),
+        )
+
+
+def hire_proposed(match: Match) -> None:
+    for user in matchmakers_for(match):
+        inbox.notify(
+            user, "hire_proposed", link=f"/matches/{match.id}", params=refs(match)
+        )
+
+
+def hire_confirmed(hire: Hire, case_id: int | None) -> None:
+    link = f"/twv/{case_id}" if case_id else "/werkgever/"
+    for user in employer_users(hire.employer_id):
+        inbox.notify(
+            user,
+            "hire_confirmed",
+            link=link,
+            params={"candidate": hire.candidate.ref},
+        )
+
+
+def match_ended(match: Match, reason_code: str, *, to_employer: bool) -> None:
+    """A match withdrawn or not hired: the other side hears it, with the coded reason."""
+    params = {**refs(match), "reason_code": reason_code}
+    users = (
+        employer_users(match.vacancy.employer_id)
+        if to_employer
+        else matchmakers_for(match)
+    )
+    # Each side's own page of the match (an employer cannot open the matchmaker's).
+    link = "/werkgever/" if to_employer else f"/matches/{match.id}"
+    for user in users:
+        inbox.notify(user, "match_withdrawn", link=link, params=params)
+
+
+def follow_up_due(user: User, *, hire: Hire, months: int) -> None:
+    inbox.notify(
+        user,
+        "follow_up_due",
+        link="/traject/nazorg",
+        params={"candidate": hire.candidate.ref, "months": months},
+    )

@@ -1,0 +1,143 @@
+"""The whole journey in the browser, as the three roles: the matchmaker approves, the
+employer is mailed (a real SMTP server on loopback) and shows interest, the matchmaker
+introduces, the employer proposes the contract, the matchmaker confirms it, the TWV case
+appears on the employer's home, and the 3-month follow-up reaches the matchmaker.
+
+Every page on the way must pass axe-core and the page checks. The pair is made for this
+test (a fresh person and vacancy), so the demo data of the other tests is untouched.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import Hire, User
+from portal.models.base import local_today
+from portal.services.accounts import users as accounts
+from portal.services.matches import follow_ups
+from portal.services.matches import review as matches
+from tests.browser.conftest import (
+    LiveServer,
+    axe_violations,
+    describe_violations,
+    page_structure_problems,
+)
+from tests.fixtures.matches import create_match_profile, create_match_vacancy
+
+pytestmark = pytest.mark.browser
+
+EMPLOYER = "werkgever@degoudenlepel.nl"
+MATCHMAKER = "matchmaker@werkplein-amstelveen.nl"
+
+
+def assert_clean(page: Any, axe_source: str) -> None:
+    problems = describe_violations(page.url, axe_violations(page, axe_source))
+    problems += page_structure_problems(page, page.url)
+    assert not problems, "\n".join(problems)
+
+
+def _click(page: Any, name: str) -> None:
+    page.locator("main").get_by_role("button", name=name).click()
+    page.wait_for_load_state()
+
+
+def test_from_approval_to_work_and_the_follow_up(
+    page_as: Any, live_server: LiveServer, axe_source: str, smtp_server: Any
+) -> None:
+    sink, port = smtp_server
+    app = live_server.app
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, NOTIFY_BATCH_MINUTES=0)
+    with app.app_context():
+        boss = accounts.find_user_by_email(EMPLOYER)
+        mm = accounts.find_user_by_email(MATCHMAKER)
+        assert boss is not None
+        assert mm is not None
+        vacancy = create_match_vacancy(boss.employer, title="Kok journey-test")
+        profile = create_match_profile(ref="WB-JRNY")
+        match = matches.suggest(vacancy, profile, by=db.session.get(User, mm.id))
+        db.session.commit()
+        match_id, employer_email, vacancy_ref = match.id, boss.email, vacancy.ref
+        db.session.remove()
+
+    matchmaker = page_as("matchmaker")
+    employer = page_as("employer")
+
+    # 1. The matchmaker approves; the employer gets one mail, with a link, no person.
+    matchmaker.goto(f"{live_server.base_url}/matches/{match_id}")
+    assert_clean(matchmaker, axe_source)
+    _click(matchmaker, "Goedkeuren")
+    bodies = [
+        m.get_payload()[0].get_payload(decode=True).decode()
+        for m in sink.to(employer_email)
+    ]
+    ours = [b for b in bodies if vacancy_ref in b]
+    assert len(ours) == 1  # one mail for this vacancy (others: the demo's approvals)
+    assert "/werkgever/" in ours[0]
+    assert "WB-JRNY" not in ours[0]
+
+    # 2. The employer sees it on the home page and shows interest.
+    employer.goto(f"{live_server.base_url}/werkgever/")
+    home = employer.locator("main").inner_text()
+    assert "nieuwe kandida" in home
+    assert "Kok journey-test" in home
+    assert_clean(employer, axe_source)
+    employer.goto(f"{live_server.base_url}/matches/werkgever/{match_id}")
+    assert_clean(employer, axe_source)
+    _click(employer, "Uitnodigen voor een kennismaking")
+
+    # 3. The matchmaker hears it and records the introduction.
+    matchmaker.goto(f"{live_server.base_url}/meldingen/")
+    assert (
+        "wil kandidaat WB-JRNY leren kennen" in matchmaker.locator("main").inner_text()
+    )
+    assert_clean(matchmaker, axe_source)
+    matchmaker.goto(f"{live_server.base_url}/matches/{match_id}")
+    _click(matchmaker, "Voorgesteld: vastleggen")
+    assert_clean(matchmaker, axe_source)
+
+    # 4. The employer proposes the contract (started three months ago, for the test).
+    start = local_today() - timedelta(days=95)
+    employer.goto(f"{live_server.base_url}/traject/{match_id}/contract")
+    assert_clean(employer, axe_source)
+    employer.get_by_label("Eerste werkdag volgens het contract").fill(start.isoformat())
+    employer.get_by_label("Laatste dag van het contract").fill(
+        (start + timedelta(days=364)).isoformat()
+    )
+    employer.get_by_label("Uren per week").fill("32")
+    employer.get_by_label("Bruto uurloon in euro").fill("15.50")
+    _click(employer, "Voorstel versturen")
+    assert "Uw voorstel is verstuurd" in employer.locator("main").inner_text()
+    assert_clean(employer, axe_source)
+
+    # 5. The matchmaker confirms it with the person: the TWV case opens.
+    matchmaker.goto(f"{live_server.base_url}/matches/{match_id}")
+    assert_clean(matchmaker, axe_source)
+    _click(matchmaker, "Contract bevestigd met de kandidaat")
+    assert "/twv/" in matchmaker.url
+    assert_clean(matchmaker, axe_source)
+
+    # 6. The employer sees the case on the home page.
+    employer.goto(f"{live_server.base_url}/werkgever/")
+    assert "WB-JRNY" in employer.locator("main").inner_text()
+    assert_clean(employer, axe_source)
+
+    # 7. The 3-month follow-up is due: the cron run tells the matchmaker.
+    with app.app_context():
+        hire = db.session.scalars(select(Hire).where(Hire.match_id == match_id)).one()
+        due_on = next(f.due_on for f in hire.follow_ups if f.months == 3)
+        assert follow_ups.notify_due(due_on) >= 1
+        db.session.commit()
+        db.session.remove()
+    matchmaker.goto(f"{live_server.base_url}/meldingen/")
+    assert "Nazorg: is kandidaat WB-JRNY" in matchmaker.locator("main").inner_text()
+    matchmaker.goto(f"{live_server.base_url}/traject/nazorg")
+    assert "WB-JRNY" in matchmaker.locator("main").inner_text()
+    assert_clean(matchmaker, axe_source)
+    matchmaker.locator("main").get_by_role("link", name="WB-JRNY").first.click()
+    matchmaker.wait_for_load_state()
+    assert_clean(matchmaker, axe_source)
