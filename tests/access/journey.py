@@ -61,6 +61,8 @@ MATCHMAKER_ONLY = {
     "other_employer": 403,
     "unverified_employer": 403,
     "admin": 403,
+    "coa": 403,
+    "intermediary": 403,
 }
 EMPLOYER_OWN = {
     "anonymous": 302,
@@ -68,12 +70,16 @@ EMPLOYER_OWN = {
     "unverified_employer": 404,
     "matchmaker": 403,
     "admin": 403,
+    "coa": 403,
+    "intermediary": 403,
 }
 BOTH = {
     "anonymous": 302,
     "other_employer": 404,
     "unverified_employer": 404,
     "admin": 403,
+    "coa": 403,
+    "intermediary": 403,
 }
 ANY_USER = {
     "anonymous": 302,
@@ -82,6 +88,8 @@ ANY_USER = {
     "unverified_employer": 200,
     "matchmaker": 200,
     "admin": 200,
+    "coa": 200,
+    "intermediary": 200,
 }
 ADMIN_ONLY = {
     "anonymous": 302,
@@ -90,6 +98,8 @@ ADMIN_ONLY = {
     "unverified_employer": 403,
     "matchmaker": 403,
     "admin": 200,
+    "coa": 403,
+    "intermediary": 403,
 }
 
 
