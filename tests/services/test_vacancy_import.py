@@ -154,8 +154,14 @@ def test_wage_report_states_the_minimum(app, owner):
         )
     problem = exc.value.problems[0]
     assert problem.value == "14.0"
+    # The rate in force on the contract's dates (December 2026) is the one of
+    # 1 July 2026 (€14,99), not the 1 January 2026 rate (€14,71).
+    assert problem.params["minimum"] == Decimal("14.99")
+    assert problem.params["date"] == date(2026, 7, 1)
     with app.test_request_context():
-        assert "€\u00a014,71" in problem.why
+        assert "€\u00a014,99" in problem.why
+        assert "1 juli 2026" in problem.why
+        assert "14,71" not in problem.why
 
 
 def test_invalid_json_and_duplicate_refs_are_reported_per_line(app_ctx, owner):
