@@ -327,13 +327,10 @@ def explain() -> str:
 
 # -- matchmaker: decisions ------------------------------------------------------------------
 def _blocked_message(exc: matches.MatchError) -> str:
-    if isinstance(exc, matches.AlreadyDecided):  # hardening (issue 16): a lost race
-        if exc.by_name:
-            return _(
-                "Deze match is net al beoordeeld door %(name)s. Bekijk de nieuwe stand.",
-                name=exc.by_name,
-            )
-        return _("Deze match is net al door iemand anders beoordeeld.")
+    if isinstance(
+        exc, matches.AlreadyDecided
+    ):  # a lost race: one message for all steps
+        return step_message(exc)
     if isinstance(exc, matches.PairBlocked):
         return _(
             "Dit koppel kan niet: een harde regel houdt het tegen. Bekijk de uitleg."

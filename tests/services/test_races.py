@@ -27,6 +27,7 @@ from portal.models import (
     User,
     Vacancy,
 )
+from portal.services import audit
 from portal.services.matches import review as matches
 from portal.services.vacancies import posting as vacancies
 from portal.services.vacancies import taxonomy_search
@@ -162,6 +163,15 @@ def test_a_stale_decision_is_refused_on_both_databases(app):
             .where(Match.id == match.id)
             .values(status=MatchStatus.REJECTED, decided_by_id=world["mm2"])
             .execution_options(synchronize_session=False)
+        )
+        # ... and, like every real decision, wrote its state change
+        audit.record_change(
+            "match",
+            match.id,
+            from_state="suggested",
+            to_state="rejected",
+            by=db.session.get(User, world["mm2"]),
+            reason_code="other",
         )
         with pytest.raises(matches.AlreadyDecided) as refused:
             matches.approve(vacancy, profile, by=db.session.get(User, world["mm1"]))

@@ -116,15 +116,18 @@ def find_match(vacancy: Vacancy, profile: CandidateProfile) -> Match | None:
 
 
 def _last_actor_name(match: Match) -> str | None:
+    """Who moved the match on: the author of its latest state change (the winner of a race
+    writes one), else the decider recorded on the row."""
     change = db.session.scalar(
         select(StatusChange)
         .where(StatusChange.object_type == "match", StatusChange.object_id == match.id)
         .order_by(StatusChange.at.desc(), StatusChange.id.desc())
         .limit(1)
     )
-    if change is None or change.by_id is None:
+    user_id = change.by_id if change is not None else match.decided_by_id
+    if user_id is None:
         return None
-    user = db.session.get(User, change.by_id)
+    user = db.session.get(User, user_id)
     return user.name if user is not None else None
 
 
