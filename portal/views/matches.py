@@ -257,6 +257,14 @@ def _pair(vacancy_id: int, candidate_id: int) -> tuple[Vacancy, CandidateProfile
     )
 
 
+def _seen() -> MatchStatus | None:
+    """The decision the page showed (``?seen=``), so that overturning it is deliberate."""
+    try:
+        return MatchStatus(request.args.get("seen", ""))
+    except ValueError:
+        return None
+
+
 def _back(vacancy: Vacancy) -> Response:
     target = request.args.get("next")
     if is_safe_next(target):
@@ -382,6 +390,7 @@ def approve(vacancy_id: int, candidate_id: int) -> Response:
             note=form.note.data,
             override_reason=form.override_reason.data or None,
             override_note=form.override_note.data,
+            seen=_seen(),
         )
     except matches.MatchError as exc:
         flash(_blocked_message(exc), "error")
@@ -447,6 +456,7 @@ def reject(vacancy_id: int, candidate_id: int) -> str | Response:
                 note=form.note.data,
                 override_reason=form.override_reason.data or None,
                 override_note=form.override_note.data,
+                seen=_seen(),
             )
         except matches.ReasonRequired:
             form.note.errors.append(_("Licht de andere reden kort toe."))

@@ -182,6 +182,25 @@ def test_an_approval_can_be_withdrawn_before_the_employer_acts(people, pair) -> 
     assert changes(match)[-1] == ("approved", "rejected", "not_available", mm.id)
 
 
+def test_a_colleague_overturns_a_decision_only_when_they_saw_it(people, pair) -> None:
+    vacancy, profile = pair
+    colleague = create_user(Role.MATCHMAKER)
+    match = matches.approve(vacancy, profile, by=people["matchmaker"])
+    with pytest.raises(matches.AlreadyDecided) as refused:  # clicked on the proposal
+        matches.reject(vacancy, profile, by=colleague, reason_code="language")
+    assert refused.value.by_name == people["matchmaker"].name
+    assert match.status == MatchStatus.APPROVED
+    matches.reject(
+        vacancy,
+        profile,
+        by=colleague,
+        reason_code="language",
+        seen=MatchStatus.APPROVED,
+    )
+    assert match.status == MatchStatus.REJECTED
+    assert changes(match)[-1] == ("approved", "rejected", "language", colleague.id)
+
+
 def test_suggest_keeps_a_pair_for_review_once(people, pair) -> None:
     vacancy, profile = pair
     first = matches.suggest(vacancy, profile, by=people["matchmaker"])

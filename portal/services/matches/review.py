@@ -257,6 +257,25 @@ def _repeat_of(match: Match | None, to: MatchStatus, by: User) -> bool:
     return match is not None and match.status == to and match.decided_by_id == by.id
 
 
+def _require_undecided(
+    match: Match | None, to: MatchStatus, by: User, seen: MatchStatus | None
+) -> None:
+    """Refuse a decision taken on a state that is no longer there.
+
+    A proposal (no row yet, or SUGGESTED) may be decided. Turning a decision round
+    (approved ↔ rejected) is allowed to the person who took it, or to someone who saw
+    that decision on their page (``seen``): a colleague who clicked on the proposal a
+    moment after the first decision reached the database lost the race and is told so,
+    rather than silently overturning it.
+    """
+    if match is None or match.status == MatchStatus.SUGGESTED:
+        return
+    if match.status not in TRANSITIONS[to]:
+        raise _already(match)
+    if match.decided_by_id != by.id and seen != match.status:
+        raise _already(match)
+
+
 def suggest(
     vacancy: Vacancy,
     profile: CandidateProfile,
@@ -285,11 +304,13 @@ def approve(
     as_of: date | None = None,
     override_reason: str | None = None,
     override_note: str | None = None,
+    seen: MatchStatus | None = None,
 ) -> Match:
     """Approve a pair: the employer now sees the anonymous profile for this vacancy.
 
     Approving a pair ranked below the top 10 needs a coded override reason
-    (:class:`oversight.OverrideRequired`); the decision is logged either way.
+    (:class:`oversight.OverrideRequired`); the decision is logged either way. ``seen`` is
+    the state the matchmaker's page showed (needed to overturn someone else's rejection).
     """
     require_matchmaker(by)
     note = check_note(note)
@@ -300,11 +321,7 @@ def approve(
     existing = find_match(vacancy, profile)
     if _repeat_of(existing, MatchStatus.APPROVED, by):
         return existing  # type: ignore[return-value]
-    if (
-        existing is not None
-        and existing.status not in TRANSITIONS[MatchStatus.APPROVED]
-    ):
-        raise _already(existing)
+    _require_undecided(existing, MatchStatus.APPROVED, by, seen)
     # Check the hard rules before anything is written: a blocked pair leaves no trace.
     explanation = _require_unblocked(_explanation(profile, vacancy, as_of))
     if not consents.has_current_consent(
@@ -315,8 +332,7 @@ def approve(
         DecisionKind.APPROVED, vacancy, profile, override_reason, override_note
     )
     match = _ensure(vacancy, profile, by=by)
-    if match.status not in TRANSITIONS[MatchStatus.APPROVED]:
-        raise _already(match)
+    _require_undecided(match, MatchStatus.APPROVED, by, seen)
     _store(match, explanation)
     match.reason_code = None
     match.decided_by_id = by.id
@@ -346,10 +362,12 @@ def reject(
     as_of: date | None = None,
     override_reason: str | None = None,
     override_note: str | None = None,
+    seen: MatchStatus | None = None,
 ) -> Match:
     """Say no to a pair, with a coded reason; also withdraws an approval not yet acted on.
 
-    Rejecting one of the top 3 proposals also needs a coded override reason.
+    Rejecting one of the top 3 proposals also needs a coded override reason; ``seen`` as
+    in :func:`approve`.
     """
     require_matchmaker(by)
     code = check_reason("reject", reason_code, note)
@@ -357,17 +375,12 @@ def reject(
     existing = find_match(vacancy, profile)
     if _repeat_of(existing, MatchStatus.REJECTED, by):
         return existing  # type: ignore[return-value]
-    if (
-        existing is not None
-        and existing.status not in TRANSITIONS[MatchStatus.REJECTED]
-    ):
-        raise _already(existing)
+    _require_undecided(existing, MatchStatus.REJECTED, by, seen)
     rank = oversight.check_override(
         DecisionKind.REJECTED, vacancy, profile, override_reason, override_note
     )
     match = _ensure(vacancy, profile, by=by)
-    if match.status not in TRANSITIONS[MatchStatus.REJECTED]:
-        raise _already(match)
+    _require_undecided(match, MatchStatus.REJECTED, by, seen)
     was_approved = match.status == MatchStatus.APPROVED
     explanation = _explanation(profile, vacancy, as_of)
     _store(match, explanation)
