@@ -11,12 +11,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import event, select
+from sqlalchemy import cast, event, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
 from portal.domain import minimum_wage, pilot_reference, reba
@@ -170,33 +170,102 @@ def _format(definition: SettingDef, value: Any) -> str:
 
 
 # -- one read per request ---------------------------------------------------------------
-# The stored settings (a handful of rows) and wage rates are read with one query each and
-# kept in the session's ``info`` until this module writes one or the session rolls back;
-# a request's session ends with the request, so the next request reads them afresh.
-_SETTINGS = "werkbrug.settings"
+# The stored settings (a handful of rows) and wage rates are read together with one query
+# (a UNION of the two tables) and kept in the session's ``info`` until this module writes
+# one or the session rolls back; a request's session ends with the request, so the next
+# request reads them afresh. Pages that check a setting and a wage therefore pay one query.
+_STORED = "werkbrug.settings"
 _RATES = "werkbrug.wage_rates"
 
 
-def _stored_settings() -> dict[str, Setting]:
-    cached = db.session.info.get(_SETTINGS)
+@dataclass(frozen=True)
+class StoredSetting:
+    """A setting row as read (a plain value: writers load the row itself)."""
+
+    key: str
+    value: str
+    changed_by_id: int | None
+    changed_at: datetime
+
+
+@dataclass(frozen=True)
+class StoredRate:
+    """A minimum-wage row as read."""
+
+    id: int
+    valid_from: date
+    age: int
+    hourly: Decimal
+    source: str
+    entered_by_id: int | None
+
+
+@dataclass(frozen=True)
+class _Stored:
+    settings: dict[str, StoredSetting]
+    rates: tuple[StoredRate, ...]  # by valid_from, age
+
+
+def _read_stored() -> _Stored:
+    s, r = Setting, MinimumWageRate
+    rate_columns = (r.id, r.valid_from, r.age, r.hourly, r.source)
+    query = union_all(
+        select(
+            literal("s").label("kind"),
+            s.key,
+            s.value,
+            s.changed_by_id.label("user_id"),
+            s.changed_at.label("at"),
+            # typed NULLs: the first SELECT gives the result its column types
+            *(cast(null(), c.type).label(c.key) for c in rate_columns),
+        ),
+        select(
+            literal("r"),
+            null(),
+            null(),
+            r.entered_by_id,
+            r.entered_at,
+            *rate_columns,
+        ),
+    )
+    settings: dict[str, StoredSetting] = {}
+    rates: list[StoredRate] = []
+    for row in db.session.execute(query):
+        if row.kind == "s":
+            settings[row.key] = StoredSetting(row.key, row.value, row.user_id, row.at)
+        else:
+            rates.append(
+                StoredRate(
+                    row.id, row.valid_from, row.age, row.hourly, row.source, row.user_id
+                )
+            )
+    rates.sort(key=lambda rate: (rate.valid_from, rate.age))
+    return _Stored(settings, tuple(rates))
+
+
+def _stored_all() -> _Stored:
+    cached = db.session.info.get(_STORED)
     if cached is None:
-        cached = {row.key: row for row in db.session.scalars(select(Setting))}
-        db.session.info[_SETTINGS] = cached
+        cached = db.session.info[_STORED] = _read_stored()
     return cached
 
 
+def _stored_settings() -> dict[str, StoredSetting]:
+    return _stored_all().settings
+
+
 def _forget() -> None:
-    db.session.info.pop(_SETTINGS, None)
+    db.session.info.pop(_STORED, None)
     db.session.info.pop(_RATES, None)
 
 
 @event.listens_for(Session, "after_soft_rollback")
 def _forget_on_rollback(session: Session, _previous: object) -> None:
-    session.info.pop(_SETTINGS, None)
+    session.info.pop(_STORED, None)
     session.info.pop(_RATES, None)
 
 
-def _stored(key: str) -> Setting | None:
+def _stored(key: str) -> StoredSetting | None:
     return _stored_settings().get(key)
 
 
@@ -236,7 +305,7 @@ def set_value(key: str, value: Any, *, by: User | None) -> bool:
     old = get(key)
     if old == parsed:
         return False  # unchanged (an untouched default stays a default)
-    row = _stored(key)
+    row = db.session.get(Setting, key)
     _forget()
     if row is None:
         row = Setting(key=key, value=_format(definition, parsed))
@@ -256,7 +325,7 @@ def set_value(key: str, value: Any, *, by: User | None) -> bool:
 
 def reset(key: str, *, by: User | None) -> None:
     """Go back to the default (delete the stored value)."""
-    row = _stored(key)
+    row = db.session.get(Setting, key)
     if row is None:
         return
     _forget()
@@ -275,7 +344,7 @@ class SettingRow:
     value: Any
     default: Any
     source: str
-    stored: Setting | None
+    stored: StoredSetting | None
 
     @property
     def is_default(self) -> bool:
@@ -366,7 +435,7 @@ class WageRateRow:
     age: int
     hourly: Decimal
     source: str
-    stored: MinimumWageRate | None
+    stored: StoredRate | None
     #: VERIFIED or ASSUMED: a built-in row's flag; an admin's own entry counts as VERIFIED.
     status: str = "VERIFIED"
 
@@ -375,18 +444,8 @@ class WageRateRow:
         return self.stored is None
 
 
-def _stored_rates() -> list[MinimumWageRate]:
-    cached = db.session.info.get(_RATES)
-    if cached is None:
-        cached = list(
-            db.session.scalars(
-                select(MinimumWageRate).order_by(
-                    MinimumWageRate.valid_from, MinimumWageRate.age
-                )
-            )
-        )
-        db.session.info[_RATES] = cached
-    return cached
+def _stored_rates() -> tuple[StoredRate, ...]:
+    return _stored_all().rates
 
 
 def wage_rate_rows() -> list[WageRateRow]:
@@ -418,6 +477,13 @@ def wage_rate_rows() -> list[WageRateRow]:
 
 def get_wage_rates() -> tuple[minimum_wage.WageRate, ...]:
     """The minimum-wage table to pass as ``rates=`` to ``portal.domain.minimum_wage``."""
+    cached = db.session.info.get(_RATES)
+    if cached is None:
+        cached = db.session.info[_RATES] = _wage_rates()
+    return cached
+
+
+def _wage_rates() -> tuple[minimum_wage.WageRate, ...]:
     return tuple(
         minimum_wage.WageRate(
             valid_from=row.valid_from,
