@@ -160,10 +160,6 @@ _import_area_fixtures()
 KNOWN_MERGE_FAILURES = {
     "tests/services/test_journey_demo.py::test_demo_journeys_cover_every_state_and_are_idempotent": "demo steps of several branches: the interview-planned demo match is moved on, and a second load adds matches",
     "tests/services/test_evaluation_demo.py::test_demo_evaluation_is_meaningful_and_idempotent": "a second demo load adds matches since the journey, permits and evaluation demos were merged",
-    "tests/web/test_query_budget.py::test_page_stays_within_the_query_budget[twv case]": "the intermediary visibility check and notification badge add queries (budget 8)",
-    "tests/web/test_query_budget.py::test_page_stays_within_the_query_budget[twv case (employer)]": "as above",
-    "tests/web/test_query_budget.py::test_page_stays_within_the_query_budget[employer home]": "the journey's work list adds per-section queries (budget 8)",
-    "tests/web/test_query_budget.py::test_page_stays_within_the_query_budget[vacancy detail]": "the notification badge and glossary check add queries (budget 8)",
     "tests/web/test_hostile_input.py::test_hostile_input_never_breaks_a_page[matchmaker]": "a merged page answers a hostile matchmaker post badly; see the test output",
     "tests/web/test_hostile_input.py::test_hostile_input_never_breaks_a_page[admin]": "a merged page answers a hostile admin post badly; see the test output",
 }

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.extensions import db
@@ -148,48 +148,58 @@ def employer_candidate(
 
 @dataclass(frozen=True)
 class VacancyWork:
-    """One vacancy's row on the employer's home: what waits for whom, with counts."""
+    """One vacancy's row on the employer's home: what waits for whom, as counts."""
 
-    vacancy: Vacancy
-    new: list[Match]  # approved: waiting for the employer's answer
-    invited: list[Match]  # the employer said yes: waiting for the introduction
-    ongoing: list[Match]  # introduced, interview planned, contract proposed
+    vacancy_id: int
+    title: str
+    ref: str
+    new: int  # approved: waiting for the employer's answer
+    invited: int  # the employer said yes: waiting for the introduction
+    talking: int  # introduced or interview planned
+    offers: int  # a contract proposed by the employer
     proposed_hires: int  # contracts the matchmaker still has to confirm
 
     @property
     def todo(self) -> int:
         """What the employer can act on now (answer new candidates, follow up)."""
-        return len(self.new) + len(
-            [m for m in self.ongoing if m.status != MatchStatus.OFFER]
-        )
+        return self.new + self.talking
 
 
 def employer_work(by: User) -> list[VacancyWork]:
-    """Per vacancy of the employer: new candidates, responses awaited, offers open."""
-    rows: dict[int, VacancyWork] = {}
-    for match in employer_matches(by):
-        if match.status == MatchStatus.HIRED:
-            continue
-        work = rows.get(match.vacancy_id)
-        if work is None:
-            work = rows[match.vacancy_id] = VacancyWork(match.vacancy, [], [], [], 0)
-        if match.status == MatchStatus.APPROVED:
-            work.new.append(match)
-        elif match.status == MatchStatus.INVITED:
-            work.invited.append(match)
-        else:
-            work.ongoing.append(match)
-    proposed = dict(
-        db.session.execute(
-            select(Hire.vacancy_id, func.count(Hire.id))
-            .where(
-                Hire.vacancy_id.in_(list(rows)),
-                Hire.status == HireStatus.PROPOSED,
-            )
-            .group_by(Hire.vacancy_id)
-        ).all()
+    """Per vacancy of the employer with open matches: new candidates, responses awaited,
+    offers open, contracts waiting for confirmation (one aggregate query)."""
+    if not by.is_employer or by.employer is None or not by.employer.is_verified:
+        return []
+    open_states = [
+        s for s in candidate_views.VISIBLE_MATCH_STATUSES if s != MatchStatus.HIRED
+    ]
+
+    def count(*states: MatchStatus) -> ColumnElement[int]:
+        return func.count(Match.id).filter(Match.status.in_(states))
+
+    proposed = (
+        select(func.count(Hire.id))
+        .where(Hire.vacancy_id == Vacancy.id, Hire.status == HireStatus.PROPOSED)
+        .correlate(Vacancy)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        select(
+            Vacancy.id,
+            Vacancy.title,
+            Vacancy.ref,
+            count(MatchStatus.APPROVED),
+            count(MatchStatus.INVITED),
+            count(MatchStatus.INTRODUCED, MatchStatus.INTERVIEW_PLANNED),
+            count(MatchStatus.OFFER),
+            proposed,
+        )
+        .join(Match, Match.vacancy_id == Vacancy.id)
+        .where(Vacancy.employer_id == by.employer_id, Match.status.in_(open_states))
+        .group_by(Vacancy.id, Vacancy.title, Vacancy.ref)
+        .order_by(Vacancy.title, Vacancy.id)
     )
     return [
-        VacancyWork(w.vacancy, w.new, w.invited, w.ongoing, int(proposed.get(v, 0)))
-        for v, w in rows.items()
+        VacancyWork(vacancy_id, title, ref, *(int(n) for n in counts))
+        for vacancy_id, title, ref, *counts in rows
     ]

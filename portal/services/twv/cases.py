@@ -424,7 +424,7 @@ def _open_cases_query() -> Select[tuple[TwvCase]]:
 def visible_cases_query(user: User) -> Select[tuple[TwvCase]]:
     """An employer sees the own organisation's cases; a matchmaker sees all."""
     query = select(TwvCase).options(  # one row per case: join the single rows
-        selectinload(TwvCase.cycles).selectinload(TwvCycle.steps),
+        selectinload(TwvCase.cycles).joinedload(TwvCycle.steps),
         joinedload(TwvCase.hire).joinedload(Hire.vacancy),
         joinedload(TwvCase.candidate).joinedload(CandidateProfile.identity),
         joinedload(TwvCase.employer),

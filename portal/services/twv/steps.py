@@ -57,8 +57,8 @@ STEPS = {step.key: step for step in CHECKLIST_STEPS}
 
 
 def case_for_page(case_id: int) -> TwvCase | None:
-    """A case with what its page shows loaded up front: hire, vacancy, employer, candidate,
-    cycles and their steps (three queries instead of one per relationship and cycle)."""
+    """A case with what its page shows loaded up front: hire, vacancy, employer, candidate
+    (one query), cycles with their steps (a second one) instead of one per relationship."""
     return db.session.scalar(
         select(TwvCase)
         .where(TwvCase.id == case_id)
@@ -67,7 +67,7 @@ def case_for_page(case_id: int) -> TwvCase | None:
             joinedload(TwvCase.employer),
             joinedload(TwvCase.candidate).joinedload(CandidateProfile.identity),
             selectinload(TwvCase.cycles)
-            .selectinload(TwvCycle.steps)
+            .joinedload(TwvCycle.steps)
             .joinedload(TwvStepState.done_by),
         )
     )
