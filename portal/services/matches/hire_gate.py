@@ -2,10 +2,13 @@
 
 A contract is refused when the person may not work on its first day (the asylum
 application is not old enough, no valid W-document on the start date, a final
-rejection, not in COA reception, under 18) or when the wage is below the statutory
+rejection, not in COA reception, under 18, an accelerated procedure under the recast
+directive, the waiting period counted from an earlier registration) or when the wage is below the statutory
 minimum on any day of it. The refusal carries the gate's own sentences (Dutch msgids with
 parameters, as on the TWV checklist) and the earliest start date the rules allow, when
-there is one. A submission that is only too early (A3b) does not stop a contract that
+there is one. The facts and the settings are the TWV checklist's own
+(``twv.facts.candidate_facts``, ``twv.eligibility_settings``), so both gates judge a
+person alike. A submission that is only too early (A3b) does not stop a contract that
 starts later: the TWV checklist waits for it.
 """
 
@@ -21,6 +24,7 @@ from portal.domain.twv_eligibility import (
 from portal.models import CandidateProfile
 from portal.models.base import local_today
 from portal.services.twv import cases as twv
+from portal.services.twv.facts import candidate_facts
 
 
 class HireBlocked(Exception):
@@ -37,20 +41,12 @@ class HireBlocked(Exception):
 
 
 def _facts(profile: CandidateProfile, terms) -> EligibilityFacts:  # type: ignore[no-untyped-def]
-    identity = profile.identity
-    return EligibilityFacts(
+    """The TWV checklist's own facts (``twv.facts.candidate_facts``) for these terms."""
+    return candidate_facts(
+        profile,
         start_on=terms.contract_start,
-        asylum_application_on=profile.asylum_application_date,
-        w_valid_until=profile.w_document_valid_until,
-        has_residence_permit=profile.residence_permit_on is not None,
-        residence_permit_on=profile.residence_permit_on,
-        date_of_birth=identity.date_of_birth if identity is not None else None,
-        in_coa_reception=profile.in_coa_reception,
-        asylum_finally_rejected=profile.asylum_rejected,
+        contract_end=terms.contract_end,
         hourly_wage=terms.hourly_wage,
-        contract_end=max(terms.contract_end, terms.contract_start),
-        has_bsn=profile.has_bsn,
-        registered_in_brp=profile.in_brp,
     )
 
 

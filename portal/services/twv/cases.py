@@ -43,6 +43,7 @@ from portal.services import audit
 from portal.services import settings as portal_settings
 from portal.services.intermediaries import delegations
 from portal.services.settings import get_wage_rates
+from portal.services.twv.facts import candidate_facts
 from portal.services.twv.status import (
     CaseState,
     case_state,
@@ -288,22 +289,11 @@ def eligibility_facts(case: TwvCase, cycle: TwvCycle) -> EligibilityFacts:
     earlier = [c for c in case.cycles if c.number < cycle.number and c.valid_until]
     if earlier:
         start_on = max(start_on, next_twv_start(earlier[-1].valid_until))  # type: ignore[arg-type]
-    identity = profile.identity
-    return EligibilityFacts(
+    return candidate_facts(
+        profile,
         start_on=start_on,
-        asylum_application_on=profile.asylum_application_date,
-        w_valid_until=profile.w_document_valid_until,
-        has_residence_permit=profile.residence_permit_on is not None,
-        residence_permit_on=profile.residence_permit_on,
-        date_of_birth=identity.date_of_birth if identity is not None else None,
-        in_coa_reception=profile.in_coa_reception,
-        asylum_finally_rejected=profile.asylum_rejected,
+        contract_end=hire.contract_end,
         hourly_wage=hire.hourly_wage,
-        contract_end=max(hire.contract_end, start_on),
-        has_bsn=profile.has_bsn,
-        registered_in_brp=profile.in_brp,
-        asylum_registration_on=profile.asylum_registration_date,
-        accelerated_procedure=profile.accelerated_procedure,
         via_agency=case.via_agency,
         agency_admitted=bool(case.wtta_admission_number),
     )
