@@ -30,6 +30,7 @@ import scipy.sparse as sp
 from matching.geo import load_postcodes
 from matching.inference import Inferred, OccupationInference, Ramp
 from matching.permits import add_months, earliest_work_date
+from matching.ragged import ClauseTable, RefTable, Relocations
 from matching.sparse_ops import best_per_group, row_max_product
 from matching.taxonomy import Taxonomy, load_taxonomy
 from matching.text import load_text_encoder
@@ -147,9 +148,14 @@ def _years_share(years: float, weights: Weights) -> float:
 
 @dataclass(frozen=True)
 class CandidateFeatures:
-    """Features of n candidates, row i belonging to ``refs[i]``."""
+    """Features of n candidates, row i belonging to ``refs[i]``.
 
-    refs: tuple[str, ...]
+    Every field is a flat array (or a sparse matrix of flat arrays), never a Python
+    object per row, so a feature set can be written to a file and mapped read-only by
+    several processes (:mod:`matching.store`).
+    """
+
+    refs: RefTable
     structured: sp.csr_matrix
     text: sp.csr_matrix
     lat: FloatArray
@@ -166,6 +172,10 @@ class CandidateFeatures:
     languages: dict[str, npt.NDArray[np.int8]]
     #: What the occupation inference found (to name its evidence in a reason).
     inferred: Inferred
+    #: Day ordinal of the asylum application (the waiting-period guard).
+    asylum_applied: IntArray
+    #: Moves still to come (``Candidate.relocations``).
+    relocations: Relocations
 
     def __len__(self) -> int:
         return len(self.refs)
@@ -175,6 +185,40 @@ class CandidateFeatures:
         """(lat, lon, cos lat) in radians, precomputed for the distance hot path."""
         lat = np.radians(self.lat)
         return lat, np.radians(self.lon), np.cos(lat)
+
+    def radians_on(self, day: int) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """:attr:`radians` of all rows where they live on ``day`` (a day ordinal).
+
+        Without a move by then these are the cached arrays themselves; otherwise
+        copies with the movers placed at their latest new address (NaN where that
+        postcode area is unknown: no distance, so never within reach).
+        """
+        lat, lon, cos = self.radians
+        rows, new_lat, new_lon = self.relocations.due(day)
+        if not rows.size:
+            return lat, lon, cos
+        lat, lon, cos = lat.copy(), lon.copy(), cos.copy()
+        lat[rows] = np.radians(new_lat)
+        lon[rows] = np.radians(new_lon)
+        cos[rows] = np.cos(lat[rows])
+        return lat, lon, cos
+
+    def radians_of(
+        self, row: int, days: IntArray
+    ) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """(lat, lon, cos lat) in radians of one row on each of ``days``."""
+        lat, lon, _ = self.radians
+        move_days, move_lat, move_lon = self.relocations.of_row(row)
+        move = np.searchsorted(move_days, days, side="right") - 1
+        moved = move >= 0
+        taken = np.maximum(move, 0)
+        out_lat = np.where(
+            moved, np.radians(move_lat)[taken] if move_days.size else 0.0, lat[row]
+        )
+        out_lon = np.where(
+            moved, np.radians(move_lon)[taken] if move_days.size else 0.0, lon[row]
+        )
+        return out_lat, out_lon, np.cos(out_lat)
 
     @functools.cached_property
     def structured_csc(self) -> sp.csc_matrix:
@@ -282,7 +326,7 @@ class CandidateFeatures:
             for code in codes
         }
         return cls(
-            refs=tuple(c.ref for c in candidates),
+            refs=RefTable.of(c.ref for c in candidates),
             structured=structured,
             text=text,
             lat=lat,
@@ -298,12 +342,15 @@ class CandidateFeatures:
             text_only=np.array([c.is_text_only for c in candidates], dtype=bool),
             languages=languages,
             inferred=inferred,
+            asylum_applied=_ordinals(c.asylum_application_date for c in candidates),
+            relocations=_relocations(candidates),
         )
 
     def take(self, rows: IntArray) -> CandidateFeatures:
         """A subset of rows, in the given order (used to update an index cheaply)."""
+        rows = np.asarray(rows, dtype=np.int64)
         return CandidateFeatures(
-            refs=tuple(self.refs[i] for i in rows),
+            refs=self.refs.take(rows),
             structured=self.structured[rows],
             text=self.text[rows],
             lat=self.lat[rows],
@@ -320,8 +367,10 @@ class CandidateFeatures:
                 self.inferred.by_skills[rows],
                 self.inferred.by_text[rows],
                 self.inferred.mentioned_skills[rows],
-                tuple(self.inferred.clauses[i] for i in rows),
+                self.inferred.clauses.take(rows),
             ),
+            asylum_applied=self.asylum_applied[rows],
+            relocations=self.relocations.take(rows, len(self)),
         )
 
     @staticmethod
@@ -329,7 +378,7 @@ class CandidateFeatures:
         """Stack several feature sets (languages missing in one part count as 0)."""
         codes = sorted({k for p in parts for k in p.languages})
         return CandidateFeatures(
-            refs=tuple(r for p in parts for r in p.refs),
+            refs=RefTable.concat([p.refs for p in parts]),
             structured=sp.vstack([p.structured for p in parts], format="csr"),
             text=sp.vstack([p.text for p in parts], format="csr"),
             lat=np.concatenate([p.lat for p in parts]),
@@ -350,8 +399,10 @@ class CandidateFeatures:
                     sp.vstack([getattr(p.inferred, name) for p in parts], format="csr")
                     for name in ("by_skills", "by_text", "mentioned_skills")
                 ),
-                tuple(c for p in parts for c in p.inferred.clauses),
+                ClauseTable.concat([p.inferred.clauses for p in parts]),
             ),
+            asylum_applied=np.concatenate([p.asylum_applied for p in parts]),
+            relocations=Relocations.concat([(p.relocations, len(p)) for p in parts]),
         )
 
 
@@ -495,6 +546,25 @@ def contract_end(start: date, months: float) -> date:
     whole = math.floor(months)
     end = add_months(start, whole) + timedelta(days=round((months - whole) * 30.44))
     return max(start, end - timedelta(days=1))
+
+
+def _relocations(candidates: Sequence[Candidate]) -> Relocations:
+    moves = [
+        (r, day.toordinal(), pc4)
+        for r, c in enumerate(candidates)
+        for day, pc4 in c.relocations
+    ]
+    if not moves:
+        return Relocations.empty()
+    moves.sort(key=lambda m: (m[0], m[1]))  # stable: same day keeps the given order
+    table = load_postcodes()
+    points = [table.get(pc4) for _, _, pc4 in moves]
+    return Relocations(
+        np.array([m[0] for m in moves], dtype=np.int64),
+        np.array([m[1] for m in moves], dtype=np.int64),
+        np.array([p.lat if p else np.nan for p in points], dtype=np.float64),
+        np.array([p.lon if p else np.nan for p in points], dtype=np.float64),
+    )
 
 
 def _ordinals(days: Iterable[date]) -> IntArray:

@@ -9,8 +9,8 @@ only for the pairs returned.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Self
 from zoneinfo import ZoneInfo
@@ -20,13 +20,14 @@ import scipy.sparse as sp
 
 from matching.explain import blocked_reasons, score_reasons
 from matching.features import (
+    BoolArray,
     CandidateFeatures,
     FloatArray,
     IntArray,
     VacancyFeatures,
     sparse_row,
 )
-from matching.geo import EARTH_RADIUS_KM, load_postcodes
+from matching.geo import EARTH_RADIUS_KM
 from matching.permits import may_work_on
 from matching.scoring import DISTANCE_EPS_KM, PairArrays, evaluate
 from matching.types import Candidate, Explanation, MatchScore, Vacancy
@@ -78,69 +79,178 @@ def _finish(pairs: list[tuple[float, str, MatchScore]], top: int) -> list[MatchS
     return [m for _, _, m in pairs[:top]]
 
 
+@dataclass(frozen=True)
+class Segment:
+    """Rows of an index featurised together, some perhaps masked out.
+
+    An update never rewrites the rows it keeps: changed and new profiles go into a
+    small second segment and their old rows are masked (``alive``), so an update costs
+    what the changed profiles cost, and a segment mapped from a file stays shared.
+    """
+
+    features: CandidateFeatures
+    #: False for rows replaced or removed since (None: every row is live).
+    alive: BoolArray | None = None
+    #: One integer per row that the caller attached (e.g. a database id), or None.
+    keys: IntArray | None = None
+
+    def __len__(self) -> int:
+        n = len(self.features)
+        return n if self.alive is None else int(np.count_nonzero(self.alive))
+
+    def live_rows(self) -> IntArray:
+        if self.alive is None:
+            return np.arange(len(self.features), dtype=np.int64)
+        return np.flatnonzero(self.alive)
+
+    def row(self, ref: str) -> int | None:
+        """The live row holding ``ref``, or None."""
+        row = self.features.refs.position(ref)
+        if row is None or (self.alive is not None and not self.alive[row]):
+            return None
+        return row
+
+    def masked(self, rows: IntArray) -> Segment:
+        """This segment with ``rows`` masked as well (a new mask; this one unchanged)."""
+        if not len(rows):
+            return self
+        alive = (
+            np.ones(len(self.features), dtype=bool)
+            if self.alive is None
+            else self.alive.copy()
+        )
+        alive[rows] = False
+        return Segment(self.features, alive, self.keys)
+
+    def compacted(self) -> Segment:
+        """Only the live rows, as a segment without a mask."""
+        if self.alive is None:
+            return self
+        rows = self.live_rows()
+        keys = None if self.keys is None else self.keys[rows]
+        return Segment(self.features.take(rows), None, keys)
+
+
+def _concat_segments(parts: Sequence[Segment]) -> Segment:
+    live = [p.compacted() for p in parts]
+    keys = None
+    if all(p.keys is not None for p in live):
+        keys = np.concatenate([p.keys for p in live])  # type: ignore[misc]
+    return Segment(CandidateFeatures.concat([p.features for p in live]), None, keys)
+
+
 class CandidateIndex:
     """All candidate profiles, ready to be ranked for any vacancy.
 
     >>> index = CandidateIndex().fit(candidates)            # doctest: +SKIP
     >>> index.rank(vacancy, top=10, as_of=date(2026, 3, 1))  # doctest: +SKIP
+
+    The rows live in one or more :class:`Segment` s: :meth:`fit` makes one,
+    :meth:`update` adds a small one for the changed profiles (masking their old rows),
+    :meth:`compact` merges them. A ranking asks each segment for its best rows and
+    merges (exact: score, then ref). People who move before a vacancy's start date
+    (``Candidate.relocations``) are placed at their new address for that vacancy, in
+    the same pass.
     """
 
     def __init__(self, weights: Weights = DEFAULT_WEIGHTS) -> None:
         self.weights = weights
 
-    def fit(self, candidates: Iterable[Candidate]) -> Self:
-        """Featurise all candidates (about 1 s per 10,000 profiles)."""
+    def fit(
+        self, candidates: Iterable[Candidate], *, keys: Sequence[int] | None = None
+    ) -> Self:
+        """Featurise all candidates (about 1 s per 10,000 profiles).
+
+        ``keys`` (one integer per candidate, e.g. a database id) are kept with the
+        rows and returned by :meth:`key`.
+        """
         candidates = list(candidates)
         _check_unique((c.ref for c in candidates), "candidate")
-        self._set(candidates, CandidateFeatures.build(candidates, self.weights))
+        features = CandidateFeatures.build(candidates, self.weights)
+        del candidates  # the features are all a ranking needs
+        self.segments_: tuple[Segment, ...] = (
+            Segment(features, None, _keys(keys, len(features))),
+        )
         return self
 
+    @classmethod
+    def from_segments(
+        cls, segments: Sequence[Segment], weights: Weights = DEFAULT_WEIGHTS
+    ) -> CandidateIndex:
+        """An index over segments featurised earlier (e.g. mapped from files)."""
+        index = cls(weights)
+        index.segments_ = tuple(segments)
+        return index
+
     def update(
-        self, candidates: Iterable[Candidate] = (), *, remove: Iterable[str] = ()
+        self,
+        candidates: Iterable[Candidate] = (),
+        *,
+        remove: Iterable[str] = (),
+        keys: Sequence[int] | None = None,
     ) -> Self:
-        """Add or replace profiles (by ref) and drop others, featurising only the new ones."""
+        """Add or replace profiles (by ref) and drop others, featurising only the new ones.
+
+        The first segment is never rewritten: its changed rows are masked, and the
+        new rows join the later rows in one small segment (:meth:`compact` merges).
+        """
         new = list(candidates)
         _check_unique((c.ref for c in new), "candidate")
         gone = set(remove) | {c.ref for c in new}
-        keep = np.array(
-            [i for i, ref in enumerate(self.features_.refs) if ref not in gone],
-            dtype=np.int64,
-        )
-        kept = [self.candidates_[self.features_.refs[i]] for i in keep]
-        parts = [self.features_.take(keep)]
+        kept = []
+        for segment in self.segments_:
+            rows = [r for r in map(segment.row, gone) if r is not None]
+            kept.append(segment.masked(np.asarray(rows, dtype=np.int64)))
+        base, later = kept[0], [s for s in kept[1:] if len(s)]
         if new:
-            parts.append(CandidateFeatures.build(new, self.weights))
-        self._set(kept + new, CandidateFeatures.concat(parts))
+            features = CandidateFeatures.build(new, self.weights)
+            later.append(Segment(features, None, _keys(keys, len(features))))
+        self.segments_ = (base, _concat_segments(later)) if later else (base,)
         return self
 
-    def _set(self, candidates: list[Candidate], features: CandidateFeatures) -> None:
-        self.candidates_ = {c.ref: c for c in candidates}
-        self.features_ = features
-        self.row_ = {ref: i for i, ref in enumerate(features.refs)}
-        self.ref_rank_ = _ref_ranks(features.refs)
+    def compact(self) -> Self:
+        """Merge all segments into one without masked rows."""
+        self.segments_ = (_concat_segments(self.segments_),)
+        return self
 
     def __len__(self) -> int:
-        return len(self.features_)
+        return sum(len(s) for s in self.segments_)
 
-    def relocated(self, pc4_by_ref: Mapping[str, str]) -> CandidateIndex:
-        """Some of these candidates, placed in other postcode areas, as a small index.
+    @property
+    def features_(self) -> CandidateFeatures:
+        """The features of the first segment (all rows after :meth:`fit`)."""
+        return self.segments_[0].features
 
-        Their features are taken from this index (nothing is featurised again); only
-        the location changes. For people who move before a vacancy's start date.
-        """
-        refs = [ref for ref in pc4_by_ref if ref in self.row_]
-        rows = np.array([self.row_[ref] for ref in refs], dtype=np.int64)
-        lat, lon = load_postcodes().coordinates(pc4_by_ref[ref] for ref in refs)
-        features = dataclasses.replace(self.features_.take(rows), lat=lat, lon=lon)
-        moved = CandidateIndex(self.weights)
-        moved._set(
-            [
-                dataclasses.replace(self.candidates_[ref], pc4=pc4_by_ref[ref])
-                for ref in refs
-            ],
-            features,
-        )
-        return moved
+    def locate(self, ref: str) -> tuple[Segment, int] | None:
+        """(segment, row) of a live ref; later segments hold the newer rows."""
+        for segment in reversed(self.segments_):
+            row = segment.row(ref)
+            if row is not None:
+                return segment, row
+        return None
+
+    def __contains__(self, ref: object) -> bool:
+        return isinstance(ref, str) and self.locate(ref) is not None
+
+    def key(self, ref: str) -> int | None:
+        """The key given with ``ref`` at fit/update (None if unknown or keyless)."""
+        found = self.locate(ref)
+        if found is None or found[0].keys is None:
+            return None
+        segment, row = found
+        return int(segment.keys[row])  # type: ignore[index]
+
+    def refs(self) -> Iterator[str]:
+        """The live refs, segment by segment."""
+        for segment in self.segments_:
+            refs = segment.features.refs
+            for row in segment.live_rows().tolist():
+                yield refs[row]
+
+    def keys(self) -> IntArray:
+        """The keys of the live rows (segments without keys are left out)."""
+        parts = [s.keys[s.live_rows()] for s in self.segments_ if s.keys is not None]
+        return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
 
     def rank(
         self, vacancy: Vacancy, top: int = 10, as_of: date | None = None
@@ -154,47 +264,86 @@ class CandidateIndex:
         """:meth:`rank` for several vacancies, featurising them in one batch."""
         as_of = as_of or today()
         vf = VacancyFeatures.build(vacancies, self.weights)
-        cf = self.features_
         results = []
         for v, vacancy in enumerate(vacancies):
-            rows = _may_pass(cf, vf, v, as_of)
-            # Only the query's columns matter: read just those (CSC column slices).
-            q_cols, q_vals = sparse_row(vf.query, v)
-            t_cols, t_vals = sparse_row(vf.text, v)
-            structured = cf.structured_csc[:, q_cols] @ q_vals
-            cosine = cf.text_csc[:, t_cols] @ t_vals
-            arrays = evaluate(
-                cf,
-                rows,
-                vf,
-                np.array([v]),
-                as_of=as_of,
-                weights=self.weights,
-                structured=structured[rows],
-                cosine=np.asarray(cosine[rows], dtype=np.float64),
-            )
-            chosen = _select(arrays.total, arrays.blocked, self.ref_rank_[rows], top)
-            pairs = []
-            for k in chosen.tolist():
-                c = int(rows[k])
-                candidate = self.candidates_[cf.refs[c]]
-                if not may_work_on(candidate.asylum_application_date, _day(arrays, k)):
-                    continue  # cannot happen with the current rules; kept as a guard
-                score, reasons = score_reasons(cf, c, vf, v, arrays, k, self.weights)
-                match = MatchScore(cf.refs[c], vacancy.ref, score, reasons)
-                pairs.append((score, cf.refs[c], match))
+            pairs: list[tuple[float, str, MatchScore]] = []
+            for segment in self.segments_:
+                pairs += self._rank_segment(segment, vf, v, vacancy, as_of, top)
             results.append(_finish(pairs, top))
         return results
+
+    def _rank_segment(
+        self,
+        segment: Segment,
+        vf: VacancyFeatures,
+        v: int,
+        vacancy: Vacancy,
+        as_of: date,
+        top: int,
+    ) -> list[tuple[float, str, MatchScore]]:
+        cf = segment.features
+        # Where each person lives on the start day (today once it has passed).
+        located = cf.radians_on(max(int(vf.start[v]), as_of.toordinal()))
+        rows = _may_pass(cf, vf, v, as_of, located[0], segment.alive)
+        if not rows.size:
+            return []
+        # Only the query's columns matter: read just those (CSC column slices).
+        q_cols, q_vals = sparse_row(vf.query, v)
+        t_cols, t_vals = sparse_row(vf.text, v)
+        structured = cf.structured_csc[:, q_cols] @ q_vals
+        cosine = cf.text_csc[:, t_cols] @ t_vals
+        arrays = evaluate(
+            cf,
+            rows,
+            vf,
+            np.array([v]),
+            as_of=as_of,
+            weights=self.weights,
+            structured=structured[rows],
+            cosine=np.asarray(cosine[rows], dtype=np.float64),
+            located=tuple(a[rows] for a in located),  # type: ignore[arg-type]
+        )
+        chosen = _select(arrays.total, arrays.blocked, cf.refs.rank[rows], top)
+        pairs = []
+        for k in chosen.tolist():
+            c = int(rows[k])
+            applied = date.fromordinal(int(cf.asylum_applied[c]))
+            if not may_work_on(applied, _day(arrays, k)):
+                continue  # cannot happen with the current rules; kept as a guard
+            score, reasons = score_reasons(cf, c, vf, v, arrays, k, self.weights)
+            ref = cf.refs[c]
+            pairs.append((score, ref, MatchScore(ref, vacancy.ref, score, reasons)))
+        return pairs
 
     def explain(
         self, vacancy: Vacancy, candidate_ref: str, as_of: date | None = None
     ) -> Explanation:
         """Why ``candidate_ref`` is (not) proposed for ``vacancy``: blocks, score, parts."""
-        c = self.row_[candidate_ref]
+        found = self.locate(candidate_ref)
+        if found is None:
+            raise KeyError(candidate_ref)
+        segment, c = found
         vf = VacancyFeatures.build([vacancy], self.weights)
+        as_of = as_of or today()
+        day = np.array([max(int(vf.start[0]), as_of.toordinal())])
         return _explain(
-            self.features_, c, vf, 0, as_of=as_of or today(), weights=self.weights
+            segment.features,
+            c,
+            vf,
+            0,
+            as_of=as_of,
+            weights=self.weights,
+            located=segment.features.radians_of(c, day),
         )
+
+
+def _keys(keys: Sequence[int] | None, n: int) -> IntArray | None:
+    if keys is None:
+        return None
+    out = np.asarray(keys, dtype=np.int64)
+    if out.shape != (n,):
+        raise ValueError(f"expected {n} keys, got {out.shape}")
+    return out
 
 
 class VacancyIndex:
@@ -212,6 +361,13 @@ class VacancyIndex:
         self.row_ = {ref: i for i, ref in enumerate(self.features_.refs)}
         self.ref_rank_ = _ref_ranks(self.features_.refs)
         return self
+
+    def _located(
+        self, cf: CandidateFeatures, as_of: date
+    ) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Where candidate row 0 lives on each vacancy's start day."""
+        days = np.maximum(self.features_.start, as_of.toordinal())
+        return cf.radians_of(0, days)
 
     def __len__(self) -> int:
         return len(self.features_)
@@ -232,6 +388,7 @@ class VacancyIndex:
             weights=self.weights,
             structured=np.asarray(vf.query @ cf.structured[0].T.toarray()).ravel(),
             cosine=_sparse_col(vf.text @ cf.text[0].T),
+            located=self._located(cf, as_of),
         )
         chosen = _select(arrays.total, arrays.blocked, self.ref_rank_, top)
         pairs = []
@@ -254,8 +411,16 @@ class VacancyIndex:
         """Why ``vacancy_ref`` is (not) proposed to ``candidate``."""
         v = self.row_[vacancy_ref]
         cf = CandidateFeatures.build([candidate], self.weights)
+        as_of = as_of or today()
+        located = tuple(a[v : v + 1] for a in self._located(cf, as_of))
         return _explain(
-            cf, 0, self.features_, v, as_of=as_of or today(), weights=self.weights
+            cf,
+            0,
+            self.features_,
+            v,
+            as_of=as_of,
+            weights=self.weights,
+            located=located,  # type: ignore[arg-type]
         )
 
 
@@ -268,7 +433,11 @@ def explain_pair(
     """Explain one pair without building an index (for a matchmaker's look-up)."""
     cf = CandidateFeatures.build([candidate], weights)
     vf = VacancyFeatures.build([vacancy], weights)
-    return _explain(cf, 0, vf, 0, as_of=as_of or today(), weights=weights)
+    as_of = as_of or today()
+    day = np.array([max(int(vf.start[0]), as_of.toordinal())])
+    return _explain(
+        cf, 0, vf, 0, as_of=as_of, weights=weights, located=cf.radians_of(0, day)
+    )
 
 
 def _explain(
@@ -279,9 +448,16 @@ def _explain(
     *,
     as_of: date,
     weights: Weights,
+    located: tuple[FloatArray, FloatArray, FloatArray] | None = None,
 ) -> Explanation:
     arrays = evaluate(
-        cf, np.array([c]), vf, np.array([v]), as_of=as_of, weights=weights
+        cf,
+        np.array([c]),
+        vf,
+        np.array([v]),
+        as_of=as_of,
+        weights=weights,
+        located=located,
     )
     blocked = blocked_reasons(cf, c, vf, v, arrays, 0)
     score, reasons = score_reasons(cf, c, vf, v, arrays, 0, weights)
@@ -295,17 +471,22 @@ def _explain(
 
 
 def _may_pass(
-    cf: CandidateFeatures, vf: VacancyFeatures, v: int, as_of: date
+    cf: CandidateFeatures,
+    vf: VacancyFeatures,
+    v: int,
+    as_of: date,
+    c_lat: FloatArray,
+    live: BoolArray | None = None,
 ) -> IntArray:
-    """Rows not already excluded by the cheapest hard rules (a fast, exact pre-filter).
+    """Live rows not already excluded by the cheapest hard rules (an exact pre-filter).
 
     Consent and the two date rules are integer compares; for distance, the latitude
-    difference alone is a lower bound of the great-circle distance, so rows it puts
-    beyond the travel limit are certainly too far. :func:`evaluate` still applies every
-    rule to the rows that remain.
+    difference alone (``c_lat``: radians where each person lives on the start day) is
+    a lower bound of the great-circle distance, so rows it puts beyond the travel
+    limit are certainly too far (and a NaN, an unknown address, never passes).
+    :func:`evaluate` still applies every rule to the rows that remain.
     """
     start = max(int(vf.start[v]), as_of.toordinal())
-    c_lat, _, _ = cf.radians
     v_lat, _, _ = vf.radians
     lower_bound_km = np.abs(c_lat - v_lat[v]) * EARTH_RADIUS_KM
     alive = (
@@ -314,6 +495,8 @@ def _may_pass(
         & (cf.w_valid_until >= start)
         & (lower_bound_km <= cf.max_km + DISTANCE_EPS_KM)
     )
+    if live is not None:
+        alive &= live
     return np.flatnonzero(alive)
 
 

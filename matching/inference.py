@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from matching.ragged import ClauseTable
 from matching.sparse_ops import (
     anchors,
     at_least,
@@ -42,7 +43,7 @@ from matching.sparse_ops import (
 from matching.stopwords import is_stop_word
 from matching.taxonomy import Taxonomy
 from matching.text import TextEncoder
-from matching.textmatch import Vocabulary, stem, words
+from matching.textmatch import Vocabulary, clauses, stem, words
 
 #: Rows per chunk: keeps the dense-ish intermediate products small.
 CHUNK_ROWS = 4096
@@ -83,7 +84,7 @@ class Inferred:
     #: 0/1: skills whose label the summary contains.
     mentioned_skills: sp.csr_matrix
     #: Per profile, the stems of each clause of its summary (to name the evidence).
-    clauses: tuple[tuple[np.ndarray, ...], ...]
+    clauses: ClauseTable
 
     @property
     def credits(self) -> sp.csr_matrix:
@@ -220,30 +221,42 @@ class OccupationInference:
 
     def summary_clauses(
         self, summaries: Sequence[str]
-    ) -> tuple[sp.csr_matrix, np.ndarray, tuple[tuple[np.ndarray, ...], ...]]:
+    ) -> tuple[sp.csr_matrix, np.ndarray, ClauseTable]:
         """Stems per clause: (clauses × stems 0/1, profile of each clause, per profile).
 
         A label counts only when its words stand in one clause of the summary
         (:func:`matching.textmatch.clauses`): "shop manager. Skills: study sales"
-        must not contain "sales manager".
+        must not contain "sales manager". Each distinct summary and clause is read
+        once (many summaries share clauses such as "wil graag werken").
         """
-        rows: list[int] = []
-        cols: list[int] = []
-        owner: list[int] = []
-        per_profile: list[tuple[np.ndarray, ...]] = []
-        for r, summary in enumerate(summaries):
-            mine = []
-            for columns in self.vocabulary.clause_columns(summary):
-                stems = np.unique(self.word_stem[columns])
-                rows += [len(owner)] * len(stems)
-                cols += stems.tolist()
-                owner.append(r)
-                mine.append(stems)
-            per_profile.append(tuple(mine))
+        by_clause: dict[str, np.ndarray | None] = {}
+        by_summary: dict[str, list[np.ndarray]] = {}
+        per_profile: list[list[np.ndarray]] = []
+        for summary in summaries:
+            found = by_summary.get(summary)
+            if found is None:
+                found = []
+                for part in clauses(summary):
+                    if part not in by_clause:
+                        columns = self.vocabulary.columns(part)
+                        by_clause[part] = (
+                            np.unique(self.word_stem[columns]) if columns else None
+                        )
+                    stems = by_clause[part]
+                    if stems is not None:
+                        found.append(stems)
+                by_summary[summary] = found
+            per_profile.append(found)
+        table = ClauseTable.of(per_profile)
+        n_clauses = len(table.clause_ptr) - 1
         matrix = sp.csr_matrix(
-            (np.ones(len(rows)), (rows, cols)), shape=(len(owner), self.n_stems)
+            (np.ones(table.stems.size), table.stems, table.clause_ptr),
+            shape=(n_clauses, self.n_stems),
         )
-        return matrix, np.asarray(owner, dtype=np.int64), tuple(per_profile)
+        owner = np.repeat(
+            np.arange(len(per_profile), dtype=np.int64), np.diff(table.row_ptr)
+        )
+        return matrix, owner, table
 
     def infer(
         self,

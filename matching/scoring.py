@@ -64,11 +64,14 @@ def evaluate(
     weights: Weights,
     structured: FloatArray | None = None,
     cosine: FloatArray | None = None,
+    located: tuple[FloatArray, FloatArray, FloatArray] | None = None,
 ) -> PairArrays:
     """Hard rules and all score parts for the pairs ``(ci, vi)`` (broadcast).
 
     ``structured`` and ``cosine`` may be passed in when a fast sparse mat-vec already
     computed them for exactly these pairs; otherwise they are computed row by row.
+    ``located`` is (lat, lon, cos lat) in radians of the candidate side, aligned with
+    the pairs, where the person lives on the start day (default: their address).
     """
     w = weights
     bci, bvi = np.broadcast_arrays(ci, vi)
@@ -80,17 +83,18 @@ def evaluate(
     as_of_ord = as_of.toordinal()
     # A vacancy whose start date has passed starts as soon as possible (today).
     start = np.maximum(vf.start[vi], as_of_ord)
-    c_lat, c_lon, c_cos = cf.radians
+    if located is None:
+        c_lat, c_lon, c_cos = cf.radians
+        located = (c_lat[ci], c_lon[ci], c_cos[ci])
     v_lat, v_lon, v_cos = vf.radians
-    distance = haversine_radians_km(
-        c_lat[ci], c_lon[ci], c_cos[ci], v_lat[vi], v_lon[vi], v_cos[vi]
-    )
+    distance = haversine_radians_km(*located, v_lat[vi], v_lon[vi], v_cos[vi])
 
     rules = {
         "blocked_no_consent": ~cf.consent[ci],
         "blocked_not_allowed_to_work_yet": start < cf.earliest_work[ci],
         "blocked_w_document_expired": cf.w_valid_until[ci] < start,
-        "blocked_too_far": distance > cf.max_km[ci] + DISTANCE_EPS_KM,
+        # Written so that an unknown address (NaN distance) is never within reach.
+        "blocked_too_far": ~(distance <= cf.max_km[ci] + DISTANCE_EPS_KM),
     }
     languages_short: dict[str, BoolArray] = {}
     languages_blocking: dict[str, BoolArray] = {}
@@ -120,7 +124,12 @@ def evaluate(
     parts = {
         "text_similarity": w.text_similarity
         * np.minimum(1.0, cosine / w.text_full_cosine),
-        "distance": w.distance * w.distance_half_km / (w.distance_half_km + distance),
+        # No points for an unknown address (NaN: a move to an unknown area).
+        "distance": np.where(
+            np.isnan(distance),
+            0.0,
+            w.distance * w.distance_half_km / (w.distance_half_km + distance),
+        ),
         "hours_fit": w.hours_fit * np.minimum(1.0, cf.hours[ci] / vf.hours[vi]),
         "start_soon": w.start_soon
         * np.clip(1.0 - delay / w.start_horizon_days, 0.0, 1.0),

@@ -49,6 +49,10 @@ class Candidate:
     has_bsn: bool | None = None
     #: Set by the portal; without current consent a profile is never proposed.
     has_consent: bool = True
+    #: Moves still to come, as (day, PC4) in order; ``pc4`` is where the person lives
+    #: until the first. A ranking places the person where they live on the vacancy's
+    #: start day (the portal fills this; the JSON Lines files do not carry it).
+    relocations: tuple[tuple[date, str], ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "languages", _frozen_mapping(self.languages))
