@@ -22,7 +22,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from forms._base import BaseForm
+from forms._base import MAX_INTEGER, NUMBER_MESSAGE, BaseForm
 from portal.domain.cefr import CEFR_LEVELS
 
 CLOSE_REASON_CHOICES = [
@@ -93,7 +93,11 @@ class EuroField(StringField):
         except InvalidOperation:
             self.data = None
             raise ValueError(_l("Vul een bedrag in, bijvoorbeeld 14,71.")) from None
-        if not value.is_finite() or value != value.quantize(Decimal("0.01")):
+        if not value.is_finite() or abs(value) > MAX_INTEGER:
+            # before quantize: 1e309 is finite, but has no room for cents in the context
+            self.data = None
+            raise ValueError(NUMBER_MESSAGE)
+        if value != value.quantize(Decimal("0.01")):
             self.data = None
             raise ValueError(_l("Gebruik hoogstens twee cijfers achter de komma."))
         self.data = value

@@ -20,7 +20,7 @@ from forms._base import BaseForm
 from portal.domain import dates
 from portal.domain.text import nul_path
 from portal.extensions import db
-from portal.models import CandidateProfile, Role, Vacancy
+from portal.models import CandidateProfile, Role, Setting, Vacancy
 from portal.services.candidates import importer as candidate_import
 from portal.services.vacancies import importer as vacancy_import
 from tests.fixtures.actors import create_employer, create_user
@@ -100,6 +100,41 @@ def test_vacancy_import_reports_year_9999_and_nul_per_line(app_ctx):
     assert (2, "description", "nul") in found
     assert {(3, "hourly_wage_eur", "number"), (3, "hourly_wage_eur", "format")} & found
     assert _count(Vacancy) == 0
+
+
+@pytest.mark.parametrize("wage", [1e300, 10**40, 1e26])
+def test_vacancy_import_refuses_a_wage_with_no_room_for_cents(app_ctx, wage):
+    """A huge wage is reported as a rule problem, not quantized into InvalidOperation."""
+    owner = create_user(Role.EMPLOYER, employer=create_employer())
+    with pytest.raises(vacancy_import.ImportFailed) as failed:
+        vacancy_import.import_vacancies(
+            json.dumps(vacancy_line(ref="W-1", hourly_wage_eur=wage)) + "\n",
+            employer=owner.employer,
+            by=owner,
+        )
+    found = {(p.line, p.field, p.code) for p in failed.value.problems}
+    assert found == {(1, "hourly_wage_eur", "rule:wage_invalid")}
+    assert _count(Vacancy) == 0
+
+
+@pytest.mark.parametrize("value", ["1e309", "99999999999999999999999999,001"])
+def test_amount_fields_refuse_numbers_beyond_the_decimal_context(
+    app, login, admin, value
+):
+    """The settings' euro fields: a field error for 1e309, not a 500 from quantize."""
+    data = {
+        "disregard_rate": "0,25",
+        "disregard_cap": "246,00",
+        "economic_value": "536,79",
+        "net_gross_ratio": value,
+    }
+    response = login(admin).post("/beheer/instellingen/", data=data)
+    assert response.status_code == 200
+    page = text(response)
+    assert 'aria-invalid="true"' in page
+    assert "Dit getal is niet geldig of te groot." in page
+    with app.app_context():
+        assert _count(Setting) == 0
 
 
 def test_candidate_import_reports_nul_and_dates_per_line(app_ctx):

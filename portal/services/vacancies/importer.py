@@ -134,7 +134,9 @@ def _to_data(
     if not wage.is_finite():
         problems.append(LineProblem(line, "hourly_wage_eur", _show(wage), "number"))
         wage = Decimal(0)
-    elif wage != wage.quantize(Decimal("0.01")):
+    elif wage.as_tuple().exponent < -2 and wage != wage.quantize(Decimal("0.01")):
+        # only a wage written with decimals is quantized: 1e300 has no room for cents
+        # in the decimal context (InvalidOperation); the rules refuse it as too high
         problems.append(LineProblem(line, "hourly_wage_eur", _show(wage), "cents"))
     positions = obj.get("positions", 1)
     if isinstance(positions, bool) or not isinstance(positions, int):
