@@ -9,6 +9,7 @@ from portal.candidates_cli import candidates as candidate_commands
 from portal.candidates_cli import retention as retention_commands
 from portal.evaluation_cli import evaluation
 from portal.extensions import db
+from portal.matching_cli import matching
 from portal.models import Role
 from portal.notifications_cli import notifications
 from portal.twv_cli import twv as twv_commands
@@ -120,4 +121,4 @@ def compile_translations() -> None:
 
 COMMANDS = [users, demo, translations, twv_commands]
 COMMANDS += [candidate_commands, retention_commands, notifications]
-COMMANDS += [evaluation]
+COMMANDS += [evaluation, matching]

@@ -63,6 +63,8 @@ ENVIRONMENT: dict[str, Any] = {
     "ALGORITHM_CONTACT": "",
     "LOG_LEVEL": "INFO",
     "GLOSSARY_REFRESH_SECONDS": 30,
+    #: Folder of the shared matching index files (default: instance/matching-index).
+    "MATCHING_INDEX_DIR": None,
 }
 
 ENVIRONMENTS = ("production", "development", "demo")

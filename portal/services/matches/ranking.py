@@ -1,6 +1,6 @@
 """Proposals for the portal: ranking, one pair's explanation, relocations taken into account.
 
-The rows are turned into the library's types and the fitted indexes are cached in
+The rows are turned into the library's types and the fitted indexes are kept in
 :mod:`portal.services.matches.index`; this module asks them for the best candidates of a
 vacancy or the best vacancies of a person, with the hard rules applied (blocked pairs
 are never listed) and the location of each person as of the vacancy's start date.
@@ -127,8 +127,8 @@ def rank_candidates(
 ) -> Suggestions:
     """The best candidates for a vacancy, hard rules applied, best first.
 
-    Profiles that move before the start date are scored from their new location:
-    they are left out of the cached ranking and scored in a small index of their own.
+    Profiles that move before the start date are scored from their new location: the
+    shared index holds their moves and places them per vacancy (no second index).
     ``exclude`` holds profile ids already decided for this vacancy.
     """
     as_of = as_of or candidates.local_today()
@@ -136,50 +136,21 @@ def rank_candidates(
     if mv is None:
         return Suggestions([], available=False)
     built = candidate_index(as_of)
-    excluded = set(exclude)
-    day = location_day(vacancy, as_of)
-    moving_ids = {
-        profile_id
-        for profile_id, mover in built.movers.items()
-        if mover.moves_within(as_of, day)
-    }
-    skip = excluded | moving_ids
-    pool_top = top + len(skip & set(built.ids.values()))
     index = built.index
-    base = (
-        [
-            m
-            for m in index.rank(mv, top=pool_top, as_of=as_of)
-            if built.ids[m.candidate_ref] not in skip
-        ]
-        if isinstance(index, CandidateIndex)
-        else []
-    )
-    extra: list[MatchScore] = []
-    movers: dict[str, int] = {}
-    cands = []
-    for profile_id in sorted(moving_ids - excluded):
-        candidate = built.movers[profile_id].on(day)
-        if candidate is not None:
-            cands.append(candidate)
-            movers[candidate.ref] = profile_id
-    if cands and isinstance(index, CandidateIndex):
-        # Scored inside the cached index, from the new location (no second fit).
-        moved = index.relocated({c.ref: c.pc4 for c in cands})
-        extra = moved.rank(mv, top=top, as_of=as_of)
-    ids = built.ids | movers
-    items = [
-        Suggestion(
-            ids[m.candidate_ref],
-            vacancy.id,
-            m.candidate_ref,
-            mv.ref,
-            m.score,
-            m.reasons,
+    if not isinstance(index, CandidateIndex):
+        return Suggestions([], pool_size=0)
+    excluded = set(exclude)
+    items = []
+    for m in index.rank(mv, top=top + len(excluded), as_of=as_of):
+        profile_id = built.ids[m.candidate_ref]
+        if profile_id in excluded:
+            continue
+        items.append(
+            Suggestion(
+                profile_id, vacancy.id, m.candidate_ref, mv.ref, m.score, m.reasons
+            )
         )
-        for m in _merge([base, extra], top)
-    ]
-    return Suggestions(items, pool_size=len(built.ids))
+    return Suggestions(items[:top], pool_size=len(built.ids))
 
 
 def rank_vacancies(
