@@ -273,14 +273,22 @@ def _support(
         )
 
 
+def demo_refs() -> list[str]:
+    """The references of the demo people, in the order they are made (their stable keys).
+
+    Other demo steps that give these people a history pick them from this list, never
+    from "whatever profiles exist", so what they pick does not depend on later steps.
+    """
+    rng = random.Random(SEED)
+    taken: set[str] = set()
+    return [_ref(rng, taken) for _ in range(COUNT)]
+
+
 def load() -> list[str]:
     by = db.session.scalar(select(User).where(User.email == MATCHMAKER))
-    rng = random.Random(SEED)
     today = candidates.local_today()
-    taken: set[str] = set()
     created = 0
-    for index in range(COUNT):
-        ref = _ref(rng, taken)
+    for index, ref in enumerate(demo_refs()):
         plan = _plan(index, random.Random(f"{SEED}-{index}"), today)
         if candidates.find_by_ref(ref) is not None:
             continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -405,13 +405,18 @@ JOBS = [
 ]
 
 
-def demo_ref(number: int) -> str:
-    """A stable reference for demo vacancy ``number`` that looks like any other ref."""
-    digest = hashlib.sha256(f"werkbrug-demo-vacancy-{number}".encode()).digest()
+def demo_ref(number: int, kind: str = "vacancy") -> str:
+    """A stable reference for demo vacancy ``number`` that looks like any other ref.
+
+    ``kind`` keeps the vacancies of other demo steps (the pilot year's, the journey's)
+    apart from these: each step finds its own by reference.
+    """
+    digest = hashlib.sha256(f"werkbrug-demo-{kind}-{number}".encode()).digest()
     return "V-" + base64.b32encode(digest[:5]).decode()
 
 
-def _data(job: Job) -> VacancyData:
+def job_data(job: Job, start: date | None = None) -> VacancyData:
+    """The form's data for ``job``, starting on ``start`` (default: as planned from today)."""
     essential = taxonomy_search.essential_skills(job.occupation)
     optional = taxonomy_search.optional_skills(job.occupation)[:3]
     return VacancyData(
@@ -419,7 +424,7 @@ def _data(job: Job) -> VacancyData:
         esco_occupation=job.occupation,
         pc4=job.pc4,
         hours_per_week=job.hours,
-        start_date=local_today() + timedelta(days=job.starts_in_days),
+        start_date=start or local_today() + timedelta(days=job.starts_in_days),
         contract_months=job.months,
         hourly_wage=Decimal(job.wage),
         description=job.description,
@@ -454,7 +459,25 @@ def load() -> list[str]:
         if employer is None or not employer.users:
             continue  # the accounts step did not run
         owner = employer.users[0]
-        vacancy = vacancies.create_vacancy(employer, _data(job), by=owner, ref=ref)
+        vacancy = vacancies.create_vacancy(employer, job_data(job), by=owner, ref=ref)
         _move_to(vacancy, job.status, owner)
         created += 1
     return [f"vacancies  {created} demovacatures"] if created else []
+
+
+def find(number: int, kind: str = "vacancy") -> Vacancy | None:
+    """Demo vacancy ``number`` of ``kind``, if it was made."""
+    return db.session.scalar(
+        select(Vacancy).where(Vacancy.ref == demo_ref(number, kind))
+    )
+
+
+def published() -> list[tuple[int, Vacancy]]:
+    """(number, vacancy) of this step's vacancies that are published now, in JOBS order."""
+    refs = {demo_ref(number): number for number in range(1, len(JOBS) + 1)}
+    found = db.session.scalars(
+        select(Vacancy).where(
+            Vacancy.ref.in_(refs), Vacancy.status == VacancyStatus.PUBLISHED
+        )
+    ).all()
+    return sorted(((refs[v.ref], v) for v in found), key=lambda pair: pair[0])
