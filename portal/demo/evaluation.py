@@ -7,8 +7,14 @@ hires with 3- and 6-month follow-ups, TWV applications with decision times, a fe
 moves and residence permits with the municipality they were linked to, and the
 Amstelveen centre's 300 residents. Everything is invented and derived from a fixed seed.
 
-Idempotent: a person whose planned first intake exists already is skipped, and rows are
-looked up by their natural key before they are added.
+The history has its own vacancies: the jobs the demo employers posted in the pilot year
+(filled since), so its matches and hires never touch today's open vacancies, whose
+positions and matches belong to the match review and journey steps.
+
+Idempotent, by stable keys: the people are the first ``PEOPLE`` of the candidates
+step's references (not "whatever profiles exist", which later steps add to); a person
+whose planned first intake exists already is skipped; the pilot-year vacancies are
+found by their reference.
 """
 
 from __future__ import annotations
@@ -19,7 +25,9 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from portal.domain.pilot_reference import AMSTELVEEN_RESIDENTS, PILOT_START
+from portal.demo import candidates as candidates_demo
+from portal.demo import vacancies as vacancies_demo
+from portal.domain.pilot_reference import AMSTELVEEN_RESIDENTS, PILOT_END, PILOT_START
 from portal.extensions import db
 from portal.models import (
     CandidateProfile,
@@ -43,6 +51,8 @@ from portal.models import (
 )
 from portal.models.base import AMSTERDAM, local_today
 from portal.services.candidates.consents import has_current_consent
+from portal.services.candidates.profiles import find_by_ref
+from portal.services.vacancies import posting
 
 SEED = 20260331
 MATCHMAKER = "matchmaker@werkplein-amstelveen.nl"
@@ -52,6 +62,21 @@ CASES_CLOSED_ON = date(2026, 4, 1)
 #: How many demo profiles get a pilot-year history, and how many of them a job.
 PEOPLE = 44
 HIRED = 16
+#: The pilot year's vacancies: (number of the job in ``vacancies.JOBS``, days after the
+#: pilot's start it was posted). Two per employer; all filled by the end of the pilot.
+PILOT_JOBS = (
+    (1, 5),
+    (3, 60),
+    (6, 10),
+    (7, 120),
+    (11, 20),
+    (12, 150),
+    (16, 30),
+    (18, 180),
+    (21, 40),
+    (22, 210),
+)
+PILOT_KIND = "pilot-vacancy"
 OTHER_SUPPORT = [
     SupportType.CV,
     SupportType.APPLICATION_TRAINING,
@@ -241,24 +266,74 @@ def _hire(
     return hire
 
 
+def _set_at(obj_type: str, obj_id: int, at: dict[str, datetime]) -> None:
+    """Date the state changes just recorded for ``obj_id`` when they happened."""
+    for change in db.session.scalars(
+        select(StatusChange).where(
+            StatusChange.object_type == obj_type, StatusChange.object_id == obj_id
+        )
+    ):
+        if change.to_state in at:
+            change.at = at[change.to_state]
+
+
+def _pilot_vacancies() -> tuple[list[Vacancy], int]:
+    """The pilot year's vacancies (made once, through the vacancy service); how many new."""
+    found: list[Vacancy] = []
+    made = 0
+    for number, posted_after in PILOT_JOBS:
+        vacancy = vacancies_demo.find(number, PILOT_KIND)
+        if vacancy is None:
+            job = vacancies_demo.JOBS[number - 1]
+            employer = db.session.scalar(
+                select(Employer).where(Employer.kvk_number == job.kvk)
+            )
+            if employer is None or not employer.users:
+                continue  # the accounts step did not run
+            owner = employer.users[0]
+            posted = _day(posted_after)
+            vacancy = posting.create_vacancy(
+                employer,
+                vacancies_demo.job_data(job, start=posted + timedelta(days=21)),
+                by=owner,
+                today=posted,
+                ref=vacancies_demo.demo_ref(number, PILOT_KIND),
+            )
+            posting.publish(vacancy, by=owner, today=posted)
+            posting.mark_filled(vacancy, by=owner)
+            vacancy.created_at = vacancy.published_at = _at(posted, 9)
+            vacancy.updated_at = vacancy.closed_at = _at(PILOT_END, 17)
+            _set_at(
+                "vacancy",
+                vacancy.id,
+                {
+                    VacancyStatus.DRAFT: _at(posted, 9),
+                    VacancyStatus.PUBLISHED: _at(posted, 10),
+                    VacancyStatus.FILLED: _at(PILOT_END, 17),
+                },
+            )
+            made += 1
+        found.append(vacancy)
+    return found, made
+
+
 def load() -> list[str]:
     by = db.session.scalar(select(User).where(User.email == MATCHMAKER))
-    profiles = db.session.scalars(
-        select(CandidateProfile).order_by(CandidateProfile.ref)
-    ).all()
+    people = [find_by_ref(ref) for ref in candidates_demo.demo_refs()[:PEOPLE]]
+    profiles = [p for p in people if p is not None]
     employers = db.session.scalars(
         select(Employer)
         .where(Employer.is_verified.is_(True))
         .order_by(Employer.kvk_number)
     ).all()
-    vacancies = db.session.scalars(
-        select(Vacancy)
-        .where(Vacancy.status == VacancyStatus.PUBLISHED)
-        .order_by(Vacancy.ref)
-    ).all()
-    if not profiles or not employers or not vacancies:
+    if len(profiles) < len(people) or not employers:
+        return []  # the accounts or candidates step did not run
+    vacancies, made = _pilot_vacancies()
+    if not vacancies:
         return []
     lines = []
+    if made:
+        lines.append(f"evaluatie  {made} vacatures uit het pilotjaar (vervuld)")
     if (
         db.session.scalar(
             select(CentreResidents).where(
@@ -274,7 +349,7 @@ def load() -> list[str]:
         )
         lines.append(f"evaluatie  {AMSTELVEEN_RESIDENTS} bewoners voor {HOME_CENTRE}")
     added = 0
-    for index, profile in enumerate(profiles[:PEOPLE]):
+    for index, profile in enumerate(profiles):
         rng = random.Random(f"{SEED}-{index}")
         intake = _day(rng.randint(0, 300))
         already = db.session.scalar(
