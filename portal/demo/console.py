@@ -1,12 +1,14 @@
 """Demo data of the admin console and glossary: public vacancy pages, two glossary labels
-and the Amstelveen house style. Idempotent: it only sets what is not set yet."""
+and the Amstelveen house style. The public pages are the first published demo vacancies
+(by their stable references). Idempotent: it only sets what is not set yet."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
+from portal.demo import vacancies as vacancies_demo
 from portal.extensions import db
-from portal.models import Role, Setting, User, Vacancy, VacancyStatus
+from portal.models import Role, Setting, User, Vacancy
 from portal.services.console import theme
 from portal.services.glossary import labels
 
@@ -41,12 +43,7 @@ def load() -> list[str]:
     if added:
         lines.append(f"glossary   {added} namen in de woordenlijst")
     if db.session.scalar(select(Vacancy.id).where(Vacancy.public_posting)) is None:
-        published = db.session.scalars(
-            select(Vacancy)
-            .where(Vacancy.status == VacancyStatus.PUBLISHED)
-            .order_by(Vacancy.id)
-            .limit(PUBLIC_POSTINGS)
-        ).all()
+        published = [v for _n, v in vacancies_demo.published()][:PUBLIC_POSTINGS]
         for vacancy in published:
             vacancy.public_posting = True
         if published:

@@ -8,21 +8,24 @@ employers candidates to see, the matchmakers a work queue, and more decisions th
 The proposals are logged as seen before they are decided on, so the Matches page shows
 approval rates by rank and by group, and the top-3 rejections carry an override reason.
 
-Idempotent: a vacancy that already has any match is left alone.
+The demo vacancies are taken in the vacancies step's order (by their stable
+references, the same on SQLite and PostgreSQL). Idempotent: a vacancy that already
+has a logged proposal or a match was reviewed in an earlier run and is left alone.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
+from portal.demo import vacancies as vacancies_demo
 from portal.extensions import db
 from portal.models import (
     CandidateProfile,
     DecisionKind,
     Match,
+    SuggestionDecision,
     User,
     Vacancy,
-    VacancyStatus,
 )
 from portal.services.matches import oversight
 from portal.services.matches import ranking as matching_service
@@ -102,6 +105,21 @@ def _review(
             counts["rejected"] += 1
 
 
+def _reviewed(vacancy: Vacancy) -> bool:
+    return (
+        db.session.scalar(
+            select(SuggestionDecision.id)
+            .where(SuggestionDecision.vacancy_id == vacancy.id)
+            .limit(1)
+        )
+        is not None
+        or db.session.scalar(
+            select(Match.id).where(Match.vacancy_id == vacancy.id).limit(1)
+        )
+        is not None
+    )
+
+
 def load() -> list[str]:
     reviewers = [
         u
@@ -110,19 +128,14 @@ def load() -> list[str]:
     ]
     if not reviewers:
         return []  # the accounts step did not run
-    vacancies = db.session.scalars(
-        select(Vacancy)
-        .where(Vacancy.status == VacancyStatus.PUBLISHED)
-        .order_by(Vacancy.ref)
-    ).all()
     counts = dict.fromkeys(
         ("approved", "kept", "rejected", "invited", "introduced", "declined"), 0
     )
     reviewed = 0
-    for number, vacancy in enumerate(vacancies):
+    for number, (_job, vacancy) in enumerate(vacancies_demo.published()):
         if not vacancy.employer.is_verified:
             continue
-        if db.session.scalar(select(Match.id).where(Match.vacancy_id == vacancy.id)):
+        if _reviewed(vacancy):
             continue  # reviewed in an earlier run
         _review(vacancy, number, reviewers, counts)
         db.session.flush()
