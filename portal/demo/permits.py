@@ -1,7 +1,9 @@
 """Demo data for the permit's life: a verified COA account of AZC Kronenburg with three
 referrals (one waiting, one turned into an intake, one declined) and a planned COA
 transfer of a working person (demo TWV case WB-TVE6) with its employment statement
-waiting for consent. Idempotent: referrals are found by name, the transfer by its event.
+waiting for consent. Referrals and the intake's profile get fixed references, so every
+load makes the same ones. Idempotent: referrals are found by name, the transfer by its
+event.
 """
 
 from __future__ import annotations
@@ -30,12 +32,15 @@ CENTRES = [
 ]
 WORKING_REF = "WB-TVE6"
 
-#: (name, days since the application, hours, status after the demo) — all invented.
+#: (reference, name, days since the application, hours, status after the demo) — all
+#: invented.
 REFERRALS = (
-    ("Tesfay Gebru", 240, 32, "sent"),
-    ("Samira Haidari", 300, 24, "intake"),
-    ("Karim Azizi", 90, 20, "declined"),
+    ("VW-KR2T4", "Tesfay Gebru", 240, 32, "sent"),
+    ("VW-KR3S5", "Samira Haidari", 300, 24, "intake"),
+    ("VW-KR4K6", "Karim Azizi", 90, 20, "declined"),
 )
+#: The profile the intake of Samira Haidari makes.
+INTAKE_REF = "WB-KRS3"
 
 
 def _user(email: str) -> User | None:
@@ -54,7 +59,7 @@ def load() -> list[str]:
         partner.verified_by_id = admin.id
         lines.append("COA account verified for AZC Kronenburg and azc Willinklaan")
     today = local_today()
-    for name, days, hours, status in REFERRALS:
+    for ref, name, days, hours, status in REFERRALS:
         if db.session.scalar(select(Referral.id).where(Referral.name == name)):
             continue
         referral = referrals.create_referral(
@@ -69,6 +74,7 @@ def load() -> list[str]:
                 languages="nl:A2, en:B1",
             ),
             by=coa,
+            ref=ref,
         )
         if status == "intake":
             referrals.start_intake(
@@ -76,6 +82,7 @@ def load() -> list[str]:
                 summary="Werkte vijf jaar in een bakkerij; wil graag in de productie.",
                 max_travel_km=25,
                 by=matchmaker,
+                ref=INTAKE_REF,
             )
         elif status == "declined":
             referrals.decline(

@@ -185,8 +185,13 @@ def _new_ref() -> str:
     raise RuntimeError("no free referral reference left")
 
 
-def create_referral(data: ReferralData, *, by: User) -> Referral:
-    """COA refers a resident of one of its centres (with consent); matchmakers hear of it."""
+def create_referral(
+    data: ReferralData, *, by: User, ref: str | None = None
+) -> Referral:
+    """COA refers a resident of one of its centres (with consent); matchmakers hear of it.
+
+    ``ref`` is a fixed reference (the demo data); normally a new random one is made.
+    """
     partner = verified_partner(by)
     centres = {c["name"]: c["pc4"] for c in partner.centres}
     errors: dict[str, str] = {}
@@ -218,7 +223,7 @@ def create_referral(data: ReferralData, *, by: User) -> Referral:
     if errors:
         raise ReferralInvalid(errors)
     referral = Referral(
-        ref=_new_ref(),
+        ref=ref or _new_ref(),
         coa_user_id=by.id,
         reception_centre=data.reception_centre,
         pc4=centres[data.reception_centre],
@@ -334,9 +339,17 @@ def decline(referral: Referral, *, reason_code: str, by: User) -> None:
 
 
 def start_intake(
-    referral: Referral, *, summary: str, max_travel_km: int, by: User
+    referral: Referral,
+    *,
+    summary: str,
+    max_travel_km: int,
+    by: User,
+    ref: str | None = None,
 ) -> CandidateProfile:
-    """Turn a referral into a candidate profile with identity and consent (no re-typing)."""
+    """Turn a referral into a candidate profile with identity and consent (no re-typing).
+
+    ``ref`` is a fixed reference for the profile (the demo data); normally a random one.
+    """
     if not by.is_matchmaker:
         raise NotAllowed("only matchmakers hold intakes")
     if referral.status != ReferralStatus.SENT:
@@ -352,7 +365,7 @@ def start_intake(
         summary=summary,
         languages=parse_languages(referral.languages),
     )
-    profile = create_profile(data, by=by)  # raises ProfileInvalid / IdentifiersFound
+    profile = create_profile(data, by=by, ref=ref)  # ProfileInvalid / IdentifiersFound
     profile.asylum_registration_date = referral.asylum_registration_date
     save_identity(
         profile,
