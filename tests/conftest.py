@@ -158,8 +158,6 @@ _import_area_fixtures()
 #: visible as xfails (not strict: some pass on one database only). Each one is open
 #: work, named in the closing note; none of them may stay here for long.
 KNOWN_MERGE_FAILURES = {
-    "tests/services/test_journey_demo.py::test_demo_journeys_cover_every_state_and_are_idempotent": "demo steps of several branches: the interview-planned demo match is moved on, and a second load adds matches",
-    "tests/services/test_evaluation_demo.py::test_demo_evaluation_is_meaningful_and_idempotent": "a second demo load adds matches since the journey, permits and evaluation demos were merged",
     "tests/web/test_hostile_input.py::test_hostile_input_never_breaks_a_page[matchmaker]": "a merged page answers a hostile matchmaker post badly; see the test output",
     "tests/web/test_hostile_input.py::test_hostile_input_never_breaks_a_page[admin]": "a merged page answers a hostile admin post badly; see the test output",
 }
