@@ -157,10 +157,7 @@ _import_area_fixtures()
 #: Tests that fail on main after the parallel branches were merged (2026-12-04), kept
 #: visible as xfails (not strict: some pass on one database only). Each one is open
 #: work, named in the closing note; none of them may stay here for long.
-KNOWN_MERGE_FAILURES = {
-    "tests/web/test_hostile_input.py::test_hostile_input_never_breaks_a_page[matchmaker]": "a merged page answers a hostile matchmaker post badly; see the test output",
-    "tests/web/test_hostile_input.py::test_hostile_input_never_breaks_a_page[admin]": "a merged page answers a hostile admin post badly; see the test output",
-}
+KNOWN_MERGE_FAILURES: dict[str, str] = {}
 
 
 def pytest_collection_modifyitems(

@@ -5,8 +5,10 @@ role, and sends every endpoint the role may reach hostile values: long strings, 
 emoji and right-to-left text, markup, SQL meta-characters, extreme and invalid numbers and
 dates, missing and duplicated fields. Field names come from the page's own form (a GET
 first), plus a few generic ones. Asserted for every request: no 5xx, no unescaped markup
-of ours in the answer, and on a refused post (4xx or the form again with errors) no row
-written anywhere but the audit trail. Values are sampled per endpoint, not crossed.
+of ours in the answer (JSON must parse; a download such as a spreadsheet must be an
+attachment that is never sniffed), and on a refused post (4xx or the form again with
+errors) no row written anywhere but the audit trail. Values are sampled per endpoint, not
+crossed.
 
 Runs on SQLite and, in ``.ci/run``, on PostgreSQL, where a NUL or an out-of-range value
 reaches a real type check.
@@ -18,6 +20,7 @@ import itertools
 import json
 import re
 from typing import Any
+from urllib.parse import parse_qsl
 
 import pytest
 from flask import url_for
@@ -87,6 +90,12 @@ def _payloads(names: list[str], seed: int) -> list[Any]:
 
 def _assert_safe(response, what: str) -> None:
     assert response.status_code < 500, f"{what}: {response.status_code}"
+    if not (response.mimetype.startswith("text/") or response.is_json):
+        # a download (a spreadsheet): saved, never shown or sniffed as a page
+        assert response.headers["X-Content-Type-Options"] == "nosniff", what
+        disposition = response.headers.get("Content-Disposition", "")
+        assert disposition.startswith("attachment"), f"{what}: {response.mimetype}"
+        return
     body = response.get_data(as_text=True)
     if (
         response.is_json
@@ -137,13 +146,24 @@ def test_hostile_input_never_breaks_a_page(database_url, role):
     assert checked > 0
 
 
+def _with_query(url: str, payload: Any) -> tuple[str, MultiDict]:
+    """The URL's path, and its own query (a glossary term's ``uri``) under the payload."""
+    path, _, own = url.partition("?")
+    hostile = MultiDict(payload)
+    query = MultiDict(
+        [(k, v) for k, v in parse_qsl(own, keep_blank_values=True) if k not in hostile]
+    )
+    for key, value in hostile.items(multi=True):
+        query.add(key, value)
+    return path, query
+
+
 def _walk(client, method: str, url: str, who: str, seed: int) -> int:
     if method == "GET":
         names = sorted(set(_field_names(client, url)) | set(QUERY_FIELDS))
         for payload in _payloads(names, seed)[:3]:
-            _assert_safe(
-                client.get(url, query_string=MultiDict(payload)), f"GET {url} ({who})"
-            )
+            path, query = _with_query(url, payload)
+            _assert_safe(client.get(path, query_string=query), f"GET {url} ({who})")
         return 3
     names = _field_names(client, url)
     for payload in _payloads(names, seed):
