@@ -24,6 +24,7 @@ from wtforms.validators import (
 )
 
 from forms._base import BaseForm
+from forms.candidate import MultiCheckboxField
 
 PC4 = Regexp(r"^[1-9]\d{3}$", message=_l("Vul 4 cijfers in, bijvoorbeeld 1183."))
 
@@ -51,6 +52,15 @@ class EventForm(BaseForm):
         _l("Postcode van het nieuwe azc (bij een verhuizing)"),
         validators=[Optional(), PC4],
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
+    )
+
+
+class VoidEventForm(BaseForm):
+    """Mark an event as recorded in error; the reason choices are set by the view."""
+
+    reason_code = SelectField(
+        _l("Waarom is dit een vergissing?"),
+        validators=[InputRequired(_l("Kies een reden."))],
     )
 
 
@@ -119,6 +129,8 @@ class ReferralForm(BaseForm):
 
 
 class IntakeForm(BaseForm):
+    """The intake of a referral; ``scopes`` choices are set by the view."""
+
     summary = TextAreaField(
         _l("Samenvatting (anoniem: geen naam, nummers of adres)"),
         validators=[DataRequired(_l("Vul een samenvatting in.")), Length(max=2000)],
@@ -130,6 +142,14 @@ class IntakeForm(BaseForm):
             InputRequired(_l("Vul de reisafstand in.")),
             NumberRange(0, 300, _l("Kies een afstand tussen 0 en 300 km.")),
         ],
+    )
+    scopes = MultiCheckboxField(
+        _l("Waarvoor geeft de kandidaat bij de intake nog meer toestemming?"),
+        description=_l(
+            "De toestemming op de verwijzing geldt alleen voor het doorgeven van de "
+            "gegevens aan het Werkplein om passend werk te zoeken."
+        ),
+        validators=[Optional()],
     )
 
 

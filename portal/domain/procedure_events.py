@@ -45,6 +45,9 @@ class EventRule:
     rule: str
     source: str
     status: Status
+    #: Tasks for the matchmaker when the person has no running hire (a planned transfer
+    #: of someone not at work still needs a follow-up: matches, travel distance).
+    person_tasks_if_not_working: tuple[TaskRule, ...] = ()
 
 
 STOP_WORK = TaskRule(
@@ -91,6 +94,30 @@ TRANSFER_CHECK = TaskRule(
     "matchmaker",
     N_(
         "Controleer of de kandidaat het werk nog kan bereiken en nog in de opvang woont"
+    ),
+)
+TRANSFER_FOLLOW_UP = TaskRule(
+    "transfer_follow_up",
+    "matchmaker",
+    N_(
+        "Bekijk met de kandidaat of de open matches na de verhuizing nog binnen bereik "
+        "liggen"
+    ),
+)
+RESUME_WORK = TaskRule(
+    "resume_work",
+    "employer",
+    N_(
+        "De kandidaat woont weer in de opvang van het COA: overleg met de matchmaker of "
+        "het werk weer kan beginnen"
+    ),
+)
+RESUME_MATCHING = TaskRule(
+    "resume_matching",
+    "matchmaker",
+    N_(
+        "De kandidaat woont weer in de opvang: bekijk of matchen en werk weer kunnen en "
+        "of de werkvergunning weer aangevraagd kan worden"
     ),
 )
 RECORD_OUTCOME = TaskRule(
@@ -157,6 +184,20 @@ EVENT_RULES: dict[str, EventRule] = {
             status="ASSUMED",
         ),
         EventRule(
+            kind="returned_to_reception",
+            writes={"in_coa_reception": True},
+            withdraw_matches=None,  # ended matches stay ended; matching proposes anew
+            hire_tasks=(RESUME_WORK,),
+            person_tasks=(RESUME_MATCHING,),
+            notify_employers=True,
+            rule="A5",
+            source=(
+                "uwv.nl — Speciale voorwaarden Asielzoeker: het COA biedt opvang "
+                "(voorwaarde weer vervuld; gevolg voor een lopende TWV ASSUMED)"
+            ),
+            status="ASSUMED",
+        ),
+        EventRule(
             kind="transfer_planned",
             writes={},
             withdraw_matches=None,
@@ -169,6 +210,7 @@ EVENT_RULES: dict[str, EventRule] = {
                 "koppelingsgrond); §8 D8 (verhuizing: TWV blijft, reistijd controleren)"
             ),
             status="ASSUMED",
+            person_tasks_if_not_working=(TRANSFER_FOLLOW_UP,),
         ),
         EventRule(
             kind="transfer_done",
@@ -202,6 +244,9 @@ TASK_TITLES: dict[str, str] = {
         LINK_MUNICIPALITY,
         EMPLOYMENT_STATEMENT,
         TRANSFER_CHECK,
+        TRANSFER_FOLLOW_UP,
+        RESUME_WORK,
+        RESUME_MATCHING,
         RECORD_OUTCOME,
     )
 }

@@ -30,10 +30,18 @@ class ProcedureEventKind(enum.StrEnum):
     LEFT_RECEPTION = "left_reception"  # the person left COA reception
     TRANSFER_PLANNED = "transfer_planned"  # COA plans a move to another centre
     TRANSFER_DONE = "transfer_done"  # the move happened
+    RETURNED_TO_RECEPTION = (
+        "returned_to_reception"  # back in COA reception after leaving
+    )
 
 
 class ProcedureEvent(Base):
-    """One dated IND or COA event on a profile; it re-runs the person's eligibility."""
+    """One dated IND or COA event on a profile; it re-runs the person's eligibility.
+
+    An event recorded by mistake is not deleted: it is marked *voided* (who, when, a coded
+    reason), the facts it wrote go back to what the other events say, and the person's
+    eligibility is re-run. A voided event no longer counts anywhere.
+    """
 
     __tablename__ = "procedure_event"
 
@@ -59,8 +67,21 @@ class ProcedureEvent(Base):
         ForeignKey("user.id", ondelete="SET NULL")
     )
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: The profile's facts this event changed, as they were before it (ISO dates):
+    #: what a correction restores when no other event says otherwise.
+    facts_before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    #: Marked as recorded in error: when, by whom and why (reasons.py, use "event_error").
+    voided_at: Mapped[datetime | None]
+    voided_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL")
+    )
+    void_reason_code: Mapped[str | None] = mapped_column(String(60))
 
     profile: Mapped[CandidateProfile] = relationship()
+
+    @property
+    def is_voided(self) -> bool:
+        return self.voided_at is not None
 
     def __repr__(self) -> str:
         return f"<ProcedureEvent {self.id} {self.kind}>"
@@ -91,6 +112,9 @@ class PermitTask(Base):
     done_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL")
     )
+    #: Set when the task's event was recorded in error (the correction's reason code):
+    #: the task is closed without being done.
+    cancel_reason_code: Mapped[str | None] = mapped_column(String(60))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     event: Mapped[ProcedureEvent] = relationship()

@@ -44,6 +44,12 @@ REASONS: dict[str, object] = {
     "contract_not_extended": _l("Contract niet verlengd"),
     "dismissed": _l("Ontslagen"),
     "found_other_work": _l("Ander werk gevonden"),
+    # an IND/COA event recorded in error
+    "wrong_person": _l("Bij de verkeerde persoon vastgelegd"),
+    "wrong_date": _l("Verkeerde datum"),
+    "wrong_kind": _l("Verkeerde soort gebeurtenis"),
+    "did_not_happen": _l("Is niet gebeurd"),
+    "recorded_twice": _l("Twee keer vastgelegd"),
     "other": _l("Andere reden (licht toe)"),
 }
 
@@ -106,6 +112,14 @@ USES: dict[str, tuple[str, ...]] = {
     ),
     # a match ended from an open state by what happened around it
     "withdraw": (*_EVENTS, "other"),
+    # an IND/COA event marked as recorded in error (no free text: no "other")
+    "event_error": (
+        "wrong_person",
+        "wrong_date",
+        "wrong_kind",
+        "did_not_happen",
+        "recorded_twice",
+    ),
     # a hire that ends before its contract end, or is no longer at work at a follow-up
     "hire_ended": (
         "twv_refused",

@@ -15,9 +15,10 @@ from werkzeug.wrappers import Response
 from forms.permits import DeclineForm, EventForm, IntakeForm, PartnerForm, ReferralForm
 from portal.domain.identifiers import describe_findings
 from portal.extensions import db
-from portal.models import ProcedureEventKind, Role
+from portal.models import Role
 from portal.services import reasons
 from portal.services.candidates import profiles as candidates
+from portal.services.candidates.consents import CONSENT_SCOPES
 from portal.services.permits import events, referrals
 from portal.views.access import (
     acting_user,
@@ -31,14 +32,12 @@ from portal.views.permits import _errors, event_choices
 
 bp = Blueprint("coa", __name__, url_prefix="/coa")
 
-coa_required = role_required(Role.COA)
 
-#: What COA records on its residents (the IND decisions are the matchmaker's).
-COA_EVENT_KINDS = (
-    ProcedureEventKind.TRANSFER_PLANNED,
-    ProcedureEventKind.TRANSFER_DONE,
-    ProcedureEventKind.LEFT_RECEPTION,
-)
+def consent_scope_label(scope: str) -> str:
+    return str(CONSENT_SCOPES[scope])
+
+
+coa_required = role_required(Role.COA)
 
 
 @bp.get("/")
@@ -94,20 +93,23 @@ def refer() -> Any:
 @coa_required
 def resident_event(referral_id: int) -> Any:
     me = acting_user()
-    profile = found_or_404(referrals.resident_profile(me, referral_id))
+    try:
+        found_or_404(referrals.resident_profile(me, referral_id))
+    except referrals.NotAllowed:
+        # Not (or no longer) verified by an admin: nothing is recorded.
+        return render_template("coa/not_verified.html"), 403
     referral = found_or_404(referrals.referral_for(me, referral_id))
     form = EventForm()
-    form.kind.choices = event_choices(COA_EVENT_KINDS)
+    form.kind.choices = event_choices(referrals.COA_EVENT_KINDS)
     if form.validate_on_submit():
         try:
-            events.record_event(
-                profile,
+            referrals.record_resident_event(
+                me,
+                referral_id,
                 kind=form.kind.data,
                 occurred_on=form.occurred_on.data,
                 to_reception_centre=form.to_reception_centre.data or "",
                 to_pc4=form.to_pc4.data or "",
-                source="coa",
-                by=me,
             )
         except events.EventInvalid as exc:
             _errors(form, exc.errors)
@@ -132,6 +134,9 @@ def referral(referral_id: int) -> Any:
     item = found_or_404(referrals.referral_for(me, referral_id))
     referrals.record_view(item, by=me)
     form = IntakeForm()
+    form.scopes.choices = choices(
+        (s, consent_scope_label(s)) for s in referrals.INTAKE_CONSENT_SCOPES
+    )
     decline_form = DeclineForm(prefix="decline")
     decline_form.reason_code.choices = choices(
         [("", _("Kies een reden"))]
@@ -143,11 +148,12 @@ def referral(referral_id: int) -> Any:
                 item,
                 summary=form.summary.data,
                 max_travel_km=form.max_travel_km.data,
+                scopes=form.scopes.data or [],
                 by=me,
             )
         except candidates.IdentifiersFound as exc:
             form.summary.errors = [describe_findings(exc.findings, _)]
-        except candidates.ProfileInvalid as exc:
+        except (candidates.ProfileInvalid, referrals.ReferralInvalid) as exc:
             _errors(form, exc.errors)
         except referrals.NotAllowed:
             abort(409)

@@ -11,7 +11,13 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from forms._base import ConfirmForm
-from forms.permits import AgencyForm, EventForm, ProcedureFactsForm, RetentionForm
+from forms.permits import (
+    AgencyForm,
+    EventForm,
+    ProcedureFactsForm,
+    RetentionForm,
+    VoidEventForm,
+)
 from portal.domain.procedure_events import TASK_TITLES
 from portal.extensions import db
 from portal.models import Role
@@ -37,6 +43,15 @@ employer_or_matchmaker = role_required(Role.EMPLOYER, Role.MATCHMAKER)
 def event_choices(kinds: Any = None) -> list[Any]:
     labels = events.EVENT_LABELS
     return choices((k.value, labels[k]) for k in (kinds or labels))
+
+
+def void_form(event_id: int, formdata: Any = None) -> VoidEventForm:
+    kwargs = {} if formdata is None else {"formdata": formdata}
+    form = VoidEventForm(prefix=f"void{event_id}", **kwargs)
+    form.reason_code.choices = choices(
+        [("", _("Kies een reden")), *reasons.reasons_for("event_error").items()]
+    )
+    return form
 
 
 def _errors(form: Any, errors: dict[str, str]) -> None:
@@ -82,17 +97,48 @@ def person(profile_id: int) -> Any:
     facts = ProcedureFactsForm(formdata=None)
     facts.registration_date.data = profile.asylum_registration_date
     facts.accelerated.data = profile.accelerated_procedure
+    history = events.events_for(profile)
     return render_template(
         "permits/person.html",
         profile=profile,
         form=form,
         facts=facts,
-        history=events.events_for(profile),
+        history=history,
+        void_forms={e.id: void_form(e.id, formdata=None) for e in history},
+        reason_label=reasons.label,
         labels=events.EVENT_LABELS,
         tasks=tasks.tasks_for_profile(profile.id),
         titles=TASK_TITLES,
         retentions=retention.retentions_for_profile(profile.id),
     )
+
+
+@bp.post("/gebeurtenis/<int:event_id>/vergissing")
+@matchmaker_required
+def void_event(event_id: int) -> Response:
+    """Mark an event as recorded in error: its facts and tasks are undone."""
+    event = found_or_404(events.get_event(event_id))
+    form = void_form(event.id)
+    if not form.validate_on_submit():
+        flash(_("Kies waarom de gebeurtenis een vergissing is."), "error")
+        return redirect(url_for("permits.person", profile_id=event.profile_id))
+    try:
+        outcome = events.void_event(
+            event, reason_code=form.reason_code.data, by=acting_user()
+        )
+    except events.EventInvalid as exc:
+        flash(next(iter(exc.errors.values())), "error")
+    else:
+        db.session.commit()
+        flash(
+            _(
+                "De gebeurtenis is als vergissing gemarkeerd. %(tasks)s taken vervallen; "
+                "de werkvergunning is opnieuw gecontroleerd.",
+                tasks=len(outcome.cancelled_tasks),
+            ),
+            "success",
+        )
+    return redirect(url_for("permits.person", profile_id=event.profile_id))
 
 
 @bp.get("/taken")

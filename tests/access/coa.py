@@ -1,7 +1,9 @@
 """Access rules of the COA pages. A COA account reaches its own referrals and residents
-only (another account's resident is a 404) and nothing of matches, employers or
-vacancies (those tables give ``coa`` 403); matchmakers handle referrals; admins verify
-COA accounts."""
+only (another account's resident is a 404 on every COA route that names a resident, and
+the matchmakers' referral pages are 403) and nothing of matches, employers or vacancies
+(those tables give ``coa`` 403); matchmakers handle referrals; admins verify COA
+accounts. A COA account whose verification was taken back: tests/web/test_permits_pages.py
+(``test_a_revoked_coa_account_records_nothing``)."""
 
 from types import SimpleNamespace
 
@@ -95,6 +97,34 @@ RULES = [
         "POST",
         lambda w: {"referral_id": w.resident_id},
         _coa(200),
+    ),
+    # Another COA account's resident (intake done) and referral: as if they did not exist.
+    (
+        "coa.resident_event",
+        "GET",
+        lambda w: {"referral_id": w.theirs_id},
+        _coa(404),
+    ),
+    (
+        "coa.resident_event",
+        "POST",
+        lambda w: {"referral_id": w.theirs_id},
+        _coa(404),
+    ),
+    # A referral not yet taken up has no resident to record for.
+    (
+        "coa.resident_event",
+        "GET",
+        lambda w: {"referral_id": w.waiting_id},
+        _coa(404),
+    ),
+    # The matchmakers' page of another account's referral: 403 for every COA account.
+    ("coa.referral", "GET", lambda w: {"referral_id": w.theirs_id}, _matchmaker(200)),
+    (
+        "coa.decline",
+        "POST",
+        lambda w: {"referral_id": w.theirs_id},
+        _matchmaker(302),
     ),
     ("coa.inbox", "GET", None, _matchmaker(200)),
     ("coa.referral", "GET", lambda w: {"referral_id": w.waiting_id}, _matchmaker(200)),

@@ -37,6 +37,7 @@ def world(actors: SimpleNamespace) -> SimpleNamespace:
         profile_id=profile.id,
         task_id=task.id,
         retention_id=planned.retentions[0].id,
+        event_id=refused.event.id,
     )
 
 
@@ -101,6 +102,13 @@ RULES = [
         "POST",
         lambda w: {"retention_id": w.retention_id},
         _matchmaker(200),
+    ),
+    # An empty form is refused with a message on the person's page (a redirect).
+    (
+        "permits.void_event",
+        "POST",
+        lambda w: {"event_id": w.event_id},
+        _matchmaker(302),
     ),
     # An empty form stores "no agency" and redirects back.
     (

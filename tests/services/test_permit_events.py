@@ -266,3 +266,201 @@ def test_agency_admission_is_checked_and_recorded_on_the_case(app_ctx):
     assert w.case.wtta_checked_by_id == w.matchmaker.id
     checks = {c.code for c in twv.eligibility(w.case, today=date(2026, 12, 4))}
     assert "WTTA_ADMISSION_MISSING" not in checks
+
+
+# -- the matchmaker hears of every event ---------------------------------------------------
+def test_leaving_reception_and_a_done_transfer_notify_the_matchmaker(app_ctx):
+    w = create_working_person()
+    left = events.record_event(
+        w.candidate, kind="left_reception", occurred_on=local_today(), by=w.matchmaker
+    )
+    assert (w.matchmaker.id, "left_reception_matchmaker") in left.notified
+    assert "left_reception_matchmaker" in _kinds_for(w.matchmaker)
+    other = create_working_person()
+    done = events.record_event(
+        other.candidate,
+        kind="transfer_done",
+        occurred_on=local_today(),
+        to_reception_centre="azc Ter Apel",
+        to_pc4="9561",
+        by=other.matchmaker,
+    )
+    assert (other.matchmaker.id, "transfer_done_matchmaker") in done.notified
+    assert _kinds_for(other.matchmaker) == ["transfer_done_matchmaker"]
+    # the employer hears of it too, with a link to its tasks, never where the person went
+    assert _kinds_for(other.employer_user) == ["transfer_done_employer"]
+
+
+def test_planned_transfer_of_someone_not_at_work_asks_the_matchmaker_to_follow_up(
+    app_ctx,
+):
+    w = create_working_person()
+    w.hire.status = "ended"  # the contract is over: not at work
+    outcome = events.record_event(
+        w.candidate,
+        kind="transfer_planned",
+        occurred_on=local_today() + timedelta(days=10),
+        to_reception_centre="azc Ter Apel",
+        to_pc4="9561",
+        by=w.matchmaker,
+    )
+    assert outcome.retentions == []
+    assert _task_kinds(outcome) == {("transfer_follow_up", "matchmaker")}
+    assert _kinds_for(w.matchmaker) == ["transfer_planned_not_working_matchmaker"]
+    assert _kinds_for(w.employer_user) == []
+    assert [t.kind for t in tasks.tasks_for_user(w.matchmaker)] == [
+        "transfer_follow_up"
+    ]
+
+
+def test_returning_to_reception_lifts_the_block_and_creates_tasks(app_ctx):
+    w = create_working_person()
+    with pytest.raises(events.EventInvalid) as caught:
+        events.record_event(
+            w.candidate,
+            kind="returned_to_reception",
+            occurred_on=local_today(),
+            by=w.matchmaker,
+        )
+    assert "kind" in caught.value.errors  # still in reception: nothing to return from
+    events.record_event(
+        w.candidate,
+        kind="left_reception",
+        occurred_on=local_today() - timedelta(days=5),
+        by=w.matchmaker,
+    )
+    with pytest.raises(events.EventInvalid):
+        events.record_event(
+            w.candidate,
+            kind="left_reception",
+            occurred_on=local_today(),
+            by=w.matchmaker,
+        )
+    back = events.record_event(
+        w.candidate,
+        kind="returned_to_reception",
+        occurred_on=local_today(),
+        by=w.matchmaker,
+    )
+    assert w.candidate.in_coa_reception is True
+    assert "NOT_IN_COA_RECEPTION" not in back.twv_blocking[w.case.id]
+    assert _task_kinds(back) == {
+        ("resume_work", "employer"),
+        ("resume_matching", "matchmaker"),
+    }
+    assert "returned_to_reception_employer" in _kinds_for(w.employer_user)
+    assert "returned_to_reception_matchmaker" in _kinds_for(w.matchmaker)
+
+
+# -- an event recorded in error -------------------------------------------------------------
+def test_a_final_refusal_recorded_in_error_is_undone(app_ctx):
+    w = create_working_person()
+    recorded = events.record_event(
+        w.candidate, kind="refused_final", occurred_on=local_today(), by=w.matchmaker
+    )
+    assert w.candidate.asylum_rejected is True
+    assert recorded.event.facts_before == {"asylum_rejected": False}
+    with pytest.raises(events.EventNotAllowed):
+        events.void_event(
+            recorded.event, reason_code="wrong_person", by=w.employer_user
+        )
+    with pytest.raises(events.EventInvalid):
+        events.void_event(recorded.event, reason_code="other", by=w.matchmaker)
+
+    undone = events.void_event(
+        recorded.event, reason_code="wrong_person", by=w.matchmaker
+    )
+
+    assert recorded.event.is_voided
+    assert recorded.event.voided_by_id == w.matchmaker.id
+    assert undone.restored == {"asylum_rejected": False}
+    assert w.candidate.asylum_rejected is False
+    # eligibility re-run: the A6 block is gone
+    assert "ASYLUM_REJECTED_NO_WORK" not in undone.twv_blocking[w.case.id]
+    # its three tasks are cancelled with the reason, and leave the open lists
+    assert {t.kind for t in undone.cancelled_tasks} == {
+        "stop_work",
+        "notify_uwv",
+        "follow_up",
+    }
+    assert all(t.cancel_reason_code == "wrong_person" for t in undone.cancelled_tasks)
+    assert tasks.tasks_for_user(w.employer_user) == []
+    assert tasks.tasks_for_user(w.matchmaker) == []
+    change = db.session.scalar(
+        select(StatusChange).where(StatusChange.object_type == "procedure_event")
+    )
+    assert (change.to_state, change.reason_code) == ("voided", "wrong_person")
+    assert "event_voided_employer" in _kinds_for(w.employer_user)
+    assert "event_voided_matchmaker" in _kinds_for(w.matchmaker)
+    with pytest.raises(events.EventInvalid):
+        events.void_event(recorded.event, reason_code="wrong_person", by=w.matchmaker)
+
+
+def test_a_permit_recorded_in_error_reopens_the_twv_case(app_ctx):
+    w = create_working_person()
+    granted = events.record_event(
+        w.candidate,
+        kind="permit_granted",
+        occurred_on=local_today(),
+        municipality="Amstelveen",
+        by=w.matchmaker,
+    )
+    assert w.case.closed_on == local_today()
+    undone = events.void_event(
+        granted.event, reason_code="did_not_happen", by=w.matchmaker
+    )
+    assert w.candidate.residence_permit_on is None
+    assert w.candidate.linked_municipality is None
+    assert undone.reopened_cases == [w.case.id]
+    assert w.case.closed_on is None
+    assert w.case.close_reason_code is None
+    assert w.case.id in undone.twv_blocking
+    assert {t.kind for t in undone.cancelled_tasks} == {
+        "regular_contract",
+        "municipality_link",
+    }
+
+
+def test_a_transfer_recorded_in_error_takes_the_move_back(app_ctx):
+    w = create_working_person()
+    done = events.record_event(
+        w.candidate,
+        kind="transfer_done",
+        occurred_on=local_today(),
+        to_reception_centre="azc Ter Apel",
+        to_pc4="9561",
+        by=w.matchmaker,
+    )
+    assert w.hire.at_risk_since is not None
+    undone = events.void_event(done.event, reason_code="wrong_person", by=w.matchmaker)
+    assert undone.relocation_removed
+    assert w.candidate.relocations == []
+    assert done.event.relocation_id is None
+    assert w.hire.at_risk_since is None  # back within reach of the job
+
+
+@pytest.mark.parametrize("order", [("left", "back"), ("back", "left")])
+def test_voiding_restores_what_the_other_events_say(app_ctx, order):
+    """Left reception (5 days ago), returned (today): voiding either, then both, leaves
+    the fact that the remaining events (or, with none left, the start) say."""
+    w = create_working_person()
+    recorded = {
+        "left": events.record_event(
+            w.candidate,
+            kind="left_reception",
+            occurred_on=local_today() - timedelta(days=5),
+            by=w.matchmaker,
+        ).event,
+        "back": events.record_event(
+            w.candidate,
+            kind="returned_to_reception",
+            occurred_on=local_today(),
+            by=w.matchmaker,
+        ).event,
+    }
+    first, second = order
+    events.void_event(recorded[first], reason_code="recorded_twice", by=w.matchmaker)
+    # only "left" remains: out of reception; only "back" remains: in reception
+    assert w.candidate.in_coa_reception is (second == "back")
+    events.void_event(recorded[second], reason_code="recorded_twice", by=w.matchmaker)
+    assert w.candidate.in_coa_reception is True

@@ -65,7 +65,10 @@ def test_a_referral_becomes_an_intake_without_retyping(app_ctx):
         "ti": "C2",
         "nl": "A2",
     }
-    assert profile.consents[0].scope == "matching,employers"
+    # The referral form's consent covers passing the data to the Werkplein to look for
+    # work: matching only. Employers see nothing until the person agrees at the intake.
+    assert [c.scope for c in profile.consents] == ["matching"]
+    assert profile.consents[0].given_on == referral.consent_on
     assert referrals.open_referrals() == []
     assert (
         "referral_updated"
@@ -171,3 +174,85 @@ def test_coa_records_a_planned_transfer_and_the_statement_follows(app_ctx):
     assert db.session.scalar(
         select(AuditEvent).where(AuditEvent.action == "retention.statement_made")
     )
+
+
+def test_the_intake_records_the_consent_the_referral_does_not_cover(app_ctx):
+    from portal.services.candidates.consents import has_current_consent
+
+    coa = create_coa_user()
+    matchmaker = create_user(Role.MATCHMAKER)
+    referral = referrals.create_referral(
+        _data(consent_on=local_today() - timedelta(days=3)), by=coa
+    )
+    with pytest.raises(referrals.ReferralInvalid):
+        referrals.start_intake(
+            referral,
+            summary="Werkte als kok.",
+            max_travel_km=25,
+            scopes=("matching_everywhere",),
+            by=matchmaker,
+        )
+    profile = referrals.start_intake(
+        referral,
+        summary="Werkte als kok.",
+        max_travel_km=25,
+        scopes=("employers", "evaluation"),
+        by=matchmaker,
+    )
+    first, second = sorted(profile.consents, key=lambda c: c.given_on)
+    # the referral's consent from its own date; the rest from the intake, by the matchmaker
+    assert (first.given_on, first.scope) == (referral.consent_on, "matching")
+    assert (second.given_on, second.scope) == (
+        local_today(),
+        "matching,employers,evaluation",
+    )
+    assert second.recorded_by_id == matchmaker.id
+    yesterday = local_today() - timedelta(days=1)
+    assert has_current_consent(profile, yesterday, "matching")
+    assert not has_current_consent(profile, yesterday, "employers")
+    assert has_current_consent(profile, local_today(), "employers")
+
+
+def test_a_revoked_coa_account_records_no_event(app_ctx):
+    admin = create_user(Role.ADMIN)
+    matchmaker = create_user(Role.MATCHMAKER)
+    coa = create_coa_user()
+    referral = referrals.create_referral(_data(), by=coa)
+    referrals.start_intake(
+        referral, summary="Werkte als kok.", max_travel_km=25, by=matchmaker
+    )
+    outcome = referrals.record_resident_event(
+        coa, referral.id, kind="left_reception", occurred_on=local_today()
+    )
+    assert outcome is not None
+    assert outcome.event.source == "coa"
+    partner = referrals.partner_of(coa)
+    referrals.update_partner(partner, centres=partner.centres, verified=False, by=admin)
+    with pytest.raises(referrals.NotAllowed):
+        referrals.resident_profile(coa, referral.id)
+    with pytest.raises(referrals.NotAllowed):
+        referrals.record_resident_event(
+            coa, referral.id, kind="returned_to_reception", occurred_on=local_today()
+        )
+    assert referral.profile.in_coa_reception is False  # nothing recorded
+
+
+def test_coa_records_moves_of_its_own_residents_only(app_ctx):
+    matchmaker = create_user(Role.MATCHMAKER)
+    coa, other = create_coa_user(), create_coa_user()
+    theirs = referrals.create_referral(_data(), by=other)
+    referrals.start_intake(
+        theirs, summary="Werkte als kok.", max_travel_km=25, by=matchmaker
+    )
+    assert referrals.resident_profile(coa, theirs.id) is None
+    assert (
+        referrals.record_resident_event(
+            coa, theirs.id, kind="left_reception", occurred_on=local_today()
+        )
+        is None
+    )
+    # the IND's decisions are the matchmaker's to record
+    with pytest.raises(referrals.NotAllowed):
+        referrals.record_resident_event(
+            other, theirs.id, kind="refused_final", occurred_on=local_today()
+        )

@@ -236,3 +236,119 @@ def test_procedure_facts_and_agency_admission_pages(app, login):
         case = db.session.get(TwvCase, case_id)
         assert case.via_agency is True
         assert case.wtta_admission_number == "WTTA-1"
+
+
+def test_a_revoked_coa_account_records_nothing(app, login, admin):
+    """An admin takes the verification back: the account keeps its list, but every page
+    that records or refers answers 403 and nothing is stored."""
+    from portal.models import CoaPartner, ProcedureEvent
+    from portal.services.permits import referrals as referral_service
+
+    with app.app_context():
+        coa = create_coa_user()
+        matchmaker = create_user(Role.MATCHMAKER)
+        referral = referral_service.create_referral(
+            referral_service.ReferralData(
+                reception_centre="AZC Kronenburg",
+                name="Bewoner Een",
+                asylum_application_date=local_today() - timedelta(days=400),
+                available_from=local_today(),
+                hours_per_week=24,
+                consent_on=local_today(),
+            ),
+            by=coa,
+        )
+        referral_service.start_intake(
+            referral, summary="Werkte als kok.", max_travel_km=25, by=matchmaker
+        )
+        db.session.commit()
+        referral_id = referral.id
+        partner_id = db.session.scalar(
+            select(CoaPartner.id).where(CoaPartner.user_id == coa.id)
+        )
+    client = login(coa)
+    url = f"/coa/bewoner/{referral_id}/gebeurtenis"
+    assert client.get(url).status_code == 200
+    login(admin).post(
+        f"/coa/beheer/{partner_id}",
+        data={f"p{partner_id}-centres": "AZC Kronenburg; 1186"},  # verified unticked
+    )
+    event = {"kind": "left_reception", "occurred_on": local_today().isoformat()}
+    assert client.get(url).status_code == 403
+    assert client.post(url, data=event).status_code == 403
+    assert client.get("/coa/verwijzen").status_code == 403
+    assert client.post("/coa/verwijzen", data=_referral_form()).status_code == 403
+    home = client.get("/coa/")
+    assert home.status_code == 200
+    assert "gecontroleerd" in text(home)
+    assert url not in text(home)  # no link to record anything
+    with app.app_context():
+        assert db.session.scalar(select(ProcedureEvent.id)) is None
+        assert (
+            db.session.scalar(select(Referral.id).where(Referral.id != referral_id))
+            is None
+        )
+
+
+def test_the_intake_page_asks_for_the_consent_the_referral_does_not_cover(app, login):
+    with app.app_context():
+        coa = create_coa_user()
+        matchmaker = create_user(Role.MATCHMAKER)
+        db.session.commit()
+    login(coa).post("/coa/verwijzen", data=_referral_form())
+    with app.app_context():
+        referral_id = db.session.scalars(select(Referral.id)).one()
+    mm = login(matchmaker)
+    page = text(mm.get(f"/coa/verwijzingen/{referral_id}"))
+    assert "Waarvoor geeft de kandidaat bij de intake nog meer toestemming?" in page
+    assert 'value="employers"' in page
+    mm.post(
+        f"/coa/verwijzingen/{referral_id}",
+        data={
+            "summary": "Werkte als kok.",
+            "max_travel_km": "25",
+            "scopes": ["employers", "introduction"],
+        },
+    )
+    with app.app_context():
+        profile = db.session.get(
+            CandidateProfile, db.session.get(Referral, referral_id).profile_id
+        )
+        assert sorted(c.scope for c in profile.consents) == [
+            "matching",
+            "matching,employers,introduction",
+        ]
+
+
+def test_a_matchmaker_marks_an_event_as_recorded_in_error(app, login):
+    with app.app_context():
+        w = create_working_person()
+        db.session.commit()
+        profile_id = w.candidate.id
+        matchmaker = db.session.get(User, w.matchmaker.id)
+    mm = login(matchmaker)
+    mm.post(
+        f"/permits/kandidaat/{profile_id}",
+        data={"kind": "refused_final", "occurred_on": local_today().isoformat()},
+    )
+    with app.app_context():
+        from portal.models import ProcedureEvent
+
+        event_id = db.session.scalars(select(ProcedureEvent.id)).one()
+    page = text(mm.get(f"/permits/kandidaat/{profile_id}"))
+    assert "Markeer als vergissing" in page
+    refused = mm.post(
+        f"/permits/gebeurtenis/{event_id}/vergissing", follow_redirects=True
+    )
+    assert "Kies waarom de gebeurtenis een vergissing is." in text(refused)
+    done = mm.post(
+        f"/permits/gebeurtenis/{event_id}/vergissing",
+        data={f"void{event_id}-reason_code": "wrong_person"},
+        follow_redirects=True,
+    )
+    shown = text(done)
+    assert "De gebeurtenis is als vergissing gemarkeerd. 3 taken vervallen" in shown
+    assert "Bij de verkeerde persoon vastgelegd" in shown
+    assert "vervallen" in shown
+    with app.app_context():
+        assert db.session.get(CandidateProfile, profile_id).asylum_rejected is False

@@ -161,3 +161,20 @@ def reassess_risk(
         )
     db.session.flush()
     return changed
+
+
+def remove_relocation(move: Relocation, *, by: User | None) -> None:
+    """Take back a transfer recorded by mistake; the risk flags follow the location again."""
+    profile = move.profile
+    audit.record_event(
+        "candidate.relocation_removed",
+        actor=by,
+        object_type="candidate_profile",
+        object_id=profile.id,
+        details={"relocation_id": move.id},
+    )
+    profile.relocations.remove(move)
+    db.session.delete(move)
+    touch(profile)
+    db.session.flush()
+    reassess_risk(profile, on=local_today(), by=by, cause="relocation_removed")

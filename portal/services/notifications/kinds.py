@@ -84,6 +84,21 @@ KINDS: dict[str, object] = {
     "transfer_planned_matchmaker": _l(
         "Kandidaat %(candidate)s verhuist op %(date)s naar een ander azc en heeft %(hires)s contract(en). Vraag toestemming en stuur de werkgeversverklaring naar het COA."
     ),
+    "transfer_planned_not_working_matchmaker": _l(
+        "Kandidaat %(candidate)s verhuist op %(date)s naar een ander azc en werkt nu niet. Er zijn %(tasks)s nieuwe taken: bekijk of de open matches nog binnen bereik liggen."
+    ),
+    "returned_to_reception_employer": _l(
+        "Kandidaat %(candidate)s woont sinds %(date)s weer in de opvang van het COA. Overleg met de matchmaker of het werk weer kan beginnen."
+    ),
+    "returned_to_reception_matchmaker": _l(
+        "Kandidaat %(candidate)s woont sinds %(date)s weer in de opvang van het COA. Er zijn %(tasks)s nieuwe taken."
+    ),
+    "event_voided_employer": _l(
+        "De melding over kandidaat %(candidate)s van %(date)s was een vergissing. De taken die erbij hoorden vervallen."
+    ),
+    "event_voided_matchmaker": _l(
+        "Een gebeurtenis van %(date)s bij kandidaat %(candidate)s is als vergissing gemarkeerd. %(tasks)s taken vervallen; de werkvergunning is opnieuw gecontroleerd."
+    ),
     "transfer_done_employer": _l(
         "Kandidaat %(candidate)s is op %(date)s verhuisd naar een ander azc. De matchmaker controleert of het werk bereikbaar blijft."
     ),

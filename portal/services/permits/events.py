@@ -5,6 +5,12 @@ Recording an event writes the eligibility facts it changes (``asylum_rejected``,
 rule says so, re-runs the eligibility of every open TWV case (or closes it for a status
 holder), creates the tasks for employer and matchmaker, and notifies them. The rules
 are ``portal.domain.procedure_events``; references only in notifications.
+
+An event recorded by mistake is *voided* (:func:`void_event`, a coded reason): the facts it
+wrote go back to what the other events (or the values before it) say, a transfer's
+relocation is taken back, its open tasks are cancelled, a TWV case it closed is reopened,
+and the eligibility of the person's running hires is re-run, with notifications. Matches
+it ended stay ended (matching proposes them anew).
 """
 
 from __future__ import annotations
@@ -28,15 +34,16 @@ from portal.models import (
     ProcedureEvent,
     ProcedureEventKind,
     TransferRetention,
+    TwvCase,
     User,
 )
-from portal.models.base import local_today
+from portal.models.base import local_today, utcnow
 from portal.services import audit, reasons
 from portal.services.candidates.base import _t
-from portal.services.candidates.relocations import record_relocation
+from portal.services.candidates.relocations import record_relocation, remove_relocation
 from portal.services.notifications import inbox
 from portal.services.permits import recipients, withdraw
-from portal.services.permits.tasks import create_task
+from portal.services.permits.tasks import cancel_task, create_task, tasks_for_event
 from portal.services.twv import cases as twv
 
 log = logging.getLogger(__name__)
@@ -48,6 +55,7 @@ EVENT_LABELS: dict[ProcedureEventKind, object] = {
     ProcedureEventKind.LEFT_RECEPTION: _l("COA: heeft de opvang verlaten"),
     ProcedureEventKind.TRANSFER_PLANNED: _l("COA: verhuizing gepland"),
     ProcedureEventKind.TRANSFER_DONE: _l("COA: verhuisd naar een ander azc"),
+    ProcedureEventKind.RETURNED_TO_RECEPTION: _l("COA: woont weer in de opvang"),
 }
 #: Kinds that happened: their date cannot lie ahead.
 PAST_KINDS = {
@@ -56,12 +64,28 @@ PAST_KINDS = {
     ProcedureEventKind.REFUSED_FINAL,
     ProcedureEventKind.LEFT_RECEPTION,
     ProcedureEventKind.TRANSFER_DONE,
+    ProcedureEventKind.RETURNED_TO_RECEPTION,
 }
 TRANSFER_KINDS = {ProcedureEventKind.TRANSFER_PLANNED, ProcedureEventKind.TRANSFER_DONE}
 #: Hires whose work an event touches.
 RUNNING_HIRES = (HireStatus.PROPOSED, HireStatus.PLANNED, HireStatus.ACTIVE)
 #: Hires of a person who is (about to be) at work: the job-retention track.
 WORKING_HIRES = (HireStatus.PLANNED, HireStatus.ACTIVE)
+
+
+#: Values of the facts before any event wrote them (the model's defaults): what a
+#: correction restores for an event recorded before ``facts_before`` was kept.
+DEFAULT_FACTS: dict[str, object] = {
+    "asylum_rejected": False,
+    "in_coa_reception": True,
+    "residence_permit_on": None,
+    "linked_municipality": None,
+}
+DATE_FACTS = frozenset({"residence_permit_on"})
+
+
+class EventNotAllowed(Exception):
+    """Only a matchmaker marks an event as recorded in error."""
 
 
 class EventInvalid(Exception):
@@ -86,6 +110,20 @@ class EventOutcome:
     retentions: list[TransferRetention] = field(default_factory=list)
 
 
+@dataclass
+class VoidOutcome:
+    """What marking one event as recorded in error did."""
+
+    event: ProcedureEvent
+    #: fact -> the value it has again
+    restored: dict[str, object] = field(default_factory=dict)
+    cancelled_tasks: list[PermitTask] = field(default_factory=list)
+    reopened_cases: list[int] = field(default_factory=list)
+    relocation_removed: bool = False
+    twv_blocking: dict[int, list[str]] = field(default_factory=dict)
+    notified: list[tuple[int, str]] = field(default_factory=list)
+
+
 def _dmy(day: date) -> str:
     return day.strftime("%d-%m-%Y")
 
@@ -104,6 +142,12 @@ def _validate(
         errors["occurred_on"] = _t("Deze datum ligt in de toekomst.")
     elif kind == ProcedureEventKind.TRANSFER_PLANNED and occurred_on < local_today():
         errors["occurred_on"] = _t("Een geplande verhuizing ligt vandaag of later.")
+    if kind == ProcedureEventKind.LEFT_RECEPTION and not profile.in_coa_reception:
+        errors["kind"] = _t(
+            "Volgens de portal woont de kandidaat al niet in de opvang."
+        )
+    elif kind == ProcedureEventKind.RETURNED_TO_RECEPTION and profile.in_coa_reception:
+        errors["kind"] = _t("Volgens de portal woont de kandidaat al in de opvang.")
     if kind in TRANSFER_KINDS:
         if not to_reception_centre:
             errors["to_reception_centre"] = _t("Vul het nieuwe azc in.")
@@ -123,18 +167,47 @@ def running_hires(profile: CandidateProfile) -> list[Hire]:
 
 
 def _notify(
-    outcome: EventOutcome, users: list[User], kind: str, link: str, params: dict
+    outcome: EventOutcome | VoidOutcome,
+    users: list[User],
+    kind: str,
+    link: str,
+    params: dict,
 ) -> None:
     for user in users:
         inbox.notify(user, kind, link=link, params=params)
         outcome.notified.append((user.id, kind))
 
 
-def _write_facts(profile: CandidateProfile, event: ProcedureEvent) -> None:
-    for name, value in rule_for(event.kind).writes.items():
-        setattr(profile, name, event.occurred_on if value == "DATE" else value)
+def _written(event: ProcedureEvent) -> dict[str, object]:
+    """The facts an event writes, with the values it writes."""
+    values: dict[str, object] = {
+        name: event.occurred_on if value == "DATE" else value
+        for name, value in rule_for(event.kind).writes.items()
+    }
     if event.kind == ProcedureEventKind.PERMIT_GRANTED and event.municipality:
-        profile.linked_municipality = event.municipality
+        values["linked_municipality"] = event.municipality
+    return values
+
+
+def _stored_value(name: str, value: object) -> object:
+    if name in DATE_FACTS and isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _loaded_value(name: str, value: object) -> object:
+    if name in DATE_FACTS and isinstance(value, str):
+        return date.fromisoformat(value)
+    return value
+
+
+def _write_facts(profile: CandidateProfile, event: ProcedureEvent) -> None:
+    written = _written(event)
+    event.facts_before = {
+        name: _stored_value(name, getattr(profile, name)) for name in written
+    }
+    for name, value in written.items():
+        setattr(profile, name, value)
 
 
 def _withdraw_matches(
@@ -168,9 +241,13 @@ def _twv_follow_up(
         twv.close_case(case, on=event.occurred_on, reason="status_holder", by=by)
         outcome.closed_cases.append(case.id)
         return
+    outcome.twv_blocking[case.id] = _recheck(case, event, by)
+
+
+def _recheck(case: TwvCase, event: ProcedureEvent, by: User | None) -> list[str]:
+    """Re-run a TWV case's eligibility after an event (or its correction); audited."""
     checks = twv.eligibility(case)
     blocking = [c.code for c in checks if c.severity == "blocking"]
-    outcome.twv_blocking[case.id] = blocking
     audit.record_event(
         "twv.eligibility_rechecked",
         actor=by,
@@ -178,6 +255,7 @@ def _twv_follow_up(
         object_id=case.id,
         details={"event_id": event.id, "blocking": blocking},
     )
+    return blocking
 
 
 def record_event(
@@ -250,33 +328,169 @@ def record_event(
                 "/permits/taken",
                 params,
             )
-    for task_rule in rule.person_tasks:
+    working = any(h.status in WORKING_HIRES for h in hires)
+    person_tasks = rule.person_tasks
+    if not working:
+        person_tasks = (*person_tasks, *rule.person_tasks_if_not_working)
+    for task_rule in person_tasks:
         outcome.tasks.append(create_task(event, task_rule))
     db.session.flush()
 
     matchmaker_kind = f"{kind.value}_matchmaker"
     if kind == ProcedureEventKind.TRANSFER_PLANNED and not outcome.retentions:
-        matchmaker_kind = ""  # nobody at work: nothing to flag at once
-    if matchmaker_kind:
-        creators = {h.created_by_id for h in hires} or {profile.created_by_id}
-        people: dict[int, User] = {}
-        for creator in creators:
-            for user in recipients.matchmakers(creator):
-                people[user.id] = user
-        _notify(
-            outcome,
-            list(people.values()),
-            matchmaker_kind,
-            f"/permits/kandidaat/{profile.id}",
-            {
-                **params,
-                "tasks": len(outcome.tasks),
-                "withdrawn": len(outcome.withdrawn),
-                "hires": len(outcome.retentions),
-            },
-        )
+        # Nobody at work: no statement to send, but matches and travel to follow up.
+        matchmaker_kind = "transfer_planned_not_working_matchmaker"
+    _notify(
+        outcome,
+        _matchmakers_of(profile, hires),
+        matchmaker_kind,
+        f"/permits/kandidaat/{profile.id}",
+        {
+            **params,
+            "tasks": len(outcome.tasks),
+            "withdrawn": len(outcome.withdrawn),
+            "hires": len(outcome.retentions),
+        },
+    )
     log.info("permit event %s (%s) on profile %s", event.id, kind.value, profile.id)
     return outcome
+
+
+def _matchmakers_of(profile: CandidateProfile, hires: list[Hire]) -> list[User]:
+    """The matchmakers who recorded the person's hires (else the profile), if active."""
+    creators = {h.created_by_id for h in hires} or {profile.created_by_id}
+    people: dict[int, User] = {}
+    for creator in creators:
+        for user in recipients.matchmakers(creator):
+            people[user.id] = user
+    return list(people.values())
+
+
+# -- an event recorded in error ----------------------------------------------------------
+def _restore_facts(
+    profile: CandidateProfile, event: ProcedureEvent
+) -> dict[str, object]:
+    """Give back the facts a voided event wrote; those changed since stay as they are.
+
+    A fact still holding the voided event's value takes the value of the latest other
+    valid event that writes it (by date, then recording order), else the value it had
+    before the first event that ever wrote it (``facts_before``), else the default.
+    """
+    others = [e for e in events_for(profile) if e.id != event.id and not e.is_voided]
+    others.sort(key=lambda e: (e.occurred_on, e.id))
+    everything = sorted([*events_for(profile)], key=lambda e: e.id)
+    restored: dict[str, object] = {}
+    for name, value in _written(event).items():
+        if getattr(profile, name) != value:
+            continue  # changed since (a later event or a matchmaker): not ours to undo
+        writers = [e for e in others if name in _written(e)]
+        if writers:
+            new = _written(writers[-1])[name]
+        else:
+            first = next(
+                (
+                    e
+                    for e in everything
+                    if name in _written(e) and name in (e.facts_before or {})
+                ),
+                None,
+            )
+            new = (
+                _loaded_value(name, first.facts_before[name])  # type: ignore[index]
+                if first is not None
+                else DEFAULT_FACTS[name]
+            )
+        setattr(profile, name, new)
+        restored[name] = new
+    return restored
+
+
+def void_event(
+    event: ProcedureEvent, *, reason_code: str, by: User | None
+) -> VoidOutcome:
+    """Mark an event as recorded in error (coded reason) and undo what followed from it."""
+    if by is None or not by.is_matchmaker:
+        raise EventNotAllowed("only matchmakers correct events")
+    if event.is_voided:
+        raise EventInvalid(
+            {"reason_code": _t("Deze gebeurtenis is al als vergissing gemarkeerd.")}
+        )
+    if not reasons.is_valid("event_error", reason_code):
+        raise EventInvalid({"reason_code": _t("Kies een reden.")})
+    profile = event.profile
+    event.voided_at = utcnow()
+    event.voided_by_id = by.id
+    event.void_reason_code = reason_code
+    audit.record_change(
+        "procedure_event",
+        event.id,
+        from_state="recorded",
+        to_state="voided",
+        by=by,
+        reason_code=reason_code,
+    )
+    outcome = VoidOutcome(event=event)
+    outcome.restored = _restore_facts(profile, event)
+    if event.relocation_id is not None:
+        move = next(
+            (m for m in profile.relocations if m.id == event.relocation_id), None
+        )
+        event.relocation_id = None
+        if move is not None:
+            remove_relocation(move, by=by)
+            outcome.relocation_removed = True
+    for task in tasks_for_event(event):
+        cancel_task(task, by=by, reason_code=reason_code)
+        outcome.cancelled_tasks.append(task)
+
+    hires = running_hires(profile)
+    for hire in hires:
+        case = twv.case_for_hire(hire)
+        if case is None:
+            continue
+        if (
+            event.kind == ProcedureEventKind.PERMIT_GRANTED
+            and case.closed_on == event.occurred_on
+            and case.close_reason_code == "status_holder"
+        ):
+            case.closed_on = None
+            case.close_reason_code = None
+            audit.record_change(
+                "twv_case",
+                case.id,
+                from_state="closed",
+                to_state="open",
+                by=by,
+                reason_code=reason_code,
+            )
+            outcome.reopened_cases.append(case.id)
+        if case.closed_on is None:
+            outcome.twv_blocking[case.id] = _recheck(case, event, by)
+    db.session.flush()
+
+    params = {"candidate": profile.ref, "date": _dmy(event.occurred_on)}
+    if rule_for(event.kind).notify_employers:
+        for hire in hires:
+            _notify(
+                outcome,
+                recipients.employer_users(hire.employer_id),
+                "event_voided_employer",
+                "/permits/taken",
+                params,
+            )
+    _notify(
+        outcome,
+        _matchmakers_of(profile, hires),
+        "event_voided_matchmaker",
+        f"/permits/kandidaat/{profile.id}",
+        {**params, "tasks": len(outcome.cancelled_tasks)},
+    )
+    log.info("permit event %s voided on profile %s", event.id, profile.id)
+    return outcome
+
+
+def get_event(event_id: int) -> ProcedureEvent | None:
+    return db.session.get(ProcedureEvent, event_id)
 
 
 def events_for(profile: CandidateProfile) -> list[ProcedureEvent]:

@@ -21,6 +21,7 @@ from portal.extensions import db
 from portal.models import (
     CandidateProfile,
     CoaPartner,
+    ProcedureEventKind,
     Referral,
     ReferralStatus,
     Role,
@@ -33,7 +34,7 @@ from portal.services.candidates.consents import give_consent
 from portal.services.candidates.identity import IdentityData, save_identity
 from portal.services.candidates.profiles import ProfileData, create_profile
 from portal.services.notifications import inbox
-from portal.services.permits import recipients
+from portal.services.permits import events, recipients
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,14 @@ DECLINE_REASONS = (
     "other",
 )
 CEFR = ("A1", "A2", "B1", "B2", "C1", "C2")
+#: What the resident's consent on the referral form covers: the data go to the
+#: Werkplein for guidance to work, i.e. the Werkplein may use the anonymous profile to
+#: look for work ("matching"). Showing it to employers, an introduction, the TWV
+#: application and the evaluation are not in that sentence: the matchmaker asks for them
+#: at the intake (``start_intake``'s ``scopes``).
+REFERRAL_CONSENT_SCOPES = ("matching",)
+#: What the matchmaker can record on top of that at the intake.
+INTAKE_CONSENT_SCOPES = ("employers", "introduction", "twv_application", "evaluation")
 
 
 class ReferralInvalid(Exception):
@@ -345,8 +354,13 @@ def start_intake(
     max_travel_km: int,
     by: User,
     ref: str | None = None,
+    scopes: tuple[str, ...] | list[str] = (),
 ) -> CandidateProfile:
     """Turn a referral into a candidate profile with identity and consent (no re-typing).
+
+    The referral's consent (dated as COA recorded it) covers ``REFERRAL_CONSENT_SCOPES``
+    only. What else the person agrees to at the intake (``scopes``, from
+    ``INTAKE_CONSENT_SCOPES``) is a new consent dated today, recorded by the matchmaker.
 
     ``ref`` is a fixed reference for the profile (the demo data); normally a random one.
     """
@@ -354,6 +368,8 @@ def start_intake(
         raise NotAllowed("only matchmakers hold intakes")
     if referral.status != ReferralStatus.SENT:
         raise NotAllowed("the referral was already handled")
+    if any(scope not in INTAKE_CONSENT_SCOPES for scope in scopes):
+        raise ReferralInvalid({"scopes": _t("Kies uit de lijst.")})
     data = ProfileData(
         reception_centre=referral.reception_centre,
         pc4=referral.pc4,
@@ -377,26 +393,77 @@ def start_intake(
     give_consent(
         profile,
         given_on=min(referral.consent_on, local_today()),
-        scopes=("matching", "employers"),
+        scopes=REFERRAL_CONSENT_SCOPES,
         by=by,
     )
+    if scopes:
+        give_consent(
+            profile,
+            given_on=local_today(),
+            scopes=(*REFERRAL_CONSENT_SCOPES, *scopes),
+            by=by,
+        )
     referral.profile_id = profile.id
     _set_status(referral, ReferralStatus.INTAKE, by=by)
     return profile
 
 
 # -- what COA records on its referred residents ----------------------------------------
+#: What COA records on its residents (the IND decisions are the matchmaker's).
+COA_EVENT_KINDS = (
+    ProcedureEventKind.TRANSFER_PLANNED,
+    ProcedureEventKind.TRANSFER_DONE,
+    ProcedureEventKind.LEFT_RECEPTION,
+    ProcedureEventKind.RETURNED_TO_RECEPTION,
+)
+
+
 def coa_residents(user: User) -> list[Referral]:
     """Own referrals that became a profile: the people COA can record moves for."""
     return [r for r in own_referrals(user) if r.profile_id is not None]
 
 
 def resident_profile(user: User, referral_id: int) -> CandidateProfile | None:
-    """The profile behind one of the account's own referrals, else None."""
+    """The profile behind one of the account's own referrals, else None.
+
+    Raises NotAllowed when the account is not (or no longer) verified: a COA account whose
+    verification an admin took back keeps its list of referrals, but records nothing.
+    """
+    verified_partner(user)
     referral = referral_for(user, referral_id)
     if referral is None or referral.coa_user_id != user.id:
         return None
     return referral.profile
+
+
+def record_resident_event(
+    user: User,
+    referral_id: int,
+    *,
+    kind: ProcedureEventKind | str,
+    occurred_on: date,
+    to_reception_centre: str = "",
+    to_pc4: str = "",
+) -> events.EventOutcome | None:
+    """A verified COA account records a move or departure of its own referred resident.
+
+    None when the referral is not the account's own (the view answers 404); NotAllowed
+    when the account is not verified or the kind is not COA's to record.
+    """
+    profile = resident_profile(user, referral_id)
+    if profile is None:
+        return None
+    if ProcedureEventKind(kind) not in COA_EVENT_KINDS:
+        raise NotAllowed("COA records moves and departures only")
+    return events.record_event(
+        profile,
+        kind=kind,
+        occurred_on=occurred_on,
+        to_reception_centre=to_reception_centre,
+        to_pc4=to_pc4,
+        source="coa",
+        by=user,
+    )
 
 
 def referral_counts(start: date, end: date) -> dict[str, int]:

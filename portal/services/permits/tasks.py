@@ -1,4 +1,8 @@
-"""Tasks created by IND/COA events: stored once per key, listed per role, marked done."""
+"""Tasks created by IND/COA events: stored once per key, listed per role, marked done.
+
+A task of an event recorded in error is cancelled: closed with the correction's coded
+reason, so it leaves every open list but stays in the person's history.
+"""
 
 from __future__ import annotations
 
@@ -90,5 +94,34 @@ def complete_task(task: PermitTask, *, by: User, on: date | None = None) -> None
     task.done_by_id = by.id
     audit.record_change(
         "permit_task", task.id, from_state="open", to_state="done", by=by
+    )
+    db.session.flush()
+
+
+def tasks_for_event(event: ProcedureEvent) -> list[PermitTask]:
+    """The open tasks one event created."""
+    return list(
+        db.session.scalars(
+            select(PermitTask)
+            .where(PermitTask.event_id == event.id, PermitTask.done_on.is_(None))
+            .order_by(PermitTask.id)
+        )
+    )
+
+
+def cancel_task(task: PermitTask, *, by: User, reason_code: str) -> None:
+    """Close a task whose event was recorded in error (a StatusChange: open → cancelled)."""
+    if task.done_on is not None:
+        return
+    task.done_on = local_today()
+    task.done_by_id = by.id
+    task.cancel_reason_code = reason_code
+    audit.record_change(
+        "permit_task",
+        task.id,
+        from_state="open",
+        to_state="cancelled",
+        by=by,
+        reason_code=reason_code,
     )
     db.session.flush()
