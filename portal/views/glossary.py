@@ -19,6 +19,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from forms._base import ConfirmForm
 from forms.glossary import GlossaryImportForm, SkillLabelForm
@@ -27,6 +28,14 @@ from portal.services.glossary import files, labels
 from portal.views.access import acting_user, found_or_404, staff_required
 
 bp = Blueprint("glossary", __name__, url_prefix="/woordenlijst")
+
+#: Why an import row was refused, per problem code of the glossary service.
+IMPORT_PROBLEMS = {
+    "unknown skill": _l("onbekende ESCO-vaardigheid (conceptUri)"),
+    "label length": _l("de Nederlandse naam is leeg of langer dan 200 tekens"),
+    "alternative length": _l("een ander woord is langer dan 200 tekens"),
+    "duplicate": _l("deze vaardigheid staat al op een eerdere regel"),
+}
 
 
 @bp.record_once
@@ -129,8 +138,10 @@ def import_file() -> str:
                 )
             )
         else:
-            if form.dry_run.data:
-                db.session.rollback()
-            else:
+            if result.written:
                 db.session.commit()
-    return render_template("glossary/import.html", form=form, result=result)
+            else:
+                db.session.rollback()
+    return render_template(
+        "glossary/import.html", form=form, result=result, problems=IMPORT_PROBLEMS
+    )

@@ -153,30 +153,41 @@ def test_export_then_import_round_trips(app, login, matchmaker, admin):
     ]
     # Another municipality imports it, with one corrected and one broken row.
     rows[0]["preferredLabel"] = "voedingswaarde bepalen"
-    rows.append({**rows[0], "conceptUri": "http://example.org/nope"})
+    broken = [*rows, {**rows[0], "conceptUri": "http://example.org/nope"}]
+    client = login(admin)
+    for dry_run in ({"dry_run": "y"}, {}):
+        # All or nothing: a file with a faulty row saves none of its rows.
+        refused = text(_import(client, broken, **dry_run))
+        assert "Niets opgeslagen: het bestand heeft fouten" in refused
+        assert "1 namen zouden nieuw of gewijzigd zijn" in refused
+        assert "Regel 3: onbekende ESCO-vaardigheid (conceptUri)" in refused
+        with app.app_context():
+            assert db.session.query(SkillLabel).one().label_nl == DUTCH
+    # The corrected file: checked first, then imported.
+    assert "Controle (niets opgeslagen)" in text(_import(client, rows, dry_run="y"))
+    with app.app_context():
+        assert db.session.query(SkillLabel).one().label_nl == DUTCH
+    page = text(_import(client, rows))
+    assert "Geïmporteerd" in page
+    assert "1 namen nieuw of gewijzigd" in page
+    with app.app_context():
+        assert db.session.query(SkillLabel).one().label_nl == "voedingswaarde bepalen"
+
+
+def _csv(rows: list[dict[str, str]]) -> bytes:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]))
     writer.writeheader()
     writer.writerows(rows)
-    client = login(admin)
-    dry = client.post(
+    return out.getvalue().encode()
+
+
+def _import(client, rows, **extra):
+    return client.post(
         "/woordenlijst/importeren",
-        data={"file": (io.BytesIO(out.getvalue().encode()), "w.csv"), "dry_run": "y"},
+        data={"file": (io.BytesIO(_csv(rows)), "w.csv"), **extra},
         content_type="multipart/form-data",
     )
-    assert "Controle (niets opgeslagen)" in text(dry)
-    with app.app_context():
-        assert db.session.query(SkillLabel).one().label_nl == DUTCH
-    done = client.post(
-        "/woordenlijst/importeren",
-        data={"file": (io.BytesIO(out.getvalue().encode()), "w.csv")},
-        content_type="multipart/form-data",
-    )
-    page = text(done)
-    assert "1 namen nieuw of gewijzigd" in page
-    assert "Regel 3" in page
-    with app.app_context():
-        assert db.session.query(SkillLabel).one().label_nl == "voedingswaarde bepalen"
 
 
 def test_a_file_without_the_columns_is_refused(login, admin):

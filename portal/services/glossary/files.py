@@ -26,9 +26,22 @@ class InvalidFile(ValueError):
 
 @dataclass
 class ImportResult:
+    """What an import did, or (with errors, or only checking) would do.
+
+    All or nothing: a file with any faulty row saves nothing; ``errors`` names every
+    faulty row (line number, problem code of :class:`labels.InvalidLabel` or
+    ``"duplicate"``) and ``saved`` counts the rows that would have been saved.
+    """
+
     saved: int = 0
     unchanged: int = 0
+    new: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
 
 
 def export_csv() -> str:
@@ -51,8 +64,8 @@ def export_csv() -> str:
     return out.getvalue()
 
 
-def import_csv(data: bytes, *, by: User, dry_run: bool = False) -> ImportResult:
-    """Add or correct labels from a glossary CSV; rows with errors are reported, not saved."""
+def _rows(data: bytes) -> list[tuple[int, dict[str, str]]]:
+    """(line number, row) of every data row; InvalidFile when it is no glossary file."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -62,29 +75,50 @@ def import_csv(data: bytes, *, by: User, dry_run: bool = False) -> ImportResult:
         reader.fieldnames
     ):
         raise InvalidFile("columns")
-    result = ImportResult()
-    for line, row in enumerate(reader, start=2):
-        if line > MAX_ROWS + 1:
+    rows = []
+    for row in reader:
+        if len(rows) == MAX_ROWS:
             raise InvalidFile("too many rows")
+        rows.append((reader.line_num, row))
+    return rows
+
+
+def import_csv(data: bytes, *, by: User, dry_run: bool = False) -> ImportResult:
+    """Add or correct labels from a glossary CSV: every row checked first, then all or nothing.
+
+    Only a file without faulty rows is written (one flush, one audit event); the new
+    labels reach the taxonomy when the caller commits. A caller that gets a result
+    with errors, or asked for a dry run, must roll back (nothing was written anyway).
+    """
+    rows = _rows(data)
+    stored = {e.skill_uri: e for e in labels.entries()}
+    result = ImportResult()
+    changes: list[labels.CleanLabel] = []
+    seen: set[str] = set()
+    for line, row in rows:
         uri = (row.get("conceptUri") or "").strip()
-        label = (row.get("preferredLabel") or "").strip()
-        alts = [a for a in (row.get("altLabels") or "").split("|") if a.strip()]
-        note = (row.get("note") or "").strip()
-        current = labels.entry_for(uri)
-        if (
-            current is not None
-            and current.label_nl == " ".join(label.split())
-            and current.alternatives == [" ".join(a.split()) for a in alts]
-        ):
-            result.unchanged += 1
-            continue
         try:
-            if dry_run:
-                labels.check_label(uri, label, alts)
-            else:
-                labels.save_label(uri, label, alternatives=alts, note=note, by=by)
+            clean = labels.clean_label(
+                uri,
+                row.get("preferredLabel") or "",
+                (row.get("altLabels") or "").split("|"),
+                row.get("note") or "",
+            )
         except labels.InvalidLabel as exc:
             result.errors.append((line, str(exc)))
             continue
-        result.saved += 1
+        if uri in seen:
+            result.errors.append((line, "duplicate"))
+            continue
+        seen.add(uri)
+        if labels.same_label(stored.get(uri), clean):
+            result.unchanged += 1
+            continue
+        changes.append(clean)
+    result.saved = len(changes)
+    result.new = sum(1 for c in changes if c.uri not in stored)
+    if result.errors or dry_run or not changes:
+        return result
+    labels.save_labels(changes, by=by)
+    result.written = True
     return result

@@ -1,19 +1,24 @@
 """Dutch skill labels set by matchmakers and admins, applied over the shipped ones.
 
-Every worker process holds the taxonomy in memory. A change made here is applied to this
-process at once; other processes pick it up at their next request after
-``GLOSSARY_REFRESH_SECONDS`` (the check is one small query).
+Every worker process holds the taxonomy in memory. A change made here reaches the
+taxonomy of this process when the transaction that made it commits (once per commit,
+however many labels it changed; a rolled back change never shows); other processes pick
+it up at their next request after ``GLOSSARY_REFRESH_SECONDS`` (the check is one small
+query).
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from flask import current_app
-from sqlalchemy import func, select
+from flask import current_app, has_app_context
+from sqlalchemy import Row, event, func, insert, select, update
+from sqlalchemy.orm import Session, SessionTransaction
 
 from matching.taxonomy import Skill, load_taxonomy
 from portal.extensions import db
@@ -22,6 +27,9 @@ from portal.services import audit
 
 MAX_LABEL = 200
 MAX_NOTE = 500
+MAX_ALTERNATIVES = 20
+#: Key in ``Session.info``: a glossary change waits there for the commit.
+_CHANGED = "werkbrug.glossary_changed"
 
 _lock = threading.Lock()
 #: (rows, newest change) the taxonomy of this process was last given; None = never.
@@ -57,24 +65,61 @@ class SkillUse:
         return self.vacancies + self.profiles
 
 
+_VERSION = select(func.count(SkillLabel.id), func.max(SkillLabel.changed_at))
+_ROWS = select(SkillLabel.skill_uri, SkillLabel.label_nl, SkillLabel.alt_nl)
+
+
 def _version() -> tuple[int, datetime | None]:
-    count, newest = db.session.execute(
-        select(func.count(SkillLabel.id), func.max(SkillLabel.changed_at))
-    ).one()
+    count, newest = db.session.execute(_VERSION).one()
     return int(count), newest
+
+
+def _alternatives(alt_nl: str) -> list[str]:
+    return [line.strip() for line in alt_nl.splitlines() if line.strip()]
 
 
 def apply() -> None:
     """Give this process's taxonomy every glossary row (the database is the truth)."""
+    _apply_rows(db.session.execute(_ROWS).all(), _version())
+
+
+def _apply_committed() -> None:
+    """:func:`apply`, read on a connection of its own (the session has just committed)."""
+    with db.engine.connect() as conn:
+        rows = conn.execute(_ROWS).all()
+        count, newest = conn.execute(_VERSION).one()
+    _apply_rows(rows, (int(count), newest))
+
+
+def _apply_rows(rows: Sequence[Row], version: tuple[int, datetime | None]) -> None:  # type: ignore[type-arg]
     global _applied, _checked_at, _owner
-    rows = db.session.scalars(select(SkillLabel)).all()
     with _lock:
         load_taxonomy().set_glossary(
-            {r.skill_uri: (r.label_nl, r.alternatives) for r in rows}
+            {uri: (label, _alternatives(alt)) for uri, label, alt in rows}
         )
-        _applied = _version()
+        _applied = version
         _checked_at = time.monotonic()
         _owner = _app_id()
+
+
+def _changed() -> None:
+    """Note that this transaction changed the glossary: apply it when it commits."""
+    db.session.info[_CHANGED] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _apply_after_commit(session: Session) -> None:
+    # A savepoint's "commit" is no commit: wait for the outermost transaction's.
+    if session.in_nested_transaction():
+        return
+    if session.info.pop(_CHANGED, False) and has_app_context():
+        _apply_committed()
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_after_rollback(session: Session, previous: SessionTransaction) -> None:
+    if not previous.nested:
+        session.info.pop(_CHANGED, None)
 
 
 def forget() -> None:
@@ -144,22 +189,50 @@ def used_skills(*, missing_only: bool = True) -> list[SkillUse]:
     return sorted(found, key=lambda s: (-s.uses, s.label_en.casefold(), s.uri))
 
 
-def _clean(uri: str, label: str, alternatives: list[str], note: str) -> tuple:  # type: ignore[type-arg]
+@dataclass(frozen=True)
+class CleanLabel:
+    """A checked glossary row: the label and alternatives as they will be stored."""
+
+    uri: str
+    label: str
+    alternatives: tuple[str, ...]
+    note: str
+
+
+def clean_label(
+    uri: str, label: str, alternatives: Sequence[str] = (), note: str = ""
+) -> CleanLabel:
+    """The row as stored (spaces folded, duplicates dropped), or InvalidLabel."""
     label = " ".join(label.split())
     if load_taxonomy().skill(uri) is None:
         raise InvalidLabel("unknown skill")
     if not label or len(label) > MAX_LABEL:
         raise InvalidLabel("label length")
     alts = list(dict.fromkeys(" ".join(a.split()) for a in alternatives))
-    alts = [a for a in alts if a and a != label][:20]
+    alts = [a for a in alts if a and a != label][:MAX_ALTERNATIVES]
     if any(len(a) > MAX_LABEL for a in alts):
         raise InvalidLabel("alternative length")
-    return label, alts, " ".join(note.split())[:MAX_NOTE]
+    return CleanLabel(uri, label, tuple(alts), " ".join(note.split())[:MAX_NOTE])
 
 
-def check_label(uri: str, label: str, alternatives: list[str]) -> None:
-    """Raise InvalidLabel as :func:`save_label` would, without saving."""
-    _clean(uri, label, alternatives, "")
+def same_label(entry: SkillLabel | None, row: CleanLabel) -> bool:
+    """Whether the stored row already says what ``row`` says (the note aside)."""
+    return (
+        entry is not None
+        and entry.label_nl == row.label
+        and entry.alternatives == list(row.alternatives)
+    )
+
+
+def _store(entry: SkillLabel | None, row: CleanLabel, by: User) -> SkillLabel:
+    if entry is None:
+        entry = SkillLabel(skill_uri=row.uri, label_nl=row.label)
+        db.session.add(entry)
+    entry.label_nl = row.label
+    entry.alt_nl = "\n".join(row.alternatives)
+    entry.note = row.note
+    entry.changed_by_id = by.id
+    return entry
 
 
 def save_label(
@@ -170,31 +243,63 @@ def save_label(
     note: str = "",
     by: User,
 ) -> SkillLabel:
-    """Add or correct the Dutch label of a skill; applied in this process at once."""
-    label, alts, note = _clean(uri, label, alternatives or [], note)
+    """Add or correct the Dutch label of a skill; shown everywhere once committed."""
+    row = clean_label(uri, label, alternatives or [], note)
     entry = entry_for(uri)
-    before = entry.label_nl if entry else None
-    if entry is None:
-        entry = SkillLabel(skill_uri=uri, label_nl=label)
-        db.session.add(entry)
-    entry.label_nl = label
-    entry.alt_nl = "\n".join(alts)
-    entry.note = note
-    entry.changed_by_id = by.id
+    new = entry is None
+    entry = _store(entry, row, by)
     db.session.flush()
     audit.record_event(
         "glossary.label_saved",
         actor=by,
         object_type="skill_label",
         object_id=entry.id,
-        details={"new": before is None},
+        details={"new": new},
     )
-    apply()
+    _changed()
     return entry
 
 
+def save_labels(rows: Sequence[CleanLabel], *, by: User) -> int:
+    """Add or correct many labels at once (an import): one read, two writes, one event.
+
+    Returns how many rows were new. Written as one multi-row INSERT and one UPDATE by
+    primary key (executemany), so the statements sent do not grow with the rows. Like
+    :func:`save_label`, shown everywhere once the caller commits, applied then once.
+    """
+    existing = {e.skill_uri: e for e in entries()}
+
+    def values(row: CleanLabel) -> dict[str, Any]:
+        return {
+            "label_nl": row.label,
+            "alt_nl": "\n".join(row.alternatives),
+            "note": row.note,
+            "changed_by_id": by.id,
+        }
+
+    new = [{"skill_uri": r.uri, **values(r)} for r in rows if r.uri not in existing]
+    changed = [
+        {"id": existing[r.uri].id, **values(r)} for r in rows if r.uri in existing
+    ]
+    if new:
+        db.session.execute(insert(SkillLabel), new)
+    if changed:
+        db.session.execute(update(SkillLabel), changed)
+        for entry in existing.values():
+            db.session.expire(entry)
+    audit.record_event(
+        "glossary.imported",
+        actor=by,
+        object_type="skill_label",
+        details={"saved": len(rows), "new": len(new)},
+    )
+    db.session.flush()
+    _changed()
+    return len(new)
+
+
 def delete_label(entry: SkillLabel, *, by: User) -> None:
-    """Remove a glossary row: the skill shows its shipped label again."""
+    """Remove a glossary row: the skill shows its shipped label again once committed."""
     audit.record_event(
         "glossary.label_deleted",
         actor=by,
@@ -203,7 +308,7 @@ def delete_label(entry: SkillLabel, *, by: User) -> None:
     )
     db.session.delete(entry)
     db.session.flush()
-    apply()
+    _changed()
 
 
 def get_entry(entry_id: int) -> SkillLabel | None:
