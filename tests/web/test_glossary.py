@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from html import unescape
 from urllib.parse import quote
 
@@ -112,6 +113,30 @@ def test_a_label_reaches_matching_text_and_the_candidate_export(app, login, matc
     rows = list(csv.DictReader(io.StringIO(export.get_data(as_text=True))))
     assert rows[0]["skills"] == UNTRANSLATED_SKILL
     assert rows[0]["skill_labels_nl"] == DUTCH
+    with app.test_request_context("/"):
+        url = url_for("candidates.export", fmt="jsonl")
+    line = json.loads(client.get(url).get_data(as_text=True).splitlines()[0])
+    assert line["skills"] == [UNTRANSLATED_SKILL]
+    assert line["skill_labels_nl"] == [DUTCH]
+
+
+def test_a_label_reaches_the_vacancy_export(
+    login, matchmaker, employer_user, untranslated_vacancy
+):
+    employer = login(employer_user)
+
+    def exported() -> dict:
+        response = employer.get("/vacatures/export")
+        assert response.status_code == 200
+        return json.loads(response.get_data(as_text=True).splitlines()[0])
+
+    line = exported()
+    assert line["essential_skills"] == [UNTRANSLATED_SKILL]
+    assert line["essential_skill_labels_nl"] == [UNTRANSLATED_LABEL]
+    _save(login(matchmaker))
+    line = exported()
+    assert line["essential_skill_labels_nl"] == [DUTCH]
+    assert len(line["optional_skill_labels_nl"]) == len(line["optional_skills"])
 
 
 def test_removing_a_label_brings_back_the_shipped_one(app, login, matchmaker):

@@ -101,15 +101,29 @@ def export_profiles(fmt: Format, *, by: User | None, on: date | None = None) -> 
         "candidates.export", actor=by, details={"format": fmt, "count": len(records)}
     )
     if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        return "".join(
+            json.dumps(
+                {**r, "skill_labels_nl": skill_labels_nl(r.get("skills") or [])},
+                ensure_ascii=False,
+            )
+            + "\n"
+            for r in records
+        )
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    # One readable column after the interchange columns (the import ignores it): the
-    # Dutch skill labels, glossary included, for whoever opens the file in a spreadsheet.
     writer.writerow([*COLUMNS, "skill_labels_nl"])
     for record in records:
-        labels = [term_label(uri, "nl")[0] for uri in record.get("skills") or []]
+        labels = skill_labels_nl(record.get("skills") or [])
         writer.writerow(
             [*(_csv_value(c, record.get(c)) for c in COLUMNS), "; ".join(labels)]
         )
     return out.getvalue()
+
+
+def skill_labels_nl(uris: list[str]) -> list[str]:
+    """The Dutch name of each skill, glossary included (ESCO's English where none yet).
+
+    A readable extra after the interchange fields, in both formats (FORMATS.md: the
+    import ignores it), for whoever opens the file in a spreadsheet or another tool.
+    """
+    return [term_label(uri, "nl")[0] for uri in uris]

@@ -19,6 +19,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 
 from matching.io import InputError, dumps_jsonl, vacancy_from_dict, vacancy_to_dict
+from matching.taxonomy import load_taxonomy
 from matching.types import Vacancy as VacancyLine
 from portal.domain import minimum_wage
 from portal.domain import text as text_rules
@@ -335,5 +336,20 @@ def vacancy_line(vacancy: Vacancy) -> dict[str, Any]:
 
 
 def export_jsonl(rows: Iterable[Vacancy]) -> str:
-    """JSON Lines text of the vacancies, in the order given."""
-    return dumps_jsonl(vacancy_line(v) for v in rows)
+    """JSON Lines text of the vacancies, in the order given.
+
+    Each line also has the Dutch names of its skills (``essential_skill_labels_nl``,
+    ``optional_skill_labels_nl``, glossary included), optional fields for readers that
+    the import ignores (FORMATS.md).
+    """
+    return dumps_jsonl(_with_labels(vacancy_line(v)) for v in rows)
+
+
+def _with_labels(line: dict[str, Any]) -> dict[str, Any]:
+    tx = load_taxonomy()
+    for key in ("essential_skills", "optional_skills"):
+        uris = line.get(key) or []
+        line[key.replace("skills", "skill_labels_nl")] = [
+            tx.label(uri, "nl")[0] if tx.skill(uri) else uri for uri in uris
+        ]
+    return line
