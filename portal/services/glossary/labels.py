@@ -20,6 +20,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import Row, event, func, insert, select, update
 from sqlalchemy.orm import Session, SessionTransaction
 
+from matching.features import occupation_inference
 from matching.taxonomy import Skill, load_taxonomy
 from portal.extensions import db
 from portal.models import CandidateSkill, SkillLabel, User, VacancySkill
@@ -94,12 +95,25 @@ def _apply_committed() -> None:
 def _apply_rows(rows: Sequence[Row], version: tuple[int, datetime | None]) -> None:  # type: ignore[type-arg]
     global _applied, _checked_at, _owner
     with _lock:
-        load_taxonomy().set_glossary(
-            {uri: (label, _alternatives(alt)) for uri, label, alt in rows}
-        )
+        _set_glossary({uri: (label, _alternatives(alt)) for uri, label, alt in rows})
         _applied = version
         _checked_at = time.monotonic()
         _owner = _app_id()
+
+
+def _set_glossary(mapping: dict[str, tuple[str, list[str]]]) -> None:
+    """Put the glossary on the taxonomy, and let the occupation inference follow it.
+
+    The inference reads skill labels in summaries ("kan voedingswaarde bepalen"
+    mentions that skill) from tables built once per process from the taxonomy's
+    labels; they are dropped when the labels change and rebuilt at their next use
+    (about 0.5 s), so a glossary label counts as a mention like a shipped one.
+    """
+    tx = load_taxonomy()
+    before = tx.labels_version
+    tx.set_glossary(mapping)
+    if tx.labels_version != before:
+        occupation_inference.cache_clear()
 
 
 def _changed() -> None:
@@ -126,7 +140,7 @@ def forget() -> None:
     """Drop what this process applied (a new app, e.g. in tests, starts from the data)."""
     global _applied, _checked_at
     with _lock:
-        load_taxonomy().set_glossary({})
+        _set_glossary({})
         _applied = None
         _checked_at = 0.0
 
