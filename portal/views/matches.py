@@ -77,34 +77,37 @@ TOP_PANEL = 5
 
 @dataclass(frozen=True)
 class SuggestionRow:
-    """A proposal ready for the template: the pair, its sentences, an existing row."""
+    """A proposal ready for the template: the pair, its sentences, the vacancy."""
 
     suggestion: Suggestion
     reasons: list[ReasonText]
-    profile: CandidateProfile | None
+    #: The proposed vacancy (lists of vacancies for one person; None otherwise).
     vacancy: Vacancy | None
     #: Criteria the pair meets and misses (names of score parts), for the review.
     matched: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
+    #: Position on the list (1 = first), as logged for the decision that follows.
+    rank: int = 0
 
 
 def _rows(suggestions: list[Suggestion], *, by_vacancy: bool) -> list[SuggestionRow]:
-    ids = [s.candidate_id if by_vacancy else s.vacancy_id for s in suggestions]
-    objs: dict[int, Any] = (
-        candidates.profiles_by_id(ids) if by_vacancy else vacancies.vacancies_by_id(ids)
+    objs: dict[int, Vacancy] = (
+        {}
+        if by_vacancy
+        else vacancies.vacancies_by_id([s.vacancy_id for s in suggestions])
     )
     weights = matching_service.current_weights()
     rows = []
-    for s in suggestions:
+    for rank, s in enumerate(suggestions, start=1):
         matched, missing = oversight.criteria(s.reasons, weights)
         rows.append(
             SuggestionRow(
                 s,
                 reason_texts(s.reasons),
-                objs.get(s.candidate_id) if by_vacancy else None,
                 None if by_vacancy else objs.get(s.vacancy_id),
                 tuple(str(PART_NAMES[c]) for c in matched),
                 tuple(str(PART_NAMES[c]) for c in missing),
+                rank,
             )
         )
     return rows
@@ -123,32 +126,17 @@ def _criteria(explanation: Any) -> dict[str, tuple[str, ...]]:
     }
 
 
-def _log_shown(
-    rows: list[SuggestionRow],
-    model: str,
-    *,
-    vacancy: Vacancy | None = None,
-    profile: CandidateProfile | None = None,
-) -> None:
-    """Keep every proposal the matchmaker sees as a decision record (oversight)."""
+def _log_shown(rows: list[SuggestionRow], model: str) -> None:
+    """Keep every proposal the matchmaker sees as a decision record (oversight).
+
+    Every list is logged, the panels on the vacancy and candidate pages too: their
+    Approve and Reject buttons lead to decisions that must know their rank. One
+    statement (``INSERT … SELECT``), so the pages stay within their query budget.
+    """
     items = [r.suggestion for r in rows]
-    shown_vacancies = (
-        {vacancy.id: vacancy}
-        if vacancy
-        else {r.vacancy.id: r.vacancy for r in rows if r.vacancy}
-    )
-    profiles = (
-        {profile.id: profile}
-        if profile
-        else {r.profile.id: r.profile for r in rows if r.profile}
-    )
-    oversight.record_shown(
-        items,
-        vacancies=shown_vacancies,
-        profiles=profiles,
-        model=model,
-        by=acting_user(),
-    )
+    if not items:
+        return
+    oversight.record_shown(items, model=model, by=acting_user())
 
     @after_this_request
     def _commit(response: Response) -> Response:
@@ -176,9 +164,7 @@ def vacancy_suggestions(vacancy: Vacancy, top: int = TOP_PANEL) -> dict[str, Any
         }
     result = reranker.rank_candidates(vacancy, top=top, exclude=decided)
     rows = _rows(result.items, by_vacancy=True)
-    if top > TOP_PANEL:  # the review list; the preview panel on the vacancy page is not
-        # logged (its decisions are, with their rank), which keeps that page in its budget
-        _log_shown(rows, result.model, vacancy=vacancy)
+    _log_shown(rows, result.model)
     return {
         **base,
         "rows": rows,
@@ -209,8 +195,7 @@ def candidate_suggestions(
         }
     result = reranker.rank_vacancies(profile, top=top, exclude=decided)
     rows = _rows(result.items, by_vacancy=False)
-    if top > TOP_PANEL:  # as for vacancies: the full list is logged, the panel is not
-        _log_shown(rows, result.model, profile=profile)
+    _log_shown(rows, result.model)
     return {
         **base,
         "rows": rows,
@@ -403,7 +388,7 @@ def approve(vacancy_id: int, candidate_id: int) -> Response:
         return _override_page(form, vacancy, profile, exc.rank)
     except candidates.IdentifiersFound as exc:
         service_errors(form, exc)
-        rank = oversight.shown_rank(vacancy, profile) or 0
+        rank = oversight.shown_rank(vacancy, profile, acting_user()) or 0
         return _override_page(form, vacancy, profile, rank)
     db.session.commit()
     flash(
@@ -445,7 +430,7 @@ def reject(vacancy_id: int, candidate_id: int) -> str | Response:
     form = RejectForm()
     form.reason_code.choices = [(k, str(v)) for k, v in matches.REJECT_REASONS.items()]
     form.override_reason.choices = _override_choices()
-    rank = oversight.shown_rank(vacancy, profile)
+    rank = oversight.shown_rank(vacancy, profile, acting_user())
     if form.validate_on_submit():
         try:
             matches.reject(

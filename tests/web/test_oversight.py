@@ -13,9 +13,11 @@ from portal.models import (
     DecisionKind,
     Match,
     MatchStatus,
+    Role,
     SuggestionDecision,
 )
 from portal.services.matches import oversight
+from tests.fixtures.actors import create_user
 from tests.fixtures.oversight import switch_suggestions
 
 
@@ -60,7 +62,7 @@ def test_every_proposal_seen_is_logged_once_a_day(app, login, matchmaker, ranked
     assert first.decided_by_id == matchmaker.id
     assert first.segment_completeness == "occupation"
     assert first.segment_dutch == "A2"
-    assert first.segment_region == "PC4 1xxx"
+    assert first.segment_region == "1187"  # the reception centre's PC4 area
     _page(client, ranked_world.vacancy_id)  # the same list again: nothing new
     assert len(_records(app, DecisionKind.SHOWN)) == 14
 
@@ -236,11 +238,14 @@ def test_matches_page_shows_approval_rates_from_real_decisions(
         2,
         1,
     )
+    (centre,) = rates["region"]
+    assert (centre.group, centre.approved, centre.rejected) == ("1187", 2, 1)
     html = unescape(client.get("/matches/").get_data(as_text=True))
     assert "Goedkeuringen per plaats en per groep" in html
     assert "plaats 4–10" in html
     assert "50 %" in html
     assert "met beroep" in html
+    assert "AZC Kronenburg (1187 Amstelveen)" in html
 
 
 def test_records_outlive_the_profile(app, login, matchmaker, ranked_world):
@@ -276,3 +281,98 @@ def test_pair_look_up_warns_and_shows_criteria(login, matchmaker, ranked_world):
     assert "De volgorde is een hulpmiddel, geen oordeel." in html
     assert "Past:" in html
     assert "Uren per week" in html.split("Ontbreekt of zwak:")[1]  # 14 of 32 hours
+
+
+def _panel_order(html: str, world) -> list[str]:
+    """The candidate refs of the proposals panel on the vacancy page, in order."""
+    panel = html.split('id="match-suggestions-title"')[1].split("</section>")[0]
+    found = [(panel.find(f">{ref}<"), ref) for ref in world.refs]
+    return [ref for at, ref in sorted(found) if at >= 0]
+
+
+def test_the_vacancy_page_panel_is_logged_with_its_ranks(
+    app, login, matchmaker, ranked_world
+):
+    client = login(matchmaker)
+    html = unescape(
+        client.get(f"/vacatures/{ranked_world.vacancy_id}").get_data(as_text=True)
+    )
+    order = _panel_order(html, ranked_world)
+    assert len(order) == 5
+    shown = _records(app, DecisionKind.SHOWN)
+    assert [r.candidate_ref for r in sorted(shown, key=lambda r: r.rank)] == order
+    assert [r.rank for r in sorted(shown, key=lambda r: r.rank)] == [1, 2, 3, 4, 5]
+    assert {r.model for r in shown} == {"weights"}
+    assert {r.decided_by_id for r in shown} == {matchmaker.id}
+    client.get(f"/vacatures/{ranked_world.vacancy_id}")  # same list again: nothing new
+    assert len(_records(app, DecisionKind.SHOWN)) == 5
+
+
+def test_rejecting_the_top_proposal_from_the_vacancy_panel_needs_a_reason(
+    app, login, matchmaker, ranked_world
+):
+    """The panel's buttons lead to decisions that know their rank (no bypass)."""
+    client = login(matchmaker)
+    html = unescape(
+        client.get(f"/vacatures/{ranked_world.vacancy_id}").get_data(as_text=True)
+    )
+    top, second = _panel_order(html, ranked_world)[:2]
+    url = _url(ranked_world, top, "afwijzen")
+    response = client.post(url, data={"reason_code": "hours"})
+    assert response.status_code == 200
+    assert "zeg waarom u het afwijst" in unescape(response.get_data(as_text=True))
+    assert _records(app, DecisionKind.REJECTED) == []
+
+    assert (
+        client.post(
+            url, data={"reason_code": "hours", "override_reason": "employer_wishes"}
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(_url(ranked_world, second, "goedkeuren"), data={}).status_code
+        == 302
+    )
+    (rejected,) = _records(app, DecisionKind.REJECTED)
+    assert (rejected.candidate_ref, rejected.rank, rejected.model) == (
+        top,
+        1,
+        "weights",
+    )
+    assert rejected.override_reason == "employer_wishes"
+    (approved,) = _records(app, DecisionKind.APPROVED)
+    assert (approved.candidate_ref, approved.rank) == (second, 2)
+
+
+def test_a_decision_is_judged_on_the_list_its_maker_saw(
+    app, login, matchmaker, ranked_world
+):
+    """A colleague who saw the pair lower down later does not lift the override."""
+    client = login(matchmaker)
+    _page(client, ranked_world.vacancy_id)
+    top = _shown_order(app)[0]
+    with app.app_context():
+        colleague = create_user(Role.MATCHMAKER)
+        db.session.commit()
+        record = SuggestionDecision(
+            kind=DecisionKind.SHOWN,
+            vacancy_id=ranked_world.vacancy_id,
+            candidate_id=ranked_world.ids[ranked_world.refs.index(top)],
+            vacancy_ref=ranked_world.vacancy_ref,
+            candidate_ref=top,
+            rank=9,
+            score=1.0,
+            parts=[],
+            model="weights",
+            segment_completeness="occupation",
+            segment_dutch="A2",
+            segment_region="1187",
+            decided_by_id=colleague.id,
+        )
+        db.session.add(record)
+        db.session.commit()
+    response = client.post(
+        _url(ranked_world, top, "afwijzen"), data={"reason_code": "hours"}
+    )
+    assert response.status_code == 200
+    assert _records(app, DecisionKind.REJECTED) == []

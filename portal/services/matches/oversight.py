@@ -4,9 +4,10 @@ Matching people to jobs is high-risk under the EU AI Act (Annex III 4(a)). The
 deployer must let people oversee it (art. 14, 26) and keep its logs (art. 26(6): at
 least six months). So:
 
-* every proposal a matchmaker is shown becomes a ``shown`` :class:`SuggestionDecision`
-  (rank, score, parts, the model that ordered the list), once per person, pair and
-  rank per day;
+* every proposal a matchmaker is shown — on the full lists and in the panels of the
+  vacancy and candidate pages — becomes a ``shown`` :class:`SuggestionDecision` (rank,
+  score, parts, the model that ordered the list), once per person, pair and rank per
+  day, written by one statement (:func:`record_shown`);
 * every approval or rejection becomes a decision record with the same facts, who
   decided, and — when the matchmaker goes against the order (approving a pair ranked
   below ``LOW_RANK``, rejecting one in the top ``TOP_RANK``) — a coded override reason
@@ -15,27 +16,35 @@ least six months). So:
   (``settings.AUTOMATED_SUGGESTIONS``); the portal then works with manual look-up
   only, and decisions are logged with model ``manual``;
 * :func:`approval_rates` turns the records into approval rates by rank band and by
-  segment (profile completeness, Dutch level, region) for the Matches page.
+  segment (profile completeness, Dutch level, reception centre) for the Matches page.
+  The region of a record is the PC4 area of the person's reception centre (where the
+  profile lives, ``CandidateProfile.pc4``): one group per centre, so the pilots' centres
+  in Amsterdam (1011) and Amstelveen (1187) are told apart. Records written before
+  this carry the older coarse ``PC4 1xxx`` group and are shown as they are.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import case, exists, func, insert, literal, select, union_all
 
 from matching.evaluation import segments_for
+from matching.geo import load_postcodes
 from matching.types import Explanation, Reason
 from matching.weights import Weights
 from portal.extensions import db
 from portal.models import (
+    CandidateLanguage,
+    CandidateOccupation,
     CandidateProfile,
+    CandidateSkill,
     DecisionKind,
     SuggestionDecision,
     User,
@@ -82,16 +91,66 @@ def suggestions_on() -> bool:
     return settings.automated_suggestions_on()
 
 
+def _segments(
+    *,
+    has_occupation: bool,
+    has_skills: bool,
+    has_summary: bool,
+    dutch_level: str | None,
+    pc4: str,
+) -> dict[str, str]:
+    """The evaluation's segments, with the reception centre's PC4 area as region."""
+    segment = segments_for(
+        has_occupation=has_occupation,
+        has_skills=has_skills,
+        has_summary=has_summary,
+        dutch_level=dutch_level,
+        pc4=pc4,
+    )
+    return {**segment, "region": pc4 or "?"}
+
+
 def profile_segments(profile: CandidateProfile) -> dict[str, str]:
-    """Completeness, Dutch level and PC4 area of a profile, as the evaluation names them."""
+    """Completeness, Dutch level and reception-centre area of a loaded profile."""
     dutch = next((lang.level for lang in profile.languages if lang.code == "nl"), None)
-    return segments_for(
+    return _segments(
         has_occupation=bool(profile.occupations),
         has_skills=bool(profile.skills),
         has_summary=bool((profile.summary or "").strip()),
         dutch_level=dutch,
-        pc4=profile.pc4 or "0",
+        pc4=profile.pc4 or "",
     )
+
+
+def _segment_columns() -> tuple[Any, Any, Any]:
+    """:func:`profile_segments` as SQL over ``candidate_profile`` (completeness, Dutch, region).
+
+    The same rules as :func:`matching.evaluation.segments_for`, so that logging a list
+    costs one statement; a test checks both give the same segments.
+    """
+    me = CandidateProfile.id
+    has_occupation = exists().where(CandidateOccupation.profile_id == me)
+    has_skills = exists().where(CandidateSkill.profile_id == me)
+    level = (
+        select(CandidateLanguage.level)
+        .where(CandidateLanguage.profile_id == me, CandidateLanguage.code == "nl")
+        .limit(1)
+        .scalar_subquery()
+    )
+    has_summary = func.trim(func.coalesce(CandidateProfile.summary, "")) != ""
+    completeness = case(
+        (has_occupation, "occupation"),
+        (has_skills, "skills_only"),
+        (has_summary, "text_only"),
+        else_="empty",
+    )
+    dutch = case(
+        (level.is_(None), "geen"),
+        (level.in_(("A1", "A2")), level),
+        else_="B1+",
+    )
+    region = case((CandidateProfile.pc4 == "", "?"), else_=CandidateProfile.pc4)
+    return completeness, dutch, region
 
 
 def _record(
@@ -137,56 +196,93 @@ def _start_of_today() -> datetime:
 def record_shown(
     items: Sequence[Suggestion],
     *,
-    vacancies: dict[int, Vacancy],
-    profiles: dict[int, CandidateProfile],
     model: str,
     by: User,
+    vacancies: Mapping[int, Vacancy] | None = None,
+    profiles: Mapping[int, CandidateProfile] | None = None,
 ) -> int:
     """Log the proposals a matchmaker is shown, in list order; returns rows written.
 
-    A person who opens the same list twice in a day with the same order adds nothing.
+    One ``INSERT … SELECT`` statement writes the new rows, reads each person's
+    segments from the database (:func:`_segment_columns`) and leaves out what this
+    person was already shown today at the same rank: a page pays one query for its
+    log however long the list, and opening the same list again adds nothing. With
+    ``vacancies`` or ``profiles`` only proposals among them are logged; a proposal
+    whose profile no longer exists is skipped.
     """
-    if not items:
-        return 0
-    seen = {
-        (r.vacancy_id, r.candidate_id, r.rank)
-        for r in db.session.scalars(
-            select(SuggestionDecision).where(
-                SuggestionDecision.kind == DecisionKind.SHOWN,
-                SuggestionDecision.decided_by_id == by.id,
-                SuggestionDecision.at >= _start_of_today(),
-                SuggestionDecision.vacancy_id.in_({s.vacancy_id for s in items}),
-                SuggestionDecision.candidate_id.in_({s.candidate_id for s in items}),
-            )
-        )
-    }
-    written = 0
+    table = SuggestionDecision.__table__
+    completeness, dutch, region = _segment_columns()
+    since, now = _start_of_today(), utcnow()
+    columns = (
+        "kind",
+        "vacancy_id",
+        "candidate_id",
+        "vacancy_ref",
+        "candidate_ref",
+        "rank",
+        "score",
+        "parts",
+        "model",
+        "segment_completeness",
+        "segment_dutch",
+        "segment_region",
+        "decided_by_id",
+        "at",
+    )
+
+    def value(column: str, v: Any) -> Any:
+        return literal(v, table.c[column].type)
+
+    selects = []
     for rank, s in enumerate(items, start=1):
-        if (s.vacancy_id, s.candidate_id, rank) in seen:
+        if vacancies is not None and s.vacancy_id not in vacancies:
             continue
-        vacancy, profile = vacancies.get(s.vacancy_id), profiles.get(s.candidate_id)
-        if vacancy is None or profile is None:
+        if profiles is not None and s.candidate_id not in profiles:
             continue
-        _record(
-            DecisionKind.SHOWN,
-            vacancy,
-            profile,
-            by=by,
-            rank=rank,
-            score=s.score,
-            parts=matching_service.reasons_to_json(s.reasons),
-            model=model,
+        logged = exists().where(
+            table.c.kind == DecisionKind.SHOWN.value,
+            table.c.decided_by_id == by.id,
+            table.c.at >= since,
+            table.c.vacancy_id == s.vacancy_id,
+            table.c.candidate_id == s.candidate_id,
+            table.c.rank == rank,
         )
-        written += 1
-    db.session.flush()
-    return written
+        selects.append(
+            select(
+                value("kind", DecisionKind.SHOWN.value),
+                value("vacancy_id", s.vacancy_id),
+                CandidateProfile.id,
+                value("vacancy_ref", s.vacancy_ref),
+                CandidateProfile.ref,
+                value("rank", rank),
+                value("score", float(s.score)),
+                value("parts", matching_service.reasons_to_json(s.reasons)),
+                value("model", model),
+                completeness,
+                dutch,
+                region,
+                value("decided_by_id", by.id),
+                value("at", now),
+            ).where(CandidateProfile.id == s.candidate_id, ~logged)
+        )
+    if not selects:
+        return 0
+    source = selects[0] if len(selects) == 1 else union_all(*selects)
+    written = db.session.execute(
+        insert(table).from_select(columns, source).returning(table.c.id)
+    )
+    return len(written.all())
 
 
 def last_shown(
-    vacancy: Vacancy, profile: CandidateProfile
+    vacancy: Vacancy, profile: CandidateProfile, by: User | None = None
 ) -> SuggestionDecision | None:
-    """The latest time anyone was shown this pair as a proposal (None: never)."""
-    return db.session.scalar(
+    """The latest time this pair was shown as a proposal (None: never).
+
+    With ``by``: what that person was shown last, else what anyone was shown last —
+    a decision is judged on the list its maker saw.
+    """
+    query = (
         select(SuggestionDecision)
         .where(
             SuggestionDecision.kind == DecisionKind.SHOWN,
@@ -196,13 +292,20 @@ def last_shown(
         .order_by(SuggestionDecision.at.desc(), SuggestionDecision.id.desc())
         .limit(1)
     )
+    if by is not None:
+        mine = db.session.scalar(query.where(SuggestionDecision.decided_by_id == by.id))
+        if mine is not None:
+            return mine
+    return db.session.scalar(query)
 
 
-def shown_rank(vacancy: Vacancy, profile: CandidateProfile) -> int | None:
+def shown_rank(
+    vacancy: Vacancy, profile: CandidateProfile, by: User | None = None
+) -> int | None:
     """The pair's rank in the last list it was shown on (None: looked up by hand)."""
     if not suggestions_on():
         return None
-    shown = last_shown(vacancy, profile)
+    shown = last_shown(vacancy, profile, by)
     return shown.rank if shown else None
 
 
@@ -221,13 +324,17 @@ def check_override(
     profile: CandidateProfile,
     reason: str | None,
     note: str | None,
+    by: User | None = None,
 ) -> int | None:
     """Raise unless a needed override reason is given; returns the pair's rank.
 
-    Raises :class:`OverrideRequired` or ``IdentifiersFound`` (field
-    ``override_note``): nothing is written before the checks pass.
+    The rank is the one on the last list ``by`` was shown (:func:`last_shown`): the
+    full lists and the panels of the vacancy and candidate pages are all logged, so a
+    decision taken from any of them knows its rank. Raises :class:`OverrideRequired`
+    or ``IdentifiersFound`` (field ``override_note``): nothing is written before the
+    checks pass.
     """
-    rank = shown_rank(vacancy, profile)
+    rank = shown_rank(vacancy, profile, by)
     if note:
         candidates.check_anonymous("override_note", note)
     if override_needed(kind, rank):
@@ -251,7 +358,7 @@ def record_decision(
     override_note: str | None = None,
 ) -> SuggestionDecision:
     """Log an approval or rejection with the facts the matchmaker decided on."""
-    shown = last_shown(vacancy, profile) if rank is not None else None
+    shown = last_shown(vacancy, profile, by) if rank is not None else None
     model = shown.model if shown else "manual"
     needed = override_needed(kind, rank)
     reasons: Iterable[Reason] = (
@@ -330,6 +437,8 @@ class Rate:
     group: str
     approved: int
     rejected: int
+    #: How the group reads on the page, when not by its code (reception centres).
+    label: str | None = None
 
     @property
     def decided(self) -> int:
@@ -380,12 +489,45 @@ def approval_rates() -> dict[str, list[Rate]]:
         "dutch": [],
         "region": [],
     }
+    centres = centre_labels(
+        group for dimension, group in counts if dimension == "region"
+    )
     for (dimension, group), (approved, rejected) in counts.items():
-        out[dimension].append(Rate(group, approved, rejected))
+        label = centres.get(group) if dimension == "region" else None
+        out[dimension].append(Rate(group, approved, rejected, label))
     band_order = {b: i for i, b in enumerate(RANK_BANDS)}
     out["rank"].sort(key=lambda r: band_order.get(r.group, 99))
-    for dimension in ("completeness", "dutch", "region"):
+    for dimension in ("completeness", "dutch"):
         out[dimension].sort(key=lambda r: r.group)
+    out["region"].sort(key=lambda r: r.label or r.group)
+    return out
+
+
+def centre_labels(regions: Iterable[str]) -> dict[str, str]:
+    """ "AZC Kronenburg (1187 Amstelveen)" for each reception-centre PC4 in ``regions``.
+
+    The centres are the ones profiles name for that PC4 today (one query); a PC4 no
+    profile names any more keeps its place name. Older records' ``PC4 1xxx`` groups
+    are left as they are.
+    """
+    wanted = {r for r in regions if len(r) == 4 and r.isdigit()}
+    if not wanted:
+        return {}
+    names: dict[str, set[str]] = defaultdict(set)
+    for pc4, centre in db.session.execute(
+        select(CandidateProfile.pc4, CandidateProfile.reception_centre)
+        .where(CandidateProfile.pc4.in_(wanted))
+        .distinct()
+    ):
+        if (centre or "").strip():
+            names[pc4].add(centre.strip())
+    postcodes = load_postcodes()
+    out = {}
+    for pc4 in wanted:
+        point = postcodes.get(pc4)
+        area = f"{pc4} {point.place}" if point else pc4
+        centres = " / ".join(sorted(names.get(pc4, ())))
+        out[pc4] = f"{centres} ({area})" if centres else area
     return out
 
 

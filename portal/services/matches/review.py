@@ -329,7 +329,7 @@ def approve(
     ):
         raise NoConsentForEmployers(f"profile {profile.id} has no employer consent")
     rank = oversight.check_override(
-        DecisionKind.APPROVED, vacancy, profile, override_reason, override_note
+        DecisionKind.APPROVED, vacancy, profile, override_reason, override_note, by
     )
     match = _ensure(vacancy, profile, by=by)
     _require_undecided(match, MatchStatus.APPROVED, by, seen)
@@ -377,7 +377,7 @@ def reject(
         return existing  # type: ignore[return-value]
     _require_undecided(existing, MatchStatus.REJECTED, by, seen)
     rank = oversight.check_override(
-        DecisionKind.REJECTED, vacancy, profile, override_reason, override_note
+        DecisionKind.REJECTED, vacancy, profile, override_reason, override_note, by
     )
     match = _ensure(vacancy, profile, by=by)
     _require_undecided(match, MatchStatus.REJECTED, by, seen)
