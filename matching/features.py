@@ -239,42 +239,49 @@ class CandidateFeatures:
     def build(
         cls, candidates: Sequence[Candidate], weights: Weights
     ) -> CandidateFeatures:
-        """Featurise candidates (Python loop at fit time only; O(profile size))."""
+        """Featurise candidates (a Python pass over the rows, the rest sparse algebra)."""
         space = feature_space()
         tx = space.tx
         n = len(candidates)
-        declared = _Triplets()
-        listed = _Triplets()
-        years = _Triplets()
-        unit_years = _Triplets()
-        inferred_skills = _Triplets()
-        for r, cand in enumerate(candidates):
-            per_unit: dict[int, float] = {}
-            from_occupations: set[int] = set()
-            for uri, n_years in cand.occupations:
-                o = tx.occupation_index(uri)
-                assert o is not None  # validated on input  # noqa: S101
-                declared.add(r, o, 1.0)
-                years.add(r, o, _years_share(n_years, weights))
-                unit = int(space.occ_unit[o])
-                per_unit[unit] = per_unit.get(unit, 0.0) + n_years
-                from_occupations.update(tx.essential_idx[o])
-            for unit, n_years in per_unit.items():
-                unit_years.add(r, unit, _years_share(n_years, weights))
-            own = {tx.skill_index(uri) for uri in cand.skills}
-            for j in own:
-                assert j is not None  # noqa: S101
-                listed.add(r, j, 1.0)
-            for j in from_occupations - own:
-                inferred_skills.add(r, j, weights.inferred_skill_credit)
         n_occ, n_unit, n_skill = (
             len(tx.occupations),
             len(space.unit_codes),
             len(tx.skills),
         )
+        occ_index, skill_index = tx.occupation_index, tx.skill_index
+        # Declared occupations with their years, and listed skills, as (row, column).
+        occ_rows, occ_cols, occ_years_raw = [], [], []
+        skill_rows, skill_cols = [], []
+        for r, cand in enumerate(candidates):
+            for uri, n_years in cand.occupations:
+                occ_rows.append(r)
+                occ_cols.append(occ_index(uri))
+                occ_years_raw.append(n_years)
+            skill_cols += [skill_index(uri) for uri in cand.skills]
+            skill_rows += [r] * len(cand.skills)
+        if None in occ_cols or None in skill_cols:
+            raise ValueError("unknown ESCO code (validate the input first)")
+        occ_r = np.asarray(occ_rows, dtype=np.int64)
+        occ_c = np.asarray(occ_cols, dtype=np.int64)
+        raw_years = np.asarray(occ_years_raw, dtype=np.float64)
+        declared = _indicator(occ_r, occ_c, (n, n_occ))
+        full = weights.experience_full_years
+        years = sp.csr_matrix(
+            (np.minimum(raw_years, full) / full, (occ_r, occ_c)), shape=(n, n_occ)
+        )
+        # Years per ISCO unit group: the occupations' years added up, then capped.
+        unit_years = sp.csr_matrix(
+            (raw_years, (occ_r, space.occ_unit[occ_c])), shape=(n, n_unit)
+        )
+        unit_years.sum_duplicates()
+        unit_years.data = np.minimum(unit_years.data, full) / full
+        listed_m = _indicator(
+            np.asarray(skill_rows, dtype=np.int64),
+            np.asarray(skill_cols, dtype=np.int64),
+            (n, n_skill),
+        )
         summaries = [c.summary for c in candidates]
         text = load_text_encoder().transform(summaries)
-        listed_m = listed.matrix(n, n_skill)
         inferred = occupation_inference().infer(
             listed_m,
             summaries,
@@ -290,17 +297,14 @@ class CandidateFeatures:
             ),
         )
         credits = inferred.credits
-        occupation = declared.matrix(n, n_occ).maximum(credits).tocsr()
-        occ_years = years.matrix(n, n_occ).maximum(
-            _inferred_years(credits, summaries, weights)
-        )
-        skills = (
-            listed_m.maximum(inferred.mentioned_skills)
-            .maximum(inferred_skills.matrix(n, n_skill))
-            .maximum(
-                weights.inferred_skill_credit
-                * row_max_product(credits, occupation_inference().essential)
-            )
+        occupation = declared.maximum(credits).tocsr()
+        occ_years = years.maximum(_inferred_years(credits, summaries, weights))
+        # The essential skills of every occupation, declared (credit 1) or inferred,
+        # count as inferred skills, weighted by the occupation's credit; listed and
+        # mentioned skills count fully.
+        skills = listed_m.maximum(inferred.mentioned_skills).maximum(
+            weights.inferred_skill_credit
+            * row_max_product(occupation, occupation_inference().essential)
         )
         structured = sp.hstack(
             [
@@ -308,7 +312,7 @@ class CandidateFeatures:
                 best_per_group(occupation, space.occ_unit, n_unit),
                 best_per_group(occupation, space.occ_minor, len(space.minor_codes)),
                 occ_years,
-                unit_years.matrix(n, n_unit).maximum(
+                unit_years.maximum(
                     best_per_group(occ_years.tocsr(), space.occ_unit, n_unit)
                 ),
                 skills,
@@ -546,6 +550,14 @@ def contract_end(start: date, months: float) -> date:
     whole = math.floor(months)
     end = add_months(start, whole) + timedelta(days=round((months - whole) * 30.44))
     return max(start, end - timedelta(days=1))
+
+
+def _indicator(rows: IntArray, cols: IntArray, shape: tuple[int, int]) -> sp.csr_matrix:
+    """0/1 matrix with a one at each (row, column) given (repeats count once)."""
+    out = sp.csr_matrix((np.ones(rows.size), (rows, cols)), shape=shape)
+    out.sum_duplicates()
+    out.data[:] = 1.0
+    return out
 
 
 def _relocations(candidates: Sequence[Candidate]) -> Relocations:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from matching.ragged import ClauseTable
+from matching.ragged import ClauseTable, take_ragged
 from matching.sparse_ops import (
     anchors,
     at_least,
@@ -221,42 +221,63 @@ class OccupationInference:
 
     def summary_clauses(
         self, summaries: Sequence[str]
-    ) -> tuple[sp.csr_matrix, np.ndarray, ClauseTable]:
-        """Stems per clause: (clauses × stems 0/1, profile of each clause, per profile).
+    ) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray, ClauseTable]:
+        """Stems per clause of every summary, each distinct clause once.
+
+        Returns (distinct clauses × stems 0/1, the distinct clause of each profile's
+        clause, the profile of each profile's clause, the clauses per profile).
 
         A label counts only when its words stand in one clause of the summary
         (:func:`matching.textmatch.clauses`): "shop manager. Skills: study sales"
-        must not contain "sales manager". Each distinct summary and clause is read
-        once (many summaries share clauses such as "wil graag werken").
+        must not contain "sales manager". Summaries share many clauses ("leert
+        Nederlands", "heeft een rijbewijs": 100,000 synthetic profiles have 439,000
+        clauses but 51,000 distinct ones), so each distinct clause is read and later
+        compared with the labels once.
         """
-        by_clause: dict[str, np.ndarray | None] = {}
-        by_summary: dict[str, list[np.ndarray]] = {}
-        per_profile: list[list[np.ndarray]] = []
+        by_text: dict[str, int] = {}  # clause text → distinct clause (-1: no words)
+        by_stems: dict[bytes, int] = {}
+        distinct: list[np.ndarray] = []
+        by_summary: dict[str, list[int]] = {}
+        per_profile: list[list[int]] = []
         for summary in summaries:
             found = by_summary.get(summary)
             if found is None:
                 found = []
                 for part in clauses(summary):
-                    if part not in by_clause:
+                    d = by_text.get(part)
+                    if d is None:
                         columns = self.vocabulary.columns(part)
-                        by_clause[part] = (
-                            np.unique(self.word_stem[columns]) if columns else None
-                        )
-                    stems = by_clause[part]
-                    if stems is not None:
-                        found.append(stems)
+                        d = -1
+                        if columns:
+                            stems = np.unique(self.word_stem[columns])
+                            d = by_stems.setdefault(stems.tobytes(), len(distinct))
+                            if d == len(distinct):
+                                distinct.append(stems)
+                        by_text[part] = d
+                    if d >= 0:
+                        found.append(d)
                 by_summary[summary] = found
             per_profile.append(found)
-        table = ClauseTable.of(per_profile)
-        n_clauses = len(table.clause_ptr) - 1
+        lengths = np.fromiter((len(f) for f in per_profile), dtype=np.int64)
+        clause_of = np.fromiter(
+            (d for found in per_profile for d in found),
+            dtype=np.int64,
+            count=int(lengths.sum()),
+        )
+        owner = np.repeat(np.arange(len(per_profile), dtype=np.int64), lengths)
+        sizes = np.fromiter((a.size for a in distinct), dtype=np.int64)
+        stems_ptr = np.zeros(len(distinct) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=stems_ptr[1:])
+        flat = np.concatenate(distinct) if distinct else np.empty(0, dtype=np.int64)
         matrix = sp.csr_matrix(
-            (np.ones(table.stems.size), table.stems, table.clause_ptr),
-            shape=(n_clauses, self.n_stems),
+            (np.ones(flat.size), flat, stems_ptr),
+            shape=(len(distinct), self.n_stems),
         )
-        owner = np.repeat(
-            np.arange(len(per_profile), dtype=np.int64), np.diff(table.row_ptr)
-        )
-        return matrix, owner, table
+        # The clauses per profile, as stem arrays (to name the evidence in a reason).
+        stems, clause_ptr = take_ragged(flat, stems_ptr, clause_of)
+        row_ptr = np.zeros(len(per_profile) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=row_ptr[1:])
+        return matrix, clause_of, owner, ClauseTable(stems, clause_ptr, row_ptr)
 
     def infer(
         self,
@@ -267,18 +288,12 @@ class OccupationInference:
     ) -> Inferred:
         """Occupation credits of n profiles from both sources (see the module doc)."""
         n = listed_skills.shape[0]
-        clause_stems, clause_owner, per_profile = self.summary_clauses(summaries)
+        distinct, clause_of, clause_owner, per_profile = self.summary_clauses(summaries)
+        mentioned = containment(
+            distinct, self.skill_labels, self._skill_anchors_t, SKILL_MENTION_SHARE
+        )
         said = grouped_max(
-            containment(
-                clause_stems,
-                self.skill_labels,
-                self._skill_anchors_t,
-                SKILL_MENTION_SHARE,
-            ),
-            clause_owner,
-            self.skill_label_owner,
-            n,
-            self.n_skills,
+            mentioned[clause_of], clause_owner, self.skill_label_owner, n, self.n_skills
         )
         said.data[:] = 1.0
         skills = listed_skills.maximum(said).tocsr()
@@ -286,20 +301,17 @@ class OccupationInference:
         for start in range(0, n, CHUNK_ROWS):
             chunk = sp.csr_matrix(skills[start : start + CHUNK_ROWS] @ self.profile_t)
             by_skills.append(_relative(chunk, from_skills))
-        by_text = grouped_max(
-            self._specific(
-                containment(
-                    clause_stems,
-                    self.labels,
-                    self._label_anchors_t,
-                    min(from_text.floor, OCCUPATION_ANCHOR_FLOOR),
-                ),
-                from_text,
+        named = self._specific(
+            containment(
+                distinct,
+                self.labels,
+                self._label_anchors_t,
+                min(from_text.floor, OCCUPATION_ANCHOR_FLOOR),
             ),
-            clause_owner,
-            self.label_owner,
-            n,
-            self.n_occupations,
+            from_text,
+        )
+        by_text = grouped_max(
+            named[clause_of], clause_owner, self.label_owner, n, self.n_occupations
         )
         if not by_skills:
             by_skills = [sp.csr_matrix((0, self.n_occupations))]

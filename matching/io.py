@@ -8,6 +8,7 @@ influence a score (FORMATS.md: formats grow only by optional fields).
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -80,23 +81,41 @@ def _number(value: Any, key: str, *, low: float, low_open: bool = False) -> floa
     return number
 
 
-def _date(value: Any, key: str) -> date:
-    text = _string(value, key)
+# A file of 100,000 profiles repeats the same few thousand dates and postcodes: each
+# distinct one is checked once (only valid values are remembered).
+@functools.lru_cache(maxsize=65_536)
+def _valid_date(text: str) -> date:
     if not _DATE.fullmatch(text):
-        raise _FieldError(key, f"expected an ISO date YYYY-MM-DD, got {text!r}")
+        raise _FieldError("", f"expected an ISO date YYYY-MM-DD, got {text!r}")
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise _FieldError(key, f"not a valid date: {text!r}") from None
+        raise _FieldError("", f"not a valid date: {text!r}") from None
+
+
+@functools.lru_cache(maxsize=65_536)
+def _valid_pc4(text: str) -> str:
+    if not _PC4.fullmatch(text):
+        raise _FieldError("", f"expected a 4-digit postcode string, got {text!r}")
+    if not load_postcodes().exists(text):
+        raise _FieldError("", f"unknown postcode {text!r}")
+    return text
+
+
+def _date(value: Any, key: str) -> date:
+    text = _string(value, key)
+    try:
+        return _valid_date(text)
+    except _FieldError as exc:
+        raise _FieldError(key, exc.message) from None
 
 
 def _pc4(value: Any, key: str) -> str:
     text = _string(value, key)
-    if not _PC4.fullmatch(text):
-        raise _FieldError(key, f"expected a 4-digit postcode string, got {text!r}")
-    if not load_postcodes().exists(text):
-        raise _FieldError(key, f"unknown postcode {text!r}")
-    return text
+    try:
+        return _valid_pc4(text)
+    except _FieldError as exc:
+        raise _FieldError(key, exc.message) from None
 
 
 def _languages(value: Any, key: str) -> dict[str, str]:
@@ -114,16 +133,17 @@ def _languages(value: Any, key: str) -> dict[str, str]:
     return out
 
 
-def _uri_list(
-    value: Any, key: str, known: Callable[[str], object | None]
-) -> tuple[str, ...]:
+def _uri_list(value: Any, key: str, known: Mapping[str, str]) -> tuple[str, ...]:
+    """The known URIs of a list, first occurrences, as the taxonomy's own strings
+    (``known``: URI → that string), so 100,000 profiles share one copy of each."""
     if not isinstance(value, list):
         raise _FieldError(key, "expected a list of ESCO URIs")
     out: dict[str, None] = {}
     for i, uri in enumerate(value):
-        if not isinstance(uri, str) or known(uri) is None:
+        found = known.get(uri) if isinstance(uri, str) else None
+        if found is None:
             raise _FieldError(f"{key}[{i}]", f"unknown ESCO URI {uri!r}")
-        out.setdefault(uri, None)
+        out[found] = None
     return tuple(out)
 
 
@@ -137,8 +157,10 @@ def _occupations(value: Any, key: str) -> tuple[tuple[str, float], ...]:
         if not isinstance(item, dict):
             raise _FieldError(where, 'expected {"esco_uri": ..., "years": ...}')
         uri = _require(item, "esco_uri", f"{where}.esco_uri")
-        if not isinstance(uri, str) or tx.occupation(uri) is None:
+        found = tx.occupation_uris.get(uri) if isinstance(uri, str) else None
+        if found is None:
             raise _FieldError(f"{where}.esco_uri", f"unknown ESCO occupation {uri!r}")
+        uri = found
         n = _number(
             _require(item, "years", f"{where}.years"), f"{where}.years", low=0.0
         )
@@ -174,7 +196,7 @@ def vacancy_from_dict(obj: Mapping[str, Any]) -> Vacancy:
 def _candidate(obj: Mapping[str, Any]) -> Candidate:
     tx = load_taxonomy()
     occupations = _occupations(obj.get("occupations") or [], "occupations")
-    skills = _uri_list(obj.get("skills") or [], "skills", tx.skill)
+    skills = _uri_list(obj.get("skills") or [], "skills", tx.skill_uris)
     summary = _string(obj.get("summary") or "", "summary", empty_ok=True).strip()
     consent = _optional_bool(obj, "has_consent")
     candidate = Candidate(
@@ -217,10 +239,10 @@ def _vacancy(obj: Mapping[str, Any]) -> Vacancy:
         title=_string(_require(obj, "title"), "title"),
         description=_string(obj.get("description") or "", "description", empty_ok=True),
         essential_skills=_uri_list(
-            obj.get("essential_skills") or [], "essential_skills", tx.skill
+            obj.get("essential_skills") or [], "essential_skills", tx.skill_uris
         ),
         optional_skills=_uri_list(
-            obj.get("optional_skills") or [], "optional_skills", tx.skill
+            obj.get("optional_skills") or [], "optional_skills", tx.skill_uris
         ),
         pc4=_pc4(_require(obj, "pc4"), "pc4"),
         hours_per_week=_number(

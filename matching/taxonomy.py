@@ -254,6 +254,16 @@ class Taxonomy:
         i = self._skill_index.get(uri)
         return None if i is None else self.skills[i]
 
+    @functools.cached_property
+    def occupation_uris(self) -> dict[str, str]:
+        """URI → the taxonomy's own string for it (readers share one copy)."""
+        return {o.uri: o.uri for o in self.occupations}
+
+    @functools.cached_property
+    def skill_uris(self) -> dict[str, str]:
+        """URI → the taxonomy's own string for it (URIs never change, labels may)."""
+        return {uri: uri for uri in self._skill_index}
+
     def occupation_index(self, uri: str) -> int | None:
         """Position of an occupation in :attr:`occupations` (stable for one data file)."""
         return self._occ_index.get(uri)

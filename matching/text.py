@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from typing import Any
@@ -110,6 +111,8 @@ class TextEncoder:
         self._word_idf = np.asarray(model["word"]["idf"], dtype=np.float32)
         self._char_idf = np.asarray(model["char"]["idf"], dtype=np.float32)
         self.word_terms: tuple[str, ...] = tuple(model["word"]["terms"])
+        self._word_column = {term: i for i, term in enumerate(self.word_terms)}
+        self._find_words = re.compile(WORD_PATTERN).findall
         #: Columns ``[0, n_word)`` are words, the rest character n-grams.
         self.n_word = len(self.word_terms)
         self.n_features = self.n_word + len(self._char_idf)
@@ -134,13 +137,11 @@ class TextEncoder:
         return self._encode(texts)
 
     def _encode(self, texts: list[str]) -> sp.csr_matrix:
+        folded = [fold(t) for t in texts]
         blocks = []
         for counts, idf in (
-            (
-                sp.csr_matrix(self._word.transform(texts), dtype=np.float32),
-                self._word_idf,
-            ),
-            (self._char_counts(texts), self._char_idf),
+            (self._word_counts(folded), self._word_idf),
+            (self._char_counts(folded), self._char_idf),
         ):
             np.log1p(counts.data, out=counts.data)
             counts = counts @ sp.diags(idf)
@@ -148,8 +149,27 @@ class TextEncoder:
         out = sp.hstack(blocks, format="csr", dtype=np.float32)
         return normalize(out, norm="l2", copy=False).tocsr()
 
-    def _char_counts(self, texts: list[str]) -> sp.csr_matrix:
-        """Character n-gram counts, the same as ``self._char.transform(texts)``.
+    def _word_counts(self, folded: list[str]) -> sp.csr_matrix:
+        """Word counts of folded texts: ``self._word.transform`` without its per-text
+        overhead (the same pattern and vocabulary; the tests compare the two)."""
+        column = self._word_column.get
+        indices: list[int] = []
+        indptr = [0]
+        for text in folded:
+            for word in self._find_words(text):
+                j = column(word)
+                if j is not None:
+                    indices.append(j)
+            indptr.append(len(indices))
+        counts = sp.csr_matrix(
+            (np.ones(len(indices), dtype=np.float32), indices, indptr),
+            shape=(len(folded), self.n_word),
+        )
+        counts.sum_duplicates()  # repeated words add up, indices end sorted
+        return counts
+
+    def _char_counts(self, folded: list[str]) -> sp.csr_matrix:
+        """Character n-gram counts of folded texts, as ``self._char.transform(texts)``.
 
         ``char_wb`` n-grams never cross a word boundary, so a text's counts are the sum
         of its words' counts: each distinct word is analysed once (a pool of 100,000
@@ -158,16 +178,16 @@ class TextEncoder:
         words: dict[str, int] = {}
         indices: list[int] = []
         indptr = [0]
-        for text in texts:
-            for word in fold(text).split():
+        for text in folded:
+            for word in text.split():
                 indices.append(words.setdefault(word, len(words)))
             indptr.append(len(indices))
         n_char = len(self._char_idf)
         if not words:
-            return sp.csr_matrix((len(texts), n_char), dtype=np.float32)
+            return sp.csr_matrix((len(folded), n_char), dtype=np.float32)
         per_text = sp.csr_matrix(
             (np.ones(len(indices), dtype=np.float32), indices, indptr),
-            shape=(len(texts), len(words)),
+            shape=(len(folded), len(words)),
         )
         per_word = sp.csr_matrix(self._char.transform(list(words)), dtype=np.float32)
         counts = (per_text @ per_word).tocsr()
@@ -181,7 +201,7 @@ class TextEncoder:
 
     def word_presence(self, texts: Iterable[str]) -> sp.csr_matrix:
         """0/1 matrix: which vocabulary words occur in each text."""
-        counts = sp.csr_matrix(self._word.transform(list(texts)), dtype=np.float32)
+        counts = self._word_counts([fold(t) for t in texts])
         counts.data[:] = 1.0
         return counts
 

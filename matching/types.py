@@ -7,6 +7,7 @@ code path can use them as a proxy (the reception centre only shows through ``pc4
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,7 +27,18 @@ def cefr_rank(level: str | None) -> int:
 
 
 def _frozen_mapping(value: Mapping[str, str]) -> Mapping[str, str]:
-    return MappingProxyType(dict(sorted(value.items())))
+    items = tuple(sorted(value.items()))
+    try:
+        return _shared_mapping(items)
+    except TypeError:  # unhashable values: not shared
+        return MappingProxyType(dict(items))
+
+
+@functools.lru_cache(maxsize=4096)
+def _shared_mapping(items: tuple[tuple[str, str], ...]) -> Mapping[str, str]:
+    """One read-only mapping per distinct content (100,000 profiles list a few dozen
+    language combinations): immutable, so sharing it is safe."""
+    return MappingProxyType(dict(items))
 
 
 @dataclass(frozen=True, kw_only=True)
