@@ -13,6 +13,69 @@ REQUIRED = {"title", "description", "datePosted", "hiringOrganization", "jobLoca
 RECOMMENDED = {"employmentType", "baseSalary", "identifier"}
 
 
+#: Properties schema.org defines (https://schema.org/<Type>, version 29) for the types a
+#: posting or the feed may use; every type also has Thing's properties.
+THING = {
+    "additionalType", "alternateName", "description", "disambiguatingDescription",
+    "identifier", "image", "mainEntityOfPage", "name", "potentialAction", "sameAs",
+    "subjectOf", "url",
+}  # fmt: skip
+PROPERTIES = {
+    "JobPosting": {
+        "applicantLocationRequirements", "applicationContact", "baseSalary",
+        "datePosted", "directApply", "educationRequirements",
+        "eligibilityToWorkRequirement", "employerOverview", "employmentType",
+        "employmentUnit", "estimatedSalary", "experienceInPlaceOfEducation",
+        "experienceRequirements", "hiringOrganization", "incentiveCompensation",
+        "industry", "jobBenefits", "jobImmediateStart", "jobLocation",
+        "jobLocationType", "jobStartDate", "occupationalCategory",
+        "physicalRequirement", "qualifications", "relevantOccupation",
+        "responsibilities", "salaryCurrency", "securityClearanceRequirement",
+        "sensoryRequirement", "skills", "specialCommitments", "title",
+        "totalJobOpenings", "validThrough", "workHours",
+    },
+    "Organization": {"address", "email", "legalName", "logo", "telephone"},
+    "Place": {"address", "geo", "latitude", "longitude"},
+    "PostalAddress": {
+        "addressCountry", "addressLocality", "addressRegion", "postalCode",
+        "postOfficeBoxNumber", "streetAddress",
+    },
+    "MonetaryAmount": {"currency", "maxValue", "minValue", "validFrom", "validThrough", "value"},
+    "QuantitativeValue": {"maxValue", "minValue", "unitCode", "unitText", "value"},
+    "PropertyValue": {"propertyID", "unitCode", "unitText", "value"},
+    "ItemList": {"itemListElement", "itemListOrder", "numberOfItems"},
+    "ListItem": {"item", "nextItem", "position", "previousItem"},
+}  # fmt: skip
+KEYWORDS = {"@context", "@type", "@id"}
+
+
+def unknown_properties(node: object, where: str = "") -> list[str]:
+    """Every property of a typed object that schema.org does not define for its type."""
+    found: list[str] = []
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            found += unknown_properties(item, f"{where}[{i}]")
+    elif isinstance(node, dict):
+        kind = node.get("@type")
+        if kind not in PROPERTIES:
+            found.append(f"{where or '/'}: type {kind!r} not on the allow-list")
+        else:
+            allowed = PROPERTIES[kind] | THING | KEYWORDS
+            found += [f"{where}/{key} on {kind}" for key in node if key not in allowed]
+        for key, value in node.items():
+            if isinstance(value, dict | list):
+                found += unknown_properties(value, f"{where}/{key}")
+    return found
+
+
+def test_the_allow_list_check_finds_a_property_of_another_type():
+    posting = {"@type": "JobPosting", "title": "Kok", "inLanguage": "nl"}
+    assert unknown_properties(posting) == ["/inLanguage on JobPosting"]
+    assert unknown_properties({"@type": "Thing2"}) == [
+        "/: type 'Thing2' not on the allow-list"
+    ]
+
+
 def _json_ld(html: str) -> dict:
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     assert block, "no JSON-LD block"
@@ -68,6 +131,8 @@ def test_the_json_ld_is_a_valid_job_posting(
     assert salary["value"]["value"] == float(published_vacancy.hourly_wage)
     # validThrough only where known: the portal has no closing date, so it is left out.
     assert "validThrough" not in posting
+    # Nothing schema.org does not define for these types (such as inLanguage).
+    assert unknown_properties(posting) == []
 
 
 def test_the_feed_lists_public_postings_and_nothing_about_candidates(
@@ -81,6 +146,7 @@ def test_the_feed_lists_public_postings_and_nothing_about_candidates(
     assert feed["@type"] == "ItemList"
     (item,) = feed["itemListElement"]
     assert item["item"]["@type"] == "JobPosting"
+    assert unknown_properties(feed) == []
     text = response.get_data(as_text=True)
     assert candidate_profile.ref not in text
     assert "candidate" not in text.lower()

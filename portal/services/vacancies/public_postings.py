@@ -73,7 +73,12 @@ def employment_type(vacancy: Vacancy) -> list[str]:
 def job_posting(
     vacancy: Vacancy, *, url: str, valid_through: str | None = None
 ) -> dict[str, Any]:
-    """The schema.org JobPosting of a vacancy, as a JSON-LD object."""
+    """The schema.org JobPosting of a vacancy, as a JSON-LD object.
+
+    Only properties schema.org defines for the types used (the test holds an
+    allow-list). JobPosting has no property for the language of its text
+    (``inLanguage`` belongs to CreativeWork and others, not to JobPosting).
+    """
     occupation, _lang = taxonomy_search.label(vacancy.esco_occupation, "nl")
     posted = vacancy.published_at or vacancy.created_at
     posting: dict[str, Any] = {
@@ -111,7 +116,7 @@ def job_posting(
         "workHours": f"{vacancy.hours_per_week} uur per week",
         "jobStartDate": vacancy.start_date.isoformat(),
         "occupationalCategory": vacancy.isco_group or None,
-        "inLanguage": "nl",
+        "totalJobOpenings": vacancy.positions or None,
     }
     if valid_through:
         posting["validThrough"] = valid_through
