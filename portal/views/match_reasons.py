@@ -16,15 +16,18 @@ from datetime import date
 from typing import Any
 
 from babel import Locale
-from flask_babel import get_locale, ngettext
-from flask_babel import gettext as _
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from matching.reasons import REASON_CODES
+from matching.stopwords import is_stop_word
 from matching.taxonomy import load_taxonomy
+from matching.textnorm import fold
 from matching.types import Reason
 from portal.i18n import nl_date
+from portal.i18n import page_gettext as _
+from portal.i18n import page_ngettext as ngettext
 from portal.services.matches.ranking import UNKNOWN_W_DOCUMENT
 
 #: Portal-side blocks (see matching_service.PORTAL_BLOCKS) and the "unknown data" case.
@@ -114,7 +117,8 @@ class ReasonText:
 
 
 def _lang() -> str:
-    return str(get_locale() or "nl")[:2]
+    locale = get_locale()
+    return locale.language if locale is not None else "nl"
 
 
 def _fill(template: str, **values: Any) -> Markup:
@@ -281,7 +285,10 @@ def phrase(code: str, params: Mapping[str, Any]) -> tuple[Markup, tuple[Markup, 
             if p.get("text_only")
             else _fill(_("Beschrijving lijkt op de vacature"))
         )
-        words = [str(w) for w in (p.get("words") or [])[:8]]
+        # Reasons stored on older matches may still hold stop words: filter here too.
+        words = [
+            str(w) for w in (p.get("words") or []) if not is_stop_word(fold(str(w)))
+        ][:8]
         if not words:
             return text, ()
         return text, (_fill(_("gedeelde woorden: %(words)s"), words=", ".join(words)),)

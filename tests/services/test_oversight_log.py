@@ -6,6 +6,7 @@ from sqlalchemy import event, select
 
 from portal.extensions import db
 from portal.models import DecisionKind, Role, SuggestionDecision
+from portal.services.candidates import retention
 from portal.services.matches import oversight
 from portal.services.matches.ranking import Suggestion
 from tests.fixtures.actors import create_employer, create_user
@@ -95,3 +96,32 @@ def test_a_list_is_logged_in_one_statement_and_only_once_a_day(app_ctx):
     # A new order is a new list: the moved pairs are logged at their new rank.
     swapped = [items[1], items[0], *items[2:]]
     assert oversight.record_shown(swapped, model="weights", by=by) == 2
+
+
+def test_anonymising_a_person_clears_the_override_notes_about_them(app_ctx):
+    """Retention removes the free text of the decision log; the coded reason stays."""
+    by = create_user(Role.MATCHMAKER)
+    vacancy = create_match_vacancy(create_employer())
+    gone, other = create_match_profile(), create_match_profile()
+    for profile in (gone, other):
+        oversight.record_decision(
+            DecisionKind.APPROVED,
+            vacancy,
+            profile,
+            by=by,
+            explanation=None,
+            rank=12,
+            override_reason="knows_more",
+            override_note="Werkte drie jaar in de keuken van een hotel.",
+        )
+    retention.anonymise(gone, by=by, reason="retention")
+    db.session.expire_all()
+    notes = {
+        r.candidate_id: (r.override_reason, r.override_note)
+        for r in db.session.scalars(select(SuggestionDecision))
+    }
+    assert notes[gone.id] == ("knows_more", None)
+    assert notes[other.id] == (
+        "knows_more",
+        "Werkte drie jaar in de keuken van een hotel.",
+    )

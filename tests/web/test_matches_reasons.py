@@ -146,3 +146,17 @@ def test_parameters_are_escaped(page) -> None:
         Reason("text_similarity", 3.0, {"words": ["<script>alert(1)</script>"]})
     )
     assert "<script>" not in str(text.details[0])
+
+
+def test_stop_words_stored_on_older_matches_are_not_shown(page) -> None:
+    """Reasons saved before the stop-word filter still hold "in, en, een"."""
+    page()
+    stored = Reason(
+        "text_similarity",
+        2.0,
+        {"words": ["in", "en", "een", "keuken", "Ervaring", "the", "afwassen"]},
+    )
+    (details,) = reason_text(stored).details
+    assert str(details) == "gedeelde woorden: keuken, afwassen"
+    only_stop_words = Reason("text_similarity", 1.0, {"words": ["in", "en", "een"]})
+    assert reason_text(only_stop_words).details == ()

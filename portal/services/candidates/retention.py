@@ -1,7 +1,8 @@
 """Retention and the right to erasure: remove who a candidate is, keep the statistics.
 
 Anonymising a profile deletes its identity (the vault row), empties the free texts that
-could still point at the person (summary, support notes) and stamps ``anonymised_at``.
+could still point at the person (summary, support notes, the matchmakers' override notes
+in the decision log) and stamps ``anonymised_at``.
 What remains (reference, ESCO terms, dates, support kinds, outcome) no longer leads back
 to a person and keeps the pilot's evaluation complete. Audit events name the profile id
 only.
@@ -13,12 +14,12 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from matching.permits import add_months
 from portal.extensions import db
-from portal.models import CandidateProfile, CandidateStatus, User
+from portal.models import CandidateProfile, CandidateStatus, SuggestionDecision, User
 from portal.models.base import utcnow
 from portal.services import audit
 from portal.services.candidates.base import touch
@@ -52,6 +53,11 @@ def anonymise(profile: CandidateProfile, *, by: User | None, reason: str) -> Non
     profile.summary = ""
     for activity in profile.support_activities:
         activity.note = ""
+    db.session.execute(
+        update(SuggestionDecision)
+        .where(SuggestionDecision.candidate_id == profile.id)
+        .values(override_note=None)
+    )
     profile.anonymised_at = utcnow()
     touch(profile)
     db.session.flush()
