@@ -7,6 +7,7 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectChoice,
@@ -83,11 +84,27 @@ class InviteStaffForm(BaseForm):
     )
 
 
+_RESEND = _l("De lijst is niet goed meegestuurd; bekijk hem opnieuw.")
+
+
 class RetentionConfirmForm(BaseForm):
     confirm = BooleanField(
         _l("Ik heb de lijst bekeken: verwijder nu de identiteit van deze kandidaten"),
         validators=[DataRequired(_l("Vink aan dat u de lijst heeft bekeken."))],
     )
+    #: The profile ids the admin saw in the preview (comma separated): the run
+    #: removes exactly these, as far as they are still due, and nobody else.
+    due = HiddenField(
+        validators=[
+            DataRequired(_RESEND),
+            Length(max=200_000, message=_RESEND),
+            Regexp(r"^\d{1,18}(,\d{1,18})*$", message=_RESEND),
+        ]
+    )
+
+    @property
+    def profile_ids(self) -> list[int]:
+        return [int(part) for part in (self.due.data or "").split(",") if part]
 
 
 class ThemeForm(BaseForm):

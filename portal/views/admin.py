@@ -277,7 +277,7 @@ def retention() -> Response | str:
     months = int(current_app.config["RETENTION_MONTHS"])
     form = RetentionConfirmForm()
     if form.validate_on_submit():
-        result = retention_runs.run(months, by=acting_user())
+        result = retention_runs.run(months, form.profile_ids, by=acting_user())
         db.session.commit()
         flash(
             ngettext(

@@ -11,6 +11,7 @@ only.
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -130,15 +131,21 @@ def purge(
     today: date | None = None,
     dry_run: bool = False,
     by: User | None = None,
+    only: Collection[int] | None = None,
 ) -> PurgeResult:
     """Anonymise every profile due (``flask retention purge`` from cron, or an admin).
 
+    ``only``: the profile ids an admin confirmed after the preview; of these, those
+    still due are anonymised, and nobody who became due since the preview.
     Each real run, also one that found nobody, is a ``retention.purge_run`` audit event
     (who, cutoff, count), so the admin console can show the log of past runs.
     """
     if months < 1:
         raise ValueError("RETENTION_MONTHS must be at least 1")
     profiles = due_for_purge(months, today)
+    if only is not None:
+        confirmed = set(only)
+        profiles = [p for p in profiles if p.id in confirmed]
     if not dry_run:
         for profile in profiles:
             anonymise(profile, by=by, reason="retention")

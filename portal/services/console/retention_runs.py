@@ -7,6 +7,7 @@ run, from cron or from here, is a ``retention.purge_run`` audit event).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -41,9 +42,14 @@ def preview(months: int) -> Preview:
     )
 
 
-def run(months: int, *, by: User) -> retention.PurgeResult:
-    """The confirmed run, done by an admin (logged with the admin as actor)."""
-    return retention.purge(months, by=by)
+def run(months: int, previewed: Collection[int], *, by: User) -> retention.PurgeResult:
+    """The confirmed run, done by an admin (logged with the admin as actor).
+
+    Removes exactly the candidates of the preview the admin confirmed (``previewed``),
+    each checked again to be still due; someone who became due after the preview
+    waits for the next preview or the weekly run.
+    """
+    return retention.purge(months, by=by, only=previewed)
 
 
 @dataclass(frozen=True)
