@@ -20,7 +20,12 @@ FORMATS = Path(__file__).resolve().parents[2] / "docs" / "FORMATS.md"
 _INLINE = re.compile(
     r"`([^`]+)`|\[([^\]]+)\]\((https?://[^)\s]+)\)|\*\*([^*]+)\*\*|\*([^*]+)\*"
 )
-_ANCHORS = {"Skill glossary (Dutch skill labels)": "woordenlijst"}
+_ANCHORS = {
+    "Skill glossary (Dutch skill labels)": "woordenlijst",
+    "Samenvatting in het Nederlands": "samenvatting",
+}
+#: Sections written in another language than the document's English, by heading.
+_SECTION_LANG = {"Samenvatting in het Nederlands": "nl"}
 
 
 def _inline(text: str) -> str:
@@ -52,9 +57,19 @@ def _slug(title: str) -> str:
 def render_markdown(source: str) -> Markup:
     html: list[str] = []
     lines = source.splitlines()
+    #: Heading level of the open section in another language (see _SECTION_LANG).
+    open_section = 0
     i = 0
     while i < len(lines):
         line = lines[i]
+        heading = re.match(r"(#{1,3}) (.*)", line)
+        if heading and open_section and len(heading.group(1)) <= open_section:
+            html.append("</section>")
+            open_section = 0
+        if heading and heading.group(2).strip() in _SECTION_LANG:
+            lang = _SECTION_LANG[heading.group(2).strip()]
+            html.append(f'<section lang="{lang}">')
+            open_section = len(heading.group(1))
         if line.startswith("```"):
             block = []
             i += 1
@@ -62,7 +77,7 @@ def render_markdown(source: str) -> Markup:
                 block.append(lines[i])
                 i += 1
             html.append(f"<pre><code>{escape(chr(10).join(block))}</code></pre>")
-        elif m := re.match(r"(#{1,3}) (.*)", line):
+        elif m := heading:
             level, title = len(m.group(1)), m.group(2).strip()
             html.append(f'<h{level} id="{_slug(title)}">{_inline(title)}</h{level}>')
         elif line.startswith("|"):
@@ -104,6 +119,8 @@ def render_markdown(source: str) -> Markup:
                 para.append(lines[i])
             html.append(f"<p>{_inline(' '.join(para))}</p>")
         i += 1
+    if open_section:
+        html.append("</section>")
     return Markup("\n".join(html))  # noqa: S704 - every text piece is escaped above
 
 

@@ -42,3 +42,23 @@ def test_markdown_is_escaped():
     assert "<b>" not in html
     assert "<code>&lt;i&gt;</code>" in html
     assert 'href="https://e.org/?a=1&amp;b=2"' in html
+
+
+def test_the_page_starts_with_a_dutch_summary_marked_as_dutch(client):
+    page = client.get("/documentatie/bestandsformaten").get_data(as_text=True)
+    summary = page.split('<section lang="nl">', 1)[1].split("</section>", 1)[0]
+    assert '<h2 id="samenvatting">Samenvatting in het Nederlands</h2>' in summary
+    assert "Alles of niets" in summary
+    # The English sections after it are outside the Dutch section.
+    assert "Candidate profile" not in summary
+    assert page.index("</section>") < page.index('id="candidate-profile-anonymised"')
+
+
+def test_a_section_in_another_language_closes_at_the_next_heading():
+    html = str(
+        render_markdown(
+            "# T\n\n## Samenvatting in het Nederlands\nTekst.\n\n## Next\nText."
+        )
+    )
+    assert html.count('<section lang="nl">') == html.count("</section>") == 1
+    assert html.index("</section>") < html.index('id="next"')
