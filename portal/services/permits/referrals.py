@@ -466,14 +466,20 @@ def record_resident_event(
     )
 
 
-def referral_counts(start: date, end: date) -> dict[str, int]:
-    """For the evaluation: referrals made between two dates, by status (sent = open)."""
-    rows = db.session.execute(
+def referral_counts(
+    start: date, end: date, centre: str | None = None
+) -> dict[str, int]:
+    """For the evaluation: referrals made between two dates (both included), by status
+    (``sent`` = still open); ``centre`` limits to one reception centre (the referral's).
+    One SQL aggregate."""
+    stmt = (
         select(Referral.status, func.count(Referral.id))
         .where(Referral.referred_on.between(start, end))
         .group_by(Referral.status)
-    ).all()
+    )
+    if centre:
+        stmt = stmt.where(Referral.reception_centre == centre)
     counts = {status.value: 0 for status in ReferralStatus}
-    for status, n in rows:
+    for status, n in db.session.execute(stmt).all():
         counts[str(status)] = int(n)
     return counts

@@ -6,6 +6,13 @@ workplace postcode, contract dates and hours, so COA can place the person within
 of the job (COA aims for within 50 km of the workplace: Amstelveen B&W, 18 Feb 2025;
 not found elsewhere, README §5.4). The statement is frozen when made; the outcome (kept
 the job or lost it) is recorded and counted by the evaluation.
+
+One definition of a job lost through a COA move, everywhere: a hire that ended with the
+reason ``relocated_by_coa``. Recording the outcome "lost job" therefore *ends the hire*
+(``hires.end_early``, on the outcome's date, with that reason): the TWV case closes as
+for any early end, the employer is reminded to tell UWV, and the evaluation counts it once
+("Banen verloren door een verhuizing door COA"). The outcome's own coded reason (travel,
+hours, ...) says why the move cost the job.
 """
 
 from __future__ import annotations
@@ -16,14 +23,29 @@ from typing import Any
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from portal.models import ProcedureEvent, RetentionOutcome, TransferRetention, User
+from portal.models import (
+    CandidateProfile,
+    HireStatus,
+    ProcedureEvent,
+    RetentionOutcome,
+    TransferRetention,
+    User,
+)
 from portal.models.base import local_today
 from portal.services import audit, reasons
 from portal.services.candidates.base import _t
+from portal.services.matches import hires as hire_service
 from portal.services.permits.events import EventInvalid
 
 #: COA's aim for a placement after a permit (pilot documents; ASSUMED elsewhere).
 COA_TARGET_KM = 50
+#: The end reason of a hire lost through a COA move (the evaluation counts these).
+JOB_LOST_REASON = "relocated_by_coa"
+RUNNING = (HireStatus.PLANNED, HireStatus.ACTIVE)
+
+
+def _lost_through_move(reason_code: str | None) -> bool:
+    return reasons.LEGACY.get(reason_code or "", reason_code) == JOB_LOST_REASON
 
 
 class RetentionNotAllowed(Exception):
@@ -119,14 +141,55 @@ def record_outcome(
     by: User,
     reason_code: str | None = None,
 ) -> None:
-    """Kept the job or lost it; a loss needs a coded reason (use ``hire_ended``)."""
+    """Kept the job or lost it; a loss needs a coded reason (use ``hire_ended``).
+
+    A loss ends the hire with the reason ``relocated_by_coa`` (see the module's
+    docstring); a hire that already ended for another reason, or a loss already recorded
+    (the hire has ended), cannot be turned around here.
+    """
     _require_matchmaker(by)
     outcome = RetentionOutcome(outcome)
     if outcome == RetentionOutcome.LOST_JOB and not reasons.is_valid(
         "hire_ended", reason_code, note="-"
     ):
         raise EventInvalid({"reason_code": _t("Kies een reden.")})
+    if on > local_today():
+        raise EventInvalid({"on": _t("Deze datum ligt in de toekomst.")})
+    hire = retention.hire
     before = retention.outcome
+    if before == RetentionOutcome.LOST_JOB and outcome != before:
+        raise EventInvalid(
+            {
+                "outcome": _t(
+                    "Het werk is al als verloren vastgelegd; de aanstelling is beëindigd."
+                )
+            }
+        )
+    ended_by_move = _lost_through_move(hire.end_reason_code)
+    if outcome == RetentionOutcome.KEPT_JOB and ended_by_move:
+        raise EventInvalid(
+            {
+                "outcome": _t(
+                    "De aanstelling is beëindigd omdat de kandidaat is verhuisd door "
+                    "het COA."
+                )
+            }
+        )
+    if outcome == RetentionOutcome.LOST_JOB and before != outcome:
+        if hire.status in RUNNING:
+            hire_service.end_early(
+                hire, ended_on=on, reason_code=JOB_LOST_REASON, by=by
+            )
+        elif not ended_by_move:
+            raise EventInvalid(
+                {
+                    "outcome": _t(
+                        "Deze aanstelling liep al niet meer (om een andere reden dan "
+                        "de verhuizing). Werk verloren door de verhuizing kan alleen "
+                        "voor een lopende aanstelling."
+                    )
+                }
+            )
     retention.outcome = outcome
     retention.outcome_on = on
     retention.outcome_reason_code = (
@@ -144,16 +207,28 @@ def record_outcome(
     db.session.flush()
 
 
-def outcome_counts(start: date, end: date) -> dict[str, int]:
-    """For the evaluation: planned transfers of working people between two dates, by
-    outcome (kept the job, lost it, not yet known)."""
-    rows = db.session.execute(
+def outcome_counts(start: date, end: date, centre: str | None = None) -> dict[str, int]:
+    """For the evaluation: jobs of working people facing a COA transfer planned for a day
+    between two dates (both included), by outcome: kept the job, lost it, not yet known.
+
+    One row per job (a transfer of someone with two jobs counts twice); events recorded
+    in error do not count. ``centre`` limits to people registered at that reception
+    centre (the centre on the profile). One SQL aggregate.
+    """
+    stmt = (
         select(TransferRetention.outcome, func.count(TransferRetention.id))
         .join(ProcedureEvent, ProcedureEvent.id == TransferRetention.event_id)
-        .where(ProcedureEvent.occurred_on.between(start, end))
+        .where(
+            ProcedureEvent.occurred_on.between(start, end),
+            ProcedureEvent.voided_at.is_(None),
+        )
         .group_by(TransferRetention.outcome)
-    ).all()
+    )
+    if centre:
+        stmt = stmt.join(
+            CandidateProfile, CandidateProfile.id == ProcedureEvent.profile_id
+        ).where(CandidateProfile.reception_centre == centre)
     counts = {"kept_job": 0, "lost_job": 0, "open": 0}
-    for outcome, n in rows:
+    for outcome, n in db.session.execute(stmt).all():
         counts[str(outcome) if outcome else "open"] += int(n)
     return counts
