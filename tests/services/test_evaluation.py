@@ -298,3 +298,77 @@ def test_every_shown_count_passes_the_rule(evaluation_world) -> None:
     for f in (f for s in report.sections for f in s.figures()):
         if f.unit == "count" and not f.reference and not f.hidden:
             assert not 1 <= int(f.value or 0) <= 4, f.key
+
+
+# -- COA: referrals and jobs kept across a transfer (issue 13) -------------------------
+def test_coa_referrals_are_counted_with_their_outcome(evaluation_world) -> None:
+    fs = figures("reach")
+    assert [
+        raw(fs, f"referrals.{k}")
+        for k in ("total", "intake", "declined", "withdrawn", "open")
+    ] == [8, 5, 1, 0, 2]
+    # 8 = 5 + 1 + 0 + 2: two small parts hide each other, the rest may show.
+    assert [
+        shown(fs, f"referrals.{k}")
+        for k in ("total", "intake", "declined", "withdrawn", "open")
+    ] == [8, 5, SMALL, 0, SMALL]
+
+
+def test_coa_referrals_of_one_centre_and_on_the_period_boundaries(
+    evaluation_world,
+) -> None:
+    from datetime import date
+
+    a = figures("reach", Filters(EVAL_START, EVAL_END, CENTRE_A))
+    assert [raw(a, f"referrals.{k}") for k in ("total", "intake", "declined")] == [
+        6,
+        4,
+        1,
+    ]
+    k = figures("reach", Filters(EVAL_START, EVAL_END, CENTRE_K))
+    assert (raw(k, "referrals.total"), raw(k, "referrals.open")) == (2, 1)
+    # r1 on the first day and r3 on the last day count; r4 (31 March), r5 (1 July) not
+    first = figures("reach", Filters(EVAL_START, EVAL_START))
+    assert (raw(first, "referrals.total"), raw(first, "referrals.intake")) == (1, 1)
+    last = figures("reach", Filters(EVAL_END, EVAL_END))
+    assert (raw(last, "referrals.total"), raw(last, "referrals.open")) == (1, 1)
+    before = figures("reach", Filters(date(2025, 3, 31), date(2025, 3, 31)))
+    assert raw(before, "referrals.total") == 1  # r4 only
+
+
+def test_jobs_kept_or_lost_across_a_planned_coa_transfer(evaluation_world) -> None:
+    fs = figures("bottlenecks")
+    assert [
+        raw(fs, f"retention.{k}") for k in ("jobs", "kept_job", "lost_job", "open")
+    ] == [4, 2, 1, 1]
+    assert shown(fs, "retention.jobs") == SMALL
+    # the one lost job is the hire that ended with the COA reason: counted once there
+    assert raw(fs, "events.jobs_lost_coa") == 1
+    k = figures("bottlenecks", Filters(EVAL_START, EVAL_END, CENTRE_K))
+    assert raw(k, "retention.jobs") == 0
+    last_day = figures("bottlenecks", Filters(EVAL_END, EVAL_END))
+    assert raw(last_day, "retention.kept_job") == 1  # h5's transfer on 30 June
+
+
+def test_placements_through_werkbrug_and_found_outside(evaluation_world) -> None:
+    fs = figures("work")
+    # h1 came from a match (m1); h2-h6 were recorded as found outside the portal.
+    assert raw(fs, "work.placements.werkbrug") == 1
+    assert raw(fs, "work.placements.outside") == 5
+    assert raw(fs, "work.placements") == 6
+    # 1 is small, and 6 - 1 would give it away: the 5 hides as its complement.
+    assert shown(fs, "work.placements.werkbrug") == SMALL
+    assert shown(fs, "work.placements.outside") == SECONDARY
+    assert shown(fs, "work.placements") == 6
+
+
+def test_no_hidden_figure_follows_from_the_shown_ones(evaluation_world) -> None:
+    """Solving every relation of the report together pins no hidden figure down."""
+    from portal.services.evaluation import suppress
+    from portal.services.evaluation.report import QUESTIONS, rule_inputs
+
+    for filters in (EVAL_PERIOD, Filters(EVAL_START, EVAL_END, CENTRE_A)):
+        sections = [question(filters) for question in QUESTIONS.values()]
+        counts, relations, unshown = rule_inputs(sections)
+        hidden = suppress.protect(counts, relations, unshown)
+        assert suppress.determined(counts, hidden, relations, unshown) == []

@@ -96,3 +96,47 @@ def test_no_difference_of_two_shown_figures_is_a_hidden_one() -> None:
     differences = {abs(x - y) for x, y in itertools.combinations(shown.values(), 2)}
     assert values["c"] not in differences
     assert values["a"] not in differences
+
+
+def test_relations_solved_together_pin_down_no_hidden_cell() -> None:
+    """p = 4 and r = 1 are small, q = 6 hides as their complement in w = p + q. Each
+    relation then has two hidden cells, yet w = p + q = 10, v = q + r = 7 and u = p + r = 5
+    together give p, q and r. So one more cell (the smallest shown, u) hides."""
+    values = {"w": 10, "v": 7, "u": 5, "p": 4, "q": 6, "r": 1}
+    relations = [("w", ["p", "q"]), ("v", ["q", "r"]), ("u", ["p", "r"])]
+    hidden = protect(values, relations)
+    assert hidden == {
+        "w": None,
+        "v": None,
+        "u": SECONDARY,
+        "p": SMALL,
+        "q": SECONDARY,
+        "r": SMALL,
+    }
+    from portal.services.evaluation.suppress import determined
+
+    assert determined(values, hidden, relations) == []
+    # one relation at a time would have stopped at u shown: then all three follow
+    leaky = {**hidden, "u": None}
+    assert determined(values, leaky, relations) == ["p", "q", "r"]
+
+
+def test_a_complement_that_is_never_shown_is_an_unknown() -> None:
+    """total 20 = a 12 + rest 8 (rest never shown): a hidden elsewhere is not pinned by
+    the total, because the rest is not shown either."""
+    from portal.services.evaluation.suppress import determined
+
+    values = {"total": 20, "a": 12, "rest": 8}
+    hidden = {"total": None, "a": SECONDARY, "rest": None}
+    relations = [("total", ["a", "rest"])]
+    assert determined(values, hidden, relations) == ["a"]
+    assert determined(values, hidden, relations, unshown={"rest"}) == []
+
+
+def test_two_figures_that_are_the_same_count_hide_together() -> None:
+    values = {"over_9": 7, "band_64": 7, "over_5": 9, "band_36": 2}
+    relations = [("over_5", ["band_36", "band_64"]), ("over_9", ["band_64"])]
+    hidden = protect(values, relations)
+    assert hidden["band_36"] == SMALL
+    assert hidden["band_64"] == SECONDARY
+    assert hidden["over_9"] == SECONDARY

@@ -73,6 +73,35 @@ def test_csv_export_reads_back_with_period_filters_and_suppression(
     assert values["work.sector.hospitality"] == "<5"
     assert values["ref.amsterdam.share"] == "35,6"  # decimal comma
     assert values["work.cost_per_person"] == "19333"
+    assert values["work.placements.werkbrug"] == "<5"
+    assert values["work.placements.outside"] == "x"
+    assert any("Via Werkbrug" in r[1] for r in rows if r[0] == "Definitie")
+
+
+def test_referrals_and_retention_are_in_the_exports(
+    login, matchmaker, evaluation_world
+):
+    client = login(matchmaker)
+    reach = client.get(f"/evaluatie/export/reach.csv?{PERIOD}&centre={CENTRE_A}")
+    rows = list(
+        csv.reader(io.StringIO(reach.get_data().decode("utf-8-sig")), delimiter=";")
+    )
+    values = {r[2]: r[3] for r in rows if len(r) == 5}
+    # In A: 6 referrals, 4 taken up, 1 declined, none withdrawn, 1 open.
+    assert values["referrals.total"] == "6"
+    assert values["referrals.withdrawn"] == "0"
+    assert values["referrals.declined"] == "<5"
+    assert any("Meedoenbalie" in r[1] for r in rows if r[0] == "Definitie")
+    book = openpyxl.load_workbook(
+        io.BytesIO(
+            client.get(f"/evaluatie/export/bottlenecks.xlsx?{PERIOD}").get_data()
+        )
+    )
+    cells = {
+        row[2].value: row[3].value for row in book.active.iter_rows() if row[2].value
+    }
+    assert cells["retention.jobs"] == "<5"
+    assert cells["retention.lost_job"] == "<5"
 
 
 def test_xlsx_export_reads_back_with_openpyxl(login, matchmaker, evaluation_world):
@@ -105,7 +134,7 @@ def test_json_export_imports_elsewhere_and_compares(login, admin, evaluation_wor
     exported = client.get(f"/evaluatie/export.json?{PERIOD}")
     doc = json.loads(exported.get_data())
     assert doc["format"] == "werkbrug-evaluation"
-    assert doc["version"] == "1.0"
+    assert doc["version"] == "1.1"
     assert doc["municipality"] == "Amstelveen"
     assert doc["period"] == {"from": "2025-04-01", "to": "2025-06-30"}
     values = [f["value"] for s in doc["sections"] for f in s["figures"]]
@@ -121,6 +150,13 @@ def test_json_export_imports_elsewhere_and_compares(login, admin, evaluation_wor
     ]
     assert small == []
     assert "WB-EA1" not in exported.get_data(as_text=True)
+    # Version 1.1: COA referrals, jobs kept across a transfer, placements by source.
+    keys = {f["key"]: f["value"] for s in doc["sections"] for f in s["figures"]}
+    assert keys["referrals.total"] == 8
+    assert keys["referrals.declined"] == "<5"
+    assert keys["retention.jobs"] == "<5"
+    assert keys["work.placements.werkbrug"] == "<5"
+    assert keys["work.placements.outside"] == "x"
     assert "<5" in values
     assert "x" in values
 

@@ -1,6 +1,13 @@
-"""Question 4: successes and bottlenecks — the funnel, every coded "no", the TWV, COA moves.
+"""Question 4: successes and bottlenecks — the funnel, every coded "no", the TWV, COA moves
+and the jobs kept or lost across a planned COA transfer.
 
-Only codes and dates are counted; notes (free text that may identify someone) are never read.
+Only codes and dates are counted; notes (free text that may identify someone) are never
+read. Earlier reason codes count as their current code (``common.coded``).
+
+A job lost through a COA move has one definition: a hire that ended early (or never
+started) with the reason ``relocated_by_coa``. Recording the retention outcome "lost the
+job" after a planned transfer ends the hire with that reason (services/permits/retention),
+so it is counted here once, on the day the hire ended.
 """
 
 from __future__ import annotations
@@ -16,11 +23,15 @@ from portal.models import (
     Relocation,
     StatusChange,
 )
-from portal.services.evaluation.common import in_centre
+from portal.services.evaluation.common import coded, in_centre
 from portal.services.evaluation.figures import PERCENT, Block, Figure, Section, share
 from portal.services.evaluation.labels import NO_STATE_LABELS, _, reason_label
 from portal.services.evaluation.period import Filters, at_times, on_dates
 from portal.services.evaluation.permits import twv_figures
+from portal.services.permits import retention
+
+#: The end reason of a job lost through a COA move.
+JOB_LOST_REASON = "relocated_by_coa"
 
 #: The funnel's steps with the match states that mean the step was reached (a later
 #: state implies the earlier steps; declined comes after approval, not_hired after the
@@ -112,8 +123,9 @@ def _funnel(filters: Filters) -> tuple[list[Figure], list, dict[str, int]]:
 
 
 def _match_noes(filters: Filters) -> list[tuple[str, str | None, int]]:
+    reason = coded(StatusChange.reason_code)
     stmt = in_centre(
-        select(StatusChange.to_state, StatusChange.reason_code, func.count())
+        select(StatusChange.to_state, reason, func.count())
         .select_from(StatusChange)
         .join(
             Match,
@@ -125,7 +137,7 @@ def _match_noes(filters: Filters) -> list[tuple[str, str | None, int]]:
             StatusChange.to_state.in_(list(NO_STATE_LABELS)),
             at_times(StatusChange.at, filters),
         )
-        .group_by(StatusChange.to_state, StatusChange.reason_code),
+        .group_by(StatusChange.to_state, reason),
         Match.candidate_id,
         filters,
     )
@@ -154,15 +166,16 @@ def bottlenecks(filters: Filters) -> Section:
         )
         relations.append((total.key, [f.key for f in figures]))
 
+    end_reason = coded(Hire.end_reason_code)
     hire_reasons = _grouped(
         in_centre(
-            select(Hire.end_reason_code, func.count())
+            select(end_reason, func.count())
             .where(
                 Hire.status.in_([HireStatus.ENDED_EARLY, HireStatus.CANCELLED]),
                 Hire.ended_on.is_not(None),
                 on_dates(Hire.ended_on, filters),
             )
-            .group_by(Hire.end_reason_code),
+            .group_by(end_reason),
             Hire.candidate_id,
             filters,
         ),
@@ -214,19 +227,14 @@ def bottlenecks(filters: Filters) -> Section:
         )
         or 0
     )
-    jobs_lost = (
-        db.session.scalar(
-            in_centre(
-                select(func.count()).where(
-                    Hire.end_reason_code == "relocated_by_coa",
-                    Hire.ended_on.is_not(None),
-                    on_dates(Hire.ended_on, filters),
-                ),
-                Hire.candidate_id,
-                filters,
-            )
-        )
-        or 0
+    # The same hires as "no.hire_ended.relocated_by_coa" (one definition, one query).
+    jobs_lost = next(
+        (
+            int(f.value or 0)
+            for f in hire_reasons
+            if f.key == f"no.hire_ended.{JOB_LOST_REASON}"
+        ),
+        0,
     )
     blocks.append(
         Block(
@@ -254,9 +262,30 @@ def bottlenecks(filters: Filters) -> Section:
             ],
         )
     )
-    twv, twv_relations = twv_figures(filters)
+    kept = retention.outcome_counts(filters.start, filters.end, filters.centre)
+    retention_rows = [
+        Figure(
+            "retention.jobs",
+            _("Banen van werkenden met een geplande verhuizing door COA"),
+            sum(kept.values()),
+        ),
+        Figure("retention.kept_job", _("Werk behouden"), kept["kept_job"]),
+        Figure("retention.lost_job", _("Werk verloren"), kept["lost_job"]),
+        Figure("retention.open", _("Uitkomst nog niet vastgelegd"), kept["open"]),
+    ]
+    blocks.append(
+        Block(
+            "retention",
+            _("Werk behouden bij een verhuizing door COA"),
+            retention_rows,
+            chart=True,
+        )
+    )
+    relations.append(("retention.jobs", [f.key for f in retention_rows[1:]]))
+    twv, twv_relations, twv_virtual = twv_figures(filters)
     blocks.append(Block("twv", _("Tewerkstellingsvergunning (TWV)"), twv, chart=True))
     relations.extend(twv_relations)
+    virtual.update(twv_virtual)
     return Section(
         key="bottlenecks",
         number=4,
@@ -275,7 +304,10 @@ def bottlenecks(filters: Filters) -> Section:
                 "Verlopen: een verleende TWV waarvan de laatste geldige dag in de periode ligt, zonder verlenging, terwijl het dossier nog open was."
             ),
             _(
-                "Banen verloren door een verhuizing: aanstellingen beëindigd met de reden 'Verhuisd door COA'."
+                "Banen verloren door een verhuizing: aanstellingen die in de periode eerder eindigden of niet begonnen met de reden 'Verhuisd door COA'. Legt de matchmaker na een geplande verhuizing 'werk verloren' vast, dan eindigt de aanstelling met die reden: zo telt elke verloren baan één keer."
+            ),
+            _(
+                "Werk behouden bij een verhuizing: de banen van mensen die werkten (contract gepland of lopend) toen het COA een verhuizing vastlegde met een geplande datum in de periode, naar de uitkomst die de matchmaker vastlegde: werk behouden, werk verloren of nog onbekend. Een gebeurtenis die als vergissing is gemarkeerd telt niet."
             ),
         ],
         blocks=blocks,

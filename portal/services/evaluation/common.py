@@ -1,12 +1,14 @@
-"""Query pieces the questions share: the centre filter and the first intake per person."""
+"""Query pieces the questions share: the centre filter, the first intake per person and
+reason codes counted as their current code."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, case, func, select
 
 from portal.models import CandidateProfile, SupportActivity, SupportType
+from portal.services import reasons
 from portal.services.evaluation.period import Filters
 
 
@@ -34,4 +36,12 @@ def first_intakes() -> Any:
         .where(SupportActivity.type == SupportType.INTAKE)
         .group_by(SupportActivity.profile_id)
         .subquery("first_intake")
+    )
+
+
+def coded(column: Any) -> Any:
+    """A reason-code column with the earlier codes counted as their current one
+    (``reasons.LEGACY``: "relocated" is "relocated_by_coa", ...), in SQL."""
+    return case(
+        *((column == old, new) for old, new in reasons.LEGACY.items()), else_=column
     )

@@ -27,7 +27,7 @@ from portal.services.evaluation.period import Filters
 from portal.services.evaluation.report import Report, build_report
 
 FORMAT = "werkbrug-evaluation"
-VERSION = "1.0"
+VERSION = "1.1"
 MAX_BYTES = 1_000_000
 UNITS = {COUNT, PERCENT, EURO, DAYS}
 MARKS = {suppress.SMALL, suppress.SECONDARY}

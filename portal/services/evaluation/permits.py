@@ -1,4 +1,12 @@
-"""Question 4, the work permit: days from submission to decision, refusals, renewals, lapses."""
+"""Question 4, the work permit: days from submission to decision, refusals, renewals, lapses.
+
+A decision is a cycle with a submission date and a decision date in the period; the
+refusals are the decisions that refused (so they are part of the decisions). The
+figures that add up, or are the same count, are declared as relations for the
+small-numbers rule: the decisions are the sum of the day bands and of refused and not
+refused; "over 5 weeks" is the sum of the last two bands, "within 5 weeks" (not shown) the
+rest of the decisions; "over 9 weeks" *is* the last band.
+"""
 
 from __future__ import annotations
 
@@ -21,14 +29,18 @@ TWV_BUCKETS = [
 ]
 
 
-def twv_figures(filters: Filters) -> tuple[list[Figure], list]:
+def twv_figures(filters: Filters) -> tuple[list[Figure], list, dict[str, int]]:
+    """(figures, relations, virtual complements) of the TWV block."""
     days = days_between(TwvCycle.submitted_on, TwvCycle.decided_on)
     bucket_columns = []
     for _key, low, high in TWV_BUCKETS:
         cond = days >= low if high is None else and_(days >= low, days <= high)
         bucket_columns.append(func.coalesce(func.sum(case((cond, 1), else_=0)), 0))
+    refused_column = func.coalesce(
+        func.sum(case((TwvCycle.status == CycleStatus.REFUSED, 1), else_=0)), 0
+    )
     base = (
-        select(func.count(), *bucket_columns)
+        select(func.count(), refused_column, *bucket_columns)
         .select_from(TwvCycle)
         .join(TwvCase, TwvCase.id == TwvCycle.case_id)
         .where(
@@ -37,7 +49,7 @@ def twv_figures(filters: Filters) -> tuple[list[Figure], list]:
             on_dates(TwvCycle.decided_on, filters),
         )
     )
-    decided, *buckets = db.session.execute(
+    decided, refused, *buckets = db.session.execute(
         in_centre(base, TwvCase.candidate_id, filters)
     ).one()
     later = TwvCycle.__table__.alias("later")
@@ -51,24 +63,9 @@ def twv_figures(filters: Filters) -> tuple[list[Figure], list]:
         .exists(),
         or_(TwvCase.closed_on.is_(None), TwvCase.closed_on > TwvCycle.valid_until),
     )
-    refused, renewals, lapses = db.session.execute(
+    renewals, lapses = db.session.execute(
         in_centre(
             select(
-                func.coalesce(
-                    func.sum(
-                        case(
-                            (
-                                and_(
-                                    TwvCycle.status == CycleStatus.REFUSED,
-                                    on_dates(TwvCycle.decided_on, filters),
-                                ),
-                                1,
-                            ),
-                            else_=0,
-                        )
-                    ),
-                    0,
-                ),
                 func.coalesce(
                     func.sum(
                         case(
@@ -119,5 +116,12 @@ def twv_figures(filters: Filters) -> tuple[list[Figure], list]:
     relations = [
         ("twv.decided", [f.key for f in bucket_figures]),
         ("twv.over_5_weeks", ["twv.days.36_63", "twv.days.64_plus"]),
+        ("twv.decided", ["twv.over_5_weeks", "twv.within_5_weeks"]),
+        ("twv.over_9_weeks", ["twv.days.64_plus"]),  # the same count
+        ("twv.decided", ["twv.refused", "twv.not_refused"]),
     ]
-    return figures, relations
+    virtual = {
+        "twv.within_5_weeks": int(decided) - over_5,
+        "twv.not_refused": int(decided) - int(refused),
+    }
+    return figures, relations, virtual

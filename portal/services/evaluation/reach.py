@@ -1,4 +1,5 @@
-"""Questions 1 and 2: how many asylum seekers the Werkplein reaches, and which support they use."""
+"""Questions 1 and 2: how many asylum seekers the Werkplein reaches (with COA's referrals),
+and which support they use."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from portal.services.evaluation.common import first_intakes, in_centre
 from portal.services.evaluation.figures import PERCENT, Block, Figure, Section, share
 from portal.services.evaluation.labels import _, month_label, support_label
 from portal.services.evaluation.period import Filters, at_times, on_dates
+from portal.services.permits import referrals
 
 
 def _reached(filters: Filters):
@@ -62,6 +64,25 @@ def reach(filters: Filters) -> Section:
         ).all()
     }
     intakes_total = sum(by_month.values())
+
+    referred = referrals.referral_counts(filters.start, filters.end, filters.centre)
+    referral_rows = [
+        Figure(
+            "referrals.total", _("Doorverwezen door het COA"), sum(referred.values())
+        ),
+        Figure("referrals.intake", _("Intake gedaan"), referred["intake"]),
+        Figure(
+            "referrals.declined",
+            _("Niet opgepakt door het Werkplein"),
+            referred["declined"],
+        ),
+        Figure(
+            "referrals.withdrawn",
+            _("Ingetrokken door het COA"),
+            referred["withdrawn"],
+        ),
+        Figure("referrals.open", _("Nog open"), referred["sent"]),
+    ]
 
     centres = [c for c, _n in per_centre]
     with_count = [c for c in centres if c in residents]
@@ -115,6 +136,9 @@ def reach(filters: Filters) -> Section:
             _(
                 "Deel van de bewoners: bereikte kandidaten van een opvanglocatie gedeeld door het aantal bewoners dat de beheerder voor die locatie heeft ingevoerd."
             ),
+            _(
+                "Doorverwezen door het COA: bewoners die de Meedoenbalie van het COA in de periode naar het Werkplein doorverwees (datum van de verwijzing; per opvanglocatie de locatie op de verwijzing), met de uitkomst van vandaag: intake gedaan, niet opgepakt (met een gecodeerde reden), ingetrokken of nog open."
+            ),
         ],
         blocks=[
             Block("reach.headline", _("Bereik in de periode"), headline),
@@ -127,10 +151,17 @@ def reach(filters: Filters) -> Section:
             Block(
                 "reach.by_month", _("Nieuwe intakes per maand"), month_rows, chart=True
             ),
+            Block(
+                "reach.referrals",
+                _("Doorverwijzingen door het COA en hun uitkomst"),
+                referral_rows,
+                chart=True,
+            ),
         ],
         relations=[
             ("reach.participants", [f"reach.centre.{c}" for c in centres]),
             ("reach.intakes", [f.key for f in month_rows]),
+            ("referrals.total", [f.key for f in referral_rows[1:]]),
         ],
     )
 
@@ -163,6 +194,7 @@ def support(filters: Filters) -> Section:
         or 0
     )
     types = [t.value for t in SupportType]
+    counted = {t: found.get(t, (0, 0))[0] for t in types}
     people = [
         Figure(f"support.people.{t}", support_label(t), found.get(t, (0, 0))[0])
         for t in types
@@ -212,5 +244,19 @@ def support(filters: Filters) -> Section:
                 chart=True,
             ),
         ],
-        relations=[("support.activities", [f.key for f in activities])],
+        # Everyone with a support type is one of the people with support: the rest
+        # (people with support but not of that type) is a complement to protect.
+        relations=[
+            ("support.activities", [f.key for f in activities]),
+            *(
+                (
+                    "support.people",
+                    [f"support.people.{t}", f"support.people~without~{t}"],
+                )
+                for t in types
+            ),
+        ],
+        virtual={
+            f"support.people~without~{t}": int(people_total) - counted[t] for t in types
+        },
     )

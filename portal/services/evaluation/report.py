@@ -1,14 +1,16 @@
 """The report: the five questions in order, each computed for the same filters.
 
 ``QUESTIONS`` is the one list; a question module adds its figures to its own section
-(for example COA referrals go into ``reach``), and the page, exports and exchange
-format follow.
+(COA's referrals and their outcome are in ``reach``, the jobs kept or lost across a COA
+transfer in ``bottlenecks``), and the page, exports and exchange format follow.
 
 The small-numbers rule runs once over the whole report, so a figure hidden in one
 question cannot be recovered from another: ``cross_relations`` declares the figures of
 different questions that add up (the people reached are those with support plus those
-with only a match, a follow-up is one of the placements, ...). A single question's export
-is cut from the whole report and so hides exactly what the page hides.
+with only a match, a follow-up is one of the placements, ...), and every complement that
+is never shown is an unknown when the relations are solved together
+(``suppress.protect``'s ``unshown``). A single question's export is cut from the whole
+report and so hides exactly what the page hides.
 """
 
 from __future__ import annotations
@@ -76,16 +78,26 @@ class Report:
         return next(s for s in self.sections if s.key == key)
 
 
-def protect(sections: list[Section]) -> None:
-    """Apply the small-numbers rule to all sections together."""
+def rule_inputs(
+    sections: list[Section],
+) -> tuple[dict[str, int], list[suppress.Relation], set[str]]:
+    """The counts, relations and never-shown keys the small-numbers rule works on."""
     counts: dict[str, int] = {}
     relations: list[suppress.Relation] = []
+    unshown: set[str] = set()
     for section in sections:
         counts.update(section.counts())
         relations.extend(section.relations)
+        unshown.update(section.virtual)
     extra, virtual = cross_relations(counts)
     counts.update(virtual)
-    hidden = suppress.protect(counts, [*relations, *extra])
+    unshown.update(k for k in virtual if "~minus~" in k)
+    return counts, [*relations, *extra], unshown
+
+
+def protect(sections: list[Section]) -> None:
+    """Apply the small-numbers rule to all sections together."""
+    hidden = suppress.protect(*rule_inputs(sections))
     for section in sections:
         section.protect(hidden)
 

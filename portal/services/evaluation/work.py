@@ -1,7 +1,10 @@
 """Question 3: at work after mediation, and the cost per person in work.
 
 A placement is a confirmed hire (``Hire.confirmed_at`` set) that was not cancelled,
-with its contract start in the period. Follow-ups are those of these placements.
+with its contract start in the period. It came *through Werkbrug* when it was proposed
+on a match in the portal (``Hire.source == "match"``), else it was *found outside the
+portal* and recorded with the stand-alone form; both are shown, and their sum. Follow-ups
+are those of all placements.
 """
 
 from __future__ import annotations
@@ -28,11 +31,14 @@ from portal.services.evaluation.figures import (
 from portal.services.evaluation.labels import SECTOR_LABELS, _, sector_label
 from portal.services.evaluation.period import Filters, days_between, on_dates
 
+#: ``Hire.source`` of a hire proposed on a match in the portal.
+THROUGH_WERKBRUG = "match"
+
 
 def confirmed_placements(filters: Filters):
     """Select of the confirmed, not cancelled hires starting in the period."""
     return in_centre(
-        select(Hire.id, Hire.candidate_id, Hire.employer_id).where(
+        select(Hire.id, Hire.candidate_id, Hire.employer_id, Hire.source).where(
             Hire.confirmed_at.is_not(None),
             Hire.status != HireStatus.CANCELLED,
             on_dates(Hire.contract_start, filters),
@@ -90,11 +96,17 @@ def _six_months_after_intake(filters: Filters) -> tuple[int, int]:
 
 def work(filters: Filters) -> Section:
     placements = confirmed_placements(filters)
-    hires, people = db.session.execute(
+    hires, people, through_werkbrug = db.session.execute(
         select(
-            func.count(), func.count(func.distinct(placements.c.candidate_id))
+            func.count(),
+            func.count(func.distinct(placements.c.candidate_id)),
+            func.coalesce(
+                func.sum(case((placements.c.source == THROUGH_WERKBRUG, 1), else_=0)),
+                0,
+            ),
         ).select_from(placements)
     ).one()
+    outside = int(hires) - int(through_werkbrug)
     by_sector = dict(
         db.session.execute(
             select(Employer.sector, func.count())
@@ -124,6 +136,9 @@ def work(filters: Filters) -> Section:
                 "Plaatsing: een door de matchmaker bevestigde aanstelling (niet geannuleerd) met de start van het contract in de periode."
             ),
             _(
+                "Via Werkbrug: de aanstelling kwam uit een match in de portal (voorgesteld door de werkgever op de match). Buiten de portal gevonden: de matchmaker legde een aanstelling vast die de kandidaat zelf of via anderen vond. Samen zijn ze de bevestigde plaatsingen."
+            ),
+            _(
                 "Nog aan het werk: bij de nacontrole na 3 of 6 maanden vastgelegd als nog aan het werk; alleen vastgelegde nacontroles tellen."
             ),
             _(
@@ -141,6 +156,16 @@ def work(filters: Filters) -> Section:
                 _("Plaatsingen"),
                 [
                     Figure("work.placements", _("Bevestigde plaatsingen"), int(hires)),
+                    Figure(
+                        "work.placements.werkbrug",
+                        _("Aangenomen via Werkbrug (uit een match)"),
+                        int(through_werkbrug),
+                    ),
+                    Figure(
+                        "work.placements.outside",
+                        _("Buiten de portal gevonden"),
+                        outside,
+                    ),
                     Figure(
                         "work.people_in_work",
                         _("Personen met een plaatsing"),
@@ -240,6 +265,10 @@ def work(filters: Filters) -> Section:
         ],
         relations=[
             ("work.placements", [f.key for f in sectors]),
+            (
+                "work.placements",
+                ["work.placements.werkbrug", "work.placements.outside"],
+            ),
             (
                 "work.follow_up_3.recorded",
                 ["work.follow_up_3.still", "work.follow_up_3.stopped"],
