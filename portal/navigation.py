@@ -35,6 +35,7 @@ MENU = {
         ("intermediary.index", _l("TWV-bureaus")),
         ("glossary.index", _l("Woordenlijst")),
         ("reports.index", _l("Evaluatie")),
+        ("algorithm.notices", _l("Uitleg voor kandidaten")),
         ("auth.account", _l("Account")),
     ],
     "intermediary": [

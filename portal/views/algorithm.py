@@ -81,6 +81,15 @@ def instructions() -> str:
     )
 
 
+@bp.get("/uitleg-voor-kandidaten", endpoint="notices")
+@staff_required
+def notices() -> str:
+    """For the matchmaker at intake: the notice in each language, to print."""
+    return render_template(
+        "algorithm/notices.html", languages=transparency.NOTICE_LANGUAGES
+    )
+
+
 @bp.get("/uitleg-voor-kandidaten/<lang>", endpoint="notice")
 @staff_required
 def notice(lang: str) -> str:

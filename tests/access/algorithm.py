@@ -39,6 +39,7 @@ RULES = [
     ("algorithm.register", "GET", None, EVERYONE),
     ("algorithm.register_json", "GET", None, EVERYONE),
     ("algorithm.instructions", "GET", None, EVERYONE),
+    ("algorithm.notices", "GET", None, STAFF),
     ("algorithm.notice", "GET", lambda w: {"lang": "ar"}, STAFF),
     ("algorithm.notice_templates", "GET", None, ADMIN),
 ]

@@ -9,7 +9,9 @@ import pytest
 
 from matching import weights as match_weights
 from matching.register import REGISTER_FIELDS
+from portal.extensions import db
 from portal.services.matches.transparency import NOTICE_LANGUAGES
+from tests.fixtures.candidates import create_profile
 from tests.fixtures.oversight import switch_suggestions
 
 
@@ -72,3 +74,27 @@ def test_admin_reviews_the_notice_templates(login, admin, matchmaker) -> None:
         assert f"templates/algorithm/notice/{code}.html" in html
     assert "beëdigd vertaler" in html
     assert login(matchmaker).get("/beheer/uitleg-voor-kandidaten").status_code == 403
+
+
+def test_matchmaker_reaches_the_candidate_notice_at_intake(
+    app, login, matchmaker
+) -> None:
+    """From the menu, the intake form and the candidate page, to the printable notice."""
+    with app.app_context():
+        profile_id = create_profile().id
+        db.session.commit()
+    client = login(matchmaker)
+    link = 'href="/uitleg-voor-kandidaten"'
+    menu = client.get("/werkplein/").get_data(as_text=True)
+    assert link in menu.split('class="main-nav"')[1].split("</nav>")[0]
+    assert link in client.get("/kandidaten/nieuw").get_data(as_text=True)
+    assert link in client.get(f"/kandidaten/{profile_id}").get_data(as_text=True)
+    page = unescape(client.get("/uitleg-voor-kandidaten").get_data(as_text=True))
+    for code, (dutch, _own, _direction) in NOTICE_LANGUAGES.items():
+        assert f'href="/uitleg-voor-kandidaten/{code}"' in page
+        assert dutch in page
+
+
+def test_the_notice_list_is_for_staff(client, login, employer_user) -> None:
+    assert client.get("/uitleg-voor-kandidaten").status_code == 302
+    assert login(employer_user).get("/uitleg-voor-kandidaten").status_code == 403
