@@ -9,6 +9,7 @@ public explanation cannot drift from what the code does. Texts are given in Dutc
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from matching.permits import (
@@ -215,7 +216,62 @@ REGISTER_FIELDS: dict[str, str] = {
     "technical_working": "Technische werking",
     "source_code": "Broncode",
 }
-SOURCE_CODE_URL = "https://github.com/werkbrug/werkbrug (matching/)"
+#: The impact assessments the register asks about: code → (Dutch name, English name,
+#: who does it). None of them is done by the software: the organisation that uses the
+#: system (the deployer, here the municipality) carries them out and says so in its
+#: configuration (``DPIA_STATUS``, ``FRIA_STATUS``, ``IAMA_STATUS`` in the portal).
+IMPACT_ASSESSMENTS: dict[str, tuple[str, str]] = {
+    "dpia": (
+        "Gegevensbeschermingseffectbeoordeling (DPIA, AVG art. 35)",
+        "Data protection impact assessment (DPIA, GDPR art. 35)",
+    ),
+    "fria": (
+        "Grondrechteneffectbeoordeling (FRIA, AI-verordening art. 27)",
+        "Fundamental rights impact assessment (FRIA, AI Act art. 27)",
+    ),
+    "iama": (
+        "Impact Assessment Mensenrechten en Algoritmes (IAMA)",
+        "Human Rights and Algorithms Impact Assessment (IAMA)",
+    ),
+}
+_NOT_DONE = _t(
+    "Nog niet uitgevoerd: te doen door de organisatie die het systeem gebruikt "
+    "(de gemeente), vóór gebruik.",
+    "Not yet done: to be done by the organisation that uses the system (the "
+    "municipality), before use.",
+)
+
+
+def _impact_assessments(statuses: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Each assessment with its status as the deployer reports it (else: not yet done)."""
+    out = []
+    for code, (nl, en) in IMPACT_ASSESSMENTS.items():
+        reported = (statuses.get(code) or "").strip()
+        out.append(
+            {
+                "code": code,
+                "name": _t(nl, en),
+                "reported": bool(reported),
+                "status": _t(reported, reported) if reported else dict(_NOT_DONE),
+            }
+        )
+    return out
+
+
+def _source_code(location: str | None, version: str) -> dict[str, Any]:
+    """Where the source is published, as configured; otherwise: available on request."""
+    where = (location or "").strip()
+    label = f"Werkbrug {version}".strip()
+    if where:
+        text = _t(f"{label}: {where}", f"{label}: {where}")
+    else:
+        text = _t(
+            f"{label}. De broncode is (nog) niet openbaar gepubliceerd; op te vragen "
+            "bij het contact hierboven.",
+            f"{label}. The source code is not (yet) published; available on request "
+            "from the contact above.",
+        )
+    return {"location": where or None, "version": version, "description": text}
 
 
 def _quality_text(quality: tuple[SetQuality, ...]) -> Text:
@@ -261,7 +317,9 @@ def algorithm_register_entry(
     organisation: str = "Werkplein",
     contact: str = "",
     status: str = "in_use",
-    source_code: str = SOURCE_CODE_URL,
+    source_code: str | None = None,
+    version: str = "",
+    impact_assessments: Mapping[str, str] | None = None,
     suggestions_on: bool = True,
     model_in_use: str = "weights",
 ) -> dict[str, Any]:
@@ -269,7 +327,11 @@ def algorithm_register_entry(
 
     Every value is plain data (strings, numbers, lists, ``{"nl", "en"}`` texts), so it
     exports as JSON as it is. ``organisation``, ``contact``, ``status`` and whether
-    automated proposals are on come from the live portal.
+    automated proposals are on come from the live portal; so do ``source_code`` (where
+    the code is published, None: not published, available on request), ``version`` and
+    ``impact_assessments`` (code from :data:`IMPACT_ASSESSMENTS` → the status the
+    deployer reports; an assessment not reported reads "not yet done"). Nothing here
+    claims an assessment or a publication that the configuration does not report.
     """
     base = register_entry(weights)
     status_text = {
@@ -350,20 +412,7 @@ def algorithm_register_entry(
             "Foreign Nationals Employment Act (work permit); GDPR art. 6(1)(a) (consent "
             "to be proposed) and (e); AI Act (EU) 2024/1689.",
         ),
-        "impact_assessments": [
-            _t(
-                "Gegevensbeschermingseffectbeoordeling (DPIA, AVG art. 35)",
-                "Data protection impact assessment (DPIA, GDPR art. 35)",
-            ),
-            _t(
-                "Grondrechteneffectbeoordeling (FRIA, AI-verordening art. 27)",
-                "Fundamental rights impact assessment (FRIA, AI Act art. 27)",
-            ),
-            _t(
-                "Impact Assessment Mensenrechten en Algoritmes (IAMA)",
-                "Human Rights and Algorithms Impact Assessment (IAMA)",
-            ),
-        ],
+        "impact_assessments": _impact_assessments(impact_assessments or {}),
         "data": {
             "used": base["data_used"],
             "not_used": base["data_not_used"],
@@ -381,5 +430,5 @@ def algorithm_register_entry(
             "quality": [q.as_dict() for q in quality],
             "quality_text": _quality_text(quality),
         },
-        "source_code": source_code,
+        "source_code": _source_code(source_code, version),
     }

@@ -61,6 +61,12 @@ ENVIRONMENT: dict[str, Any] = {
     "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
     #: Contact for questions about the matching (algorithm register, candidate notice).
     "ALGORITHM_CONTACT": "",
+    #: Where the source code is published (algorithm register); empty: on request.
+    "ALGORITHM_SOURCE_CODE": "",
+    #: Status of the impact assessments as the municipality reports them (register).
+    "DPIA_STATUS": "",
+    "FRIA_STATUS": "",
+    "IAMA_STATUS": "",
     "LOG_LEVEL": "INFO",
     "GLOSSARY_REFRESH_SECONDS": 30,
     #: Folder of the shared matching index files (default: instance/matching-index).

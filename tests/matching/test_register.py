@@ -125,3 +125,42 @@ def test_instructions_for_use_give_accuracy_limits_and_the_explanation():
     assert "alleen vaardigheden" in info["accuracy_text"]["nl"]  # the weakest group
     assert any("0.6" in item["en"] for item in info["limits"])
     assert {p["code"] for p in info["explanation"]["parts"]} == set(SCORE_REASONS)
+
+
+def test_impact_assessments_say_what_is_done_and_by_whom():
+    """Each assessment carries a status; none reads as done unless the deployer says so."""
+    from matching.register import IMPACT_ASSESSMENTS, algorithm_register_entry
+
+    entry = algorithm_register_entry()
+    assessments = {a["code"]: a for a in entry["impact_assessments"]}
+    assert set(assessments) == set(IMPACT_ASSESSMENTS) == {"dpia", "fria", "iama"}
+    for item in assessments.values():
+        assert item["name"]["nl"]
+        assert item["name"]["en"]
+        assert item["reported"] is False
+        assert item["status"]["en"].startswith("Not yet done")
+        assert "gemeente" in item["status"]["nl"]
+
+    reported = algorithm_register_entry(
+        impact_assessments={"fria": "Uitgevoerd op 2027-03-01", "dpia": "  "}
+    )
+    assessments = {a["code"]: a for a in reported["impact_assessments"]}
+    assert assessments["fria"]["reported"] is True
+    assert assessments["fria"]["status"]["nl"] == "Uitgevoerd op 2027-03-01"
+    assert assessments["dpia"]["reported"] is False  # blank is not a report
+
+
+def test_source_code_is_what_the_configuration_says_never_an_invented_url():
+    from matching.register import algorithm_register_entry
+
+    unpublished = algorithm_register_entry(version="0.1.0")["source_code"]
+    assert unpublished["location"] is None
+    assert unpublished["version"] == "0.1.0"
+    assert "on request" in unpublished["description"]["en"]
+    assert "http" not in json.dumps(unpublished)
+
+    published = algorithm_register_entry(
+        source_code="https://code.example.nl/werkbrug", version="0.1.0"
+    )["source_code"]
+    assert published["location"] == "https://code.example.nl/werkbrug"
+    assert "https://code.example.nl/werkbrug" in published["description"]["nl"]

@@ -25,6 +25,26 @@ def test_register_json_has_every_field_and_is_public(client) -> None:
     assert entry["organisation"] == "Werkplein Amstelveen"
     assert entry["status"]["nl"] == "In gebruik"
     assert entry["technical_working"]["quality"]
+    # Nothing claimed that the configuration does not report.
+    assert entry["source_code"]["location"] is None
+    assert "op te vragen" in entry["source_code"]["description"]["nl"]
+    assert [a["reported"] for a in entry["impact_assessments"]] == [False] * 3
+
+
+def test_register_json_reports_what_the_municipality_configured(app, client) -> None:
+    app.config.update(
+        ALGORITHM_SOURCE_CODE="https://code.amstelveen.example/werkbrug",
+        FRIA_STATUS="Uitgevoerd op 2027-03-01 (besluit B&W 2027/12)",
+    )
+    entry = client.get("/hoe-werkt-matchen.json").get_json()
+    assert entry["source_code"]["location"] == (
+        "https://code.amstelveen.example/werkbrug"
+    )
+    assessments = {a["code"]: a for a in entry["impact_assessments"]}
+    assert assessments["fria"]["reported"] is True
+    assert assessments["fria"]["status"]["nl"].startswith("Uitgevoerd op 2027-03-01")
+    assert assessments["dpia"]["reported"] is False
+    assert assessments["iama"]["status"]["en"].startswith("Not yet done")
 
 
 def test_register_json_follows_the_weights_and_the_switch(app, client, monkeypatch):

@@ -10,12 +10,13 @@ a matchmaker prints at intake.
 
 from __future__ import annotations
 
+from importlib import metadata
 from typing import Any
 
 from flask import current_app
 
 from matching.instructions import instructions_for_use
-from matching.register import algorithm_register_entry
+from matching.register import IMPACT_ASSESSMENTS, algorithm_register_entry
 from portal.services import settings
 from portal.services.matches import ranking as matching_service
 from portal.services.matches import reranker
@@ -40,12 +41,33 @@ def contact() -> str:
     return str(current_app.config.get("ALGORITHM_CONTACT") or _organisation())
 
 
+def version() -> str:
+    """The installed Werkbrug version (empty when not installed as a package)."""
+    try:
+        return metadata.version("werkbrug")
+    except metadata.PackageNotFoundError:
+        return ""
+
+
 def register_entry() -> dict[str, Any]:
-    """The Algoritmeregister entry as the portal runs now (JSON-ready)."""
+    """The Algoritmeregister entry as the portal runs now (JSON-ready).
+
+    Where the source code is published and the status of the impact assessments come
+    from the configuration (``ALGORITHM_SOURCE_CODE``, ``DPIA_STATUS``,
+    ``FRIA_STATUS``, ``IAMA_STATUS``): the entry claims nothing the deployer has not
+    reported.
+    """
+    config = current_app.config
     return algorithm_register_entry(
         matching_service.current_weights(),
         organisation=_organisation(),
         contact=contact(),
+        source_code=config.get("ALGORITHM_SOURCE_CODE") or None,
+        version=version(),
+        impact_assessments={
+            code: str(config.get(f"{code.upper()}_STATUS") or "")
+            for code in IMPACT_ASSESSMENTS
+        },
         suggestions_on=settings.automated_suggestions_on(),
         model_in_use=reranker.current_report().in_use,
     )
