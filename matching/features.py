@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -38,6 +39,8 @@ from matching.textmatch import summary_years
 from matching.types import Candidate, Vacancy, cefr_rank
 from matching.weights import Weights
 
+H = TypeVar("H", bound=Hashable)
+R = TypeVar("R")
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -339,7 +342,9 @@ class CandidateFeatures:
             hours=np.array([c.hours_per_week for c in candidates], dtype=np.float64),
             available_from=_ordinals(c.available_from for c in candidates),
             earliest_work=_ordinals(
-                earliest_work_date(c.asylum_application_date) for c in candidates
+                _per_distinct(
+                    earliest_work_date, (c.asylum_application_date for c in candidates)
+                )
             ),
             w_valid_until=_ordinals(c.w_document_valid_until for c in candidates),
             consent=np.array([c.has_consent for c in candidates], dtype=bool),
@@ -419,7 +424,7 @@ def _inferred_years(
     so a faint guess never earns experience points.
     """
     share = np.array(
-        [_years_share(summary_years(s), weights) for s in summaries],
+        [_years_share(y, weights) for y in _per_distinct(summary_years, summaries)],
         dtype=np.float64,
     )
     strong = credits.copy().tocsr()
@@ -577,6 +582,21 @@ def _relocations(candidates: Sequence[Candidate]) -> Relocations:
         np.array([p.lat if p else np.nan for p in points], dtype=np.float64),
         np.array([p.lon if p else np.nan for p in points], dtype=np.float64),
     )
+
+
+def _per_distinct(fn: Callable[[H], R], values: Iterable[H]) -> list[R]:
+    """``[fn(v) for v in values]``, calling ``fn`` once per distinct value."""
+    seen: dict[H, R] = {}
+    out = []
+    for value in values:
+        found = seen.get(value, _MISSING)
+        if found is _MISSING:
+            found = seen[value] = fn(value)
+        out.append(found)
+    return out
+
+
+_MISSING: Any = object()
 
 
 def _ordinals(days: Iterable[date]) -> IntArray:

@@ -163,6 +163,7 @@ class OccupationInference:
             [stem_ids.setdefault(stem(w), len(stem_ids)) for w in terms],
             dtype=np.int64,
         )
+        self.word_stem_list: list[int] = self.word_stem.tolist()
         n_word = len(terms)
         self.n_stems = len(stem_ids)
         #: words × stems 0/1 map.
@@ -234,6 +235,7 @@ class OccupationInference:
         clauses but 51,000 distinct ones), so each distinct clause is read and later
         compared with the labels once.
         """
+        stem_of = self.word_stem_list
         by_text: dict[str, int] = {}  # clause text → distinct clause (-1: no words)
         by_stems: dict[bytes, int] = {}
         distinct: list[np.ndarray] = []
@@ -249,7 +251,9 @@ class OccupationInference:
                         columns = self.vocabulary.columns(part)
                         d = -1
                         if columns:
-                            stems = np.unique(self.word_stem[columns])
+                            stems = np.array(
+                                sorted({stem_of[c] for c in columns}), dtype=np.int64
+                            )
                             d = by_stems.setdefault(stems.tobytes(), len(distinct))
                             if d == len(distinct):
                                 distinct.append(stems)

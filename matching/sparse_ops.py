@@ -38,8 +38,9 @@ def row_max_product(credits: sp.csr_matrix, indicator: sp.csr_matrix) -> sp.csr_
     (row, k, j) triple, which at 100,000 profiles are tens of millions: each row's
     credits are ranked, highest first, and a product with weights 2**-rank sums, per
     (r, j), distinct powers of two exactly; the highest bit of the sum is the best
-    rank, whose credit is the maximum. Ranks go in blocks of ``_RANK_BLOCK`` so that
-    every sum stays exact in float64 (53 bits); blocks are merged by ``maximum``.
+    rank, whose credit is the maximum. Ranks go in blocks of ``_RANK_BLOCK`` (the
+    sums stay exact in float64's 53 bits); the few rows with more credits than one
+    block get their further blocks on their own and are merged with ``maximum``.
     """
     credits = sp.csr_matrix(credits)
     credits.sum_duplicates()
@@ -48,15 +49,38 @@ def row_max_product(credits: sp.csr_matrix, indicator: sp.csr_matrix) -> sp.csr_
         return _row_max_product_by_sorting(credits, indicator)
     n = credits.shape[0]
     counts = np.diff(credits.indptr)
+    out = _ranked_maximum(credits, indicator, stop=_RANK_BLOCK)
+    heavy = np.flatnonzero(counts > _RANK_BLOCK)
+    if heavy.size:
+        # The rows with more credits than one block: their further ranks, block by
+        # block on those rows alone, then merged in one pass.
+        extra = _ranked_maximum(
+            credits[heavy], indicator, start=_RANK_BLOCK, stop=int(counts.max())
+        )
+        per_row = np.zeros(n, dtype=np.int64)
+        per_row[heavy] = np.diff(extra.indptr)
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(per_row, out=indptr[1:])
+        placed = sp.csr_matrix((extra.data, extra.indices, indptr), shape=out.shape)
+        out = out.maximum(placed).tocsr()
+    return out
+
+
+def _ranked_maximum(
+    credits: sp.csr_matrix, indicator: sp.csr_matrix, *, stop: int, start: int = 0
+) -> sp.csr_matrix:
+    """:func:`row_max_product` over each row's credits ranked ``start`` to ``stop``."""
+    n = credits.shape[0]
+    counts = np.diff(credits.indptr)
     rows = np.repeat(np.arange(n, dtype=np.int64), counts)
     order = np.lexsort((-credits.data, rows))
-    cols = credits.indices[order]
-    values = credits.data[order]
     rank = np.arange(credits.nnz, dtype=np.int64) - np.repeat(
         credits.indptr[:-1].astype(np.int64), counts
     )
+    values = credits.data[order]
+    cols = credits.indices[order]
     out = sp.csr_matrix((n, indicator.shape[1]))
-    for first in range(0, int(counts.max(initial=0)), _RANK_BLOCK):
+    for first in range(start, stop, _RANK_BLOCK):
         taken = (rank >= first) & (rank < first + _RANK_BLOCK)
         weights = np.ldexp(1.0, -(rank[taken] - first))
         ranked = sp.csr_matrix(
@@ -71,7 +95,7 @@ def row_max_product(credits: sp.csr_matrix, indicator: sp.csr_matrix) -> sp.csr_
             (values[credits.indptr[owner] + best], product.indices, product.indptr),
             shape=product.shape,
         )
-        out = layer if first == 0 else out.maximum(layer).tocsr()
+        out = layer if first == start else out.maximum(layer).tocsr()
     return out
 
 
