@@ -273,6 +273,26 @@ class SupportForm(BaseForm):
         description=_l("Geen naam, nummers, telefoon of e-mail."),
         validators=[Optional(), Length(max=2000)],
     )
+    # -- only for volunteer work (the organisation's vrijwilligersverklaring) -----------
+    volunteer_organisation = StringField(
+        _l("Organisatie (bij vrijwilligerswerk)"),
+        validators=[Optional(), Length(max=200)],
+    )
+    volunteer_status = RadioField(
+        _l("Vrijwilligersverklaring van de organisatie (bij vrijwilligerswerk)"),
+        validators=[Optional()],
+    )
+    volunteer_receipt_on = DateField(
+        _l(
+            "Datum van de ontvangstbevestiging van UWV (als de verklaring is aangevraagd)"
+        ),
+        validators=[Optional()],
+    )
+    volunteer_for_profit = RadioField(
+        _l("Heeft de organisatie een winstoogmerk (commercieel)?"),
+        choices=[SelectChoice("no", _l("Nee")), SelectChoice("yes", _l("Ja"))],
+        validators=[Optional()],
+    )
 
 
 class RelocationForm(BaseForm):

@@ -42,6 +42,24 @@ NO_VOLUNTEER_DECLARATION = "NO_VOLUNTEER_DECLARATION"
 FOR_PROFIT_NO_VOLUNTEERS = "FOR_PROFIT_NO_VOLUNTEERS"
 
 
+def N_(s: str) -> str:  # noqa: N802 — gettext's conventional no-op marker
+    return s
+
+
+#: What each problem means, in plain Dutch (msgids; the portal translates them).
+PROBLEM_MESSAGES: dict[str, str] = {
+    FOR_PROFIT_NO_VOLUNTEERS: N_(
+        "Een commerciële organisatie mag geen vrijwilligers laten werken. Zoek een "
+        "organisatie zonder winstoogmerk of een betaalde baan met een werkvergunning."
+    ),
+    NO_VOLUNTEER_DECLARATION: N_(
+        "De organisatie heeft geen vrijwilligersverklaring. Zonder verklaring (of de "
+        "ontvangstbevestiging van de aanvraag bij UWV) mag het vrijwilligerswerk niet "
+        "beginnen."
+    ),
+}
+
+
 def volunteer_problems(
     on: date,
     *,

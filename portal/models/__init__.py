@@ -12,6 +12,7 @@ from portal.models.candidate import (
     Relocation,
     SupportActivity,
     SupportType,
+    VolunteerDeclaration,
 )
 from portal.models.evaluation import CentreResidents, EvaluationImport
 from portal.models.glossary import SkillLabel
@@ -120,4 +121,5 @@ __all__ = [
     "VacancyLanguage",
     "VacancySkill",
     "VacancyStatus",
+    "VolunteerDeclaration",
 ]

@@ -227,6 +227,34 @@ class SupportActivity(Base):
     profile: Mapped[CandidateProfile] = relationship(
         back_populates="support_activities"
     )
+    #: Only on a volunteer_declaration activity: the organisation's declaration.
+    volunteer: Mapped[VolunteerDeclaration | None] = relationship(
+        back_populates="activity", cascade="all, delete-orphan", uselist=False
+    )
+
+
+class VolunteerDeclaration(Base):
+    """The organisation's vrijwilligersverklaring behind a volunteer support activity (F1).
+
+    The inputs of ``portal.domain.volunteer.volunteer_problems``: whether the organisation
+    holds the declaration or applied for it (with UWV's receipt date), and whether it is a
+    for-profit organisation. About an organisation, never about the person.
+    """
+
+    __tablename__ = "volunteer_declaration"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("support_activity.id", ondelete="CASCADE"), unique=True
+    )
+    organisation: Mapped[str] = mapped_column(String(200))
+    #: held | applied | none
+    status: Mapped[str] = mapped_column(String(10))
+    #: UWV's receipt of the application (status "applied").
+    uwv_receipt_on: Mapped[date | None]
+    for_profit: Mapped[bool]
+
+    activity: Mapped[SupportActivity] = relationship(back_populates="volunteer")
 
 
 class Relocation(Base):

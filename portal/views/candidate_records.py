@@ -33,6 +33,7 @@ def support(profile_id: int) -> str | Response:
     profile = profile_or_404(profile_id)
     form = SupportForm()
     form.type.choices = choices(support_service.SUPPORT_LABELS.items())
+    form.volunteer_status.choices = choices(support_service.DECLARATION_LABELS.items())
     employers = employer_service.all_employers(verified_only=True)
     form.employer_id.choices = choices(
         [("", _("Geen werkgever")), *((e.id, e.name) for e in employers)]
@@ -45,13 +46,24 @@ def support(profile_id: int) -> str | Response:
             if form.employer_id.data
             else None
         )
+        kind = SupportType(form.type.data)
+        volunteer = None
+        if kind == SupportType.VOLUNTEER_DECLARATION:
+            answer = form.volunteer_for_profit.data
+            volunteer = support_service.VolunteerData(
+                organisation=form.volunteer_organisation.data or "",
+                status=form.volunteer_status.data or "",
+                for_profit=None if not answer else answer == "yes",
+                uwv_receipt_on=form.volunteer_receipt_on.data,
+            )
         try:
-            support_service.record_support(
+            activity = support_service.record_support(
                 profile,
                 done_on=form.done_on.data,
-                type=SupportType(form.type.data),
+                type=kind,
                 note=form.note.data or "",
                 employer=employer,
+                volunteer=volunteer,
                 by=acting_user(),
             )
         except candidates.CandidateError as exc:
@@ -59,6 +71,8 @@ def support(profile_id: int) -> str | Response:
         else:
             db.session.commit()
             flash(_("De ondersteuning is vastgelegd."), "success")
+            for code in support_service.volunteer_check(activity):
+                flash(_(support_service.problem_message(code)), "warning")
             return redirect(url_for("candidates.support", profile_id=profile.id))
     return render_template(
         "candidates/support.html",
@@ -66,6 +80,9 @@ def support(profile_id: int) -> str | Response:
         profile=profile,
         labels=support_service.SUPPORT_LABELS,
         employers={e.id: e.name for e in employers},
+        declaration_labels=support_service.DECLARATION_LABELS,
+        volunteer_check=support_service.volunteer_check,
+        problem_message=support_service.problem_message,
         confirm=ConfirmForm(),
     )
 
