@@ -4,7 +4,9 @@ Since 1 Jan 2024 the WML is one hourly amount, indexed every 1 January and 1 Jul
 (vraagenaanbod.nl, Dec 2024; bringatwork.nl, 2 Feb 2026 — VERIFIED). A rate is *known*
 for a date only if the table has a row for that date's indexation period; otherwise the
 last known rate is returned as a lower bound with ``WML_RATE_UNKNOWN`` (B2). The table
-is a parameter so an administrator can add the 1 Jul 2026 rows without a code change.
+is a parameter so an administrator can add or correct rows without a code change: the
+1 Jul 2026 rows are ASSUMED (their source says what they rest on) and an administrator's
+row for the same date and age supersedes them (``portal.services.settings``).
 """
 
 from __future__ import annotations
@@ -42,11 +44,19 @@ class WageRate:
     status: Literal["VERIFIED", "ASSUMED"] = "VERIFIED"
 
 
+#: ASSUMED, and what it rests on: the 21+ amount of €14,99 is the figure the brief of this
+#: change (issue 13, 4 Dec 2026) quotes as "found in public sources"; no publication of
+#: the indexation decision (Staatscourant / Rijksoverheid) is in the shared sources, the
+#: last of which (bringatwork.nl, staffice.nl, 2 Feb 2026) says the amount was not yet
+#: set, and the portal was built offline, so the amount could not be checked. An admin
+#: replaces it on the settings page with the published amount and its source (the
+#: admin's row then applies, recorded as VERIFIED).
 _SRC_2026_07 = (
-    "21+: €14,99 per uur is het bedrag in openbare bronnen (niet te controleren in de "
-    "gedeelde bronnen: op 2 feb 2026 nog niet vastgesteld, bringatwork.nl; staffice.nl); "
-    "jeugdlonen berekend met de wettelijke percentages (80/60/50/39,5/34,5/30%), "
-    "afgerond op centen zoals de bedragen van 1 januari 2026 — WML per 1 juli 2026"
+    "NIET GECONTROLEERD: €14,99 (21+) is het bedrag dat de opdracht voor deze wijziging "
+    "noemt ('in openbare bronnen', 4 dec 2026). Het indexeringsbesluit staat niet in de "
+    "gedeelde bronnen (op 2 feb 2026 'nog niet vastgesteld': bringatwork.nl; "
+    "staffice.nl) en offline kon het niet worden nagekeken. Jeugdlonen: de wettelijke "
+    "percentages, afgerond op centen. Vervang door het gepubliceerde bedrag met de bron."
 )
 
 #: Youth percentages of the adult WML (Wml; README §4 table header, VERIFIED).

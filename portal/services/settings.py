@@ -438,10 +438,16 @@ class WageRateRow:
     stored: StoredRate | None
     #: VERIFIED or ASSUMED: a built-in row's flag; an admin's own entry counts as VERIFIED.
     status: str = "VERIFIED"
+    #: The built-in row an admin's entry for the same date and age supersedes.
+    replaces: minimum_wage.WageRate | None = None
 
     @property
     def is_default(self) -> bool:
         return self.stored is None
+
+    @property
+    def entered_by_admin(self) -> bool:
+        return self.stored is not None and self.stored.entered_by_id is not None
 
 
 def _stored_rates() -> tuple[StoredRate, ...]:
@@ -449,28 +455,29 @@ def _stored_rates() -> tuple[StoredRate, ...]:
 
 
 def wage_rate_rows() -> list[WageRateRow]:
-    """The domain's published rates merged with the admins' rows (a row wins), newest first."""
+    """The domain's published rates merged with the stored rows (a row wins), newest first.
+
+    A stored row an admin entered is VERIFIED (the admin names its source) and, for the
+    date and age of a built-in row, supersedes it. A stored row nobody entered is a seeded
+    copy of a built-in row (``seed_wage_rates``): it keeps the built-in flag while it is
+    the same amount and source.
+    """
+    built_in = {(r.valid_from, r.age): r for r in minimum_wage.DEFAULT_RATES}
     merged: dict[tuple[date, int], WageRateRow] = {
-        (r.valid_from, r.age): WageRateRow(
-            r.valid_from, r.age, r.hourly, r.source, None, r.status
-        )
-        for r in minimum_wage.DEFAULT_RATES
+        key: WageRateRow(r.valid_from, r.age, r.hourly, r.source, None, r.status)
+        for key, r in built_in.items()
     }
     for row in _stored_rates():
-        built_in = merged.get((row.valid_from, row.age))
-        # A seeded copy of a built-in row (same amount and source) keeps its flag.
-        same = (
-            built_in is not None
-            and built_in.hourly == row.hourly
-            and built_in.source == row.source
-        )
-        merged[(row.valid_from, row.age)] = WageRateRow(
-            row.valid_from,
-            row.age,
-            row.hourly,
-            row.source,
-            row,
-            built_in.status if same and built_in is not None else "VERIFIED",
+        key = (row.valid_from, row.age)
+        default = built_in.get(key)
+        if row.entered_by_id is None and default is not None:
+            same = default.hourly == row.hourly and default.source == row.source
+            status = default.status if same else "VERIFIED"
+            replaces = None if same else default
+        else:
+            status, replaces = "VERIFIED", default
+        merged[key] = WageRateRow(
+            row.valid_from, row.age, row.hourly, row.source, row, status, replaces
         )
     return sorted(merged.values(), key=lambda r: (r.valid_from, -r.age), reverse=True)
 
@@ -506,38 +513,59 @@ def missing_wage_period(today: date) -> date | None:
 def add_wage_rate(
     *, valid_from: date, hourly: Decimal, source: str, by: User | None, age: int = 21
 ) -> MinimumWageRate:
-    """Enter a newly published rate (or correct a built-in one for the same date)."""
+    """Enter a newly published rate, or correct a built-in one for the same date and age.
+
+    A built-in row (the domain's table, or its seeded copy that nobody entered) is
+    superseded: from then on the admin's amount and source apply, recorded as VERIFIED;
+    deleting the admin's row brings the built-in one back. A rate an admin entered for the
+    same date and age is not overwritten (``WageRateExists``): delete it first.
+    """
     if hourly <= 0:
         raise InvalidSetting("hourly rate must be positive")
     if not minimum_wage.YOUNGEST_AGE <= age <= minimum_wage.ADULT_AGE:
         raise InvalidSetting(f"age must lie between 15 and 21, not {age}")
-    exists = db.session.scalar(
+    if not source.strip():
+        raise InvalidSetting("a rate needs its source")
+    row = db.session.scalar(
         select(MinimumWageRate).where(
             MinimumWageRate.valid_from == valid_from, MinimumWageRate.age == age
         )
     )
-    if exists is not None:
+    if row is not None and row.entered_by_id is not None:
         raise WageRateExists(f"a rate for {valid_from} and age {age} exists")
-    row = MinimumWageRate(
-        valid_from=valid_from,
-        age=age,
-        hourly=hourly,
-        source=source.strip(),
-        entered_by_id=by.id if by is not None else None,
+    superseded = next(
+        (
+            r
+            for r in minimum_wage.DEFAULT_RATES
+            if (r.valid_from, r.age) == (valid_from, age)
+        ),
+        None,
     )
-    db.session.add(row)
+    if row is None:
+        row = MinimumWageRate(valid_from=valid_from, age=age)
+        db.session.add(row)
+    row.hourly = hourly
+    row.source = source.strip()
+    row.entered_by_id = by.id if by is not None else None
+    row.entered_at = utcnow()
     db.session.flush()
     _forget()
+    details: dict[str, Any] = {
+        "valid_from": valid_from.isoformat(),
+        "age": age,
+        "hourly": str(hourly),
+    }
+    if superseded is not None:
+        details["supersedes"] = {
+            "hourly": str(superseded.hourly),
+            "status": superseded.status,
+        }
     audit.record_event(
         "wage_rate.added",
         actor=by,
         object_type="minimum_wage_rate",
         object_id=row.id,
-        details={
-            "valid_from": valid_from.isoformat(),
-            "age": age,
-            "hourly": str(hourly),
-        },
+        details=details,
     )
     return row
 
@@ -575,6 +603,17 @@ def seed_wage_rates() -> int:
     db.session.flush()
     _forget()
     return added
+
+
+def parse_wage_key(valid_from: str, age: str) -> tuple[date, int] | None:
+    """(date, age) of a rate from a link's text, or None when it is not one."""
+    try:
+        day, years = date.fromisoformat(valid_from), int(age)
+    except ValueError:
+        return None
+    if not minimum_wage.YOUNGEST_AGE <= years <= minimum_wage.ADULT_AGE:
+        return None
+    return day, years
 
 
 def get_wage_rate(rate_id: int) -> MinimumWageRate | None:

@@ -62,6 +62,32 @@ def _render_index(form: SettingsForm, wage_form: WageRateForm) -> str:
     )
 
 
+def _wage_form_for_get() -> WageRateForm:
+    """The rate form; ``?valid_from=…&age=…`` (the "correct" link of a built-in row)
+    fills in the date and age to supersede."""
+    form = WageRateForm(formdata=None)
+    chosen = settings.parse_wage_key(
+        request.args.get("valid_from", ""), request.args.get("age", "")
+    )
+    if chosen is not None:
+        form.valid_from.data, form.age.data = chosen
+    return form
+
+
+def _flash_recheck(recheck: wages.RecheckResult) -> None:
+    if recheck.vacancies or recheck.hires:
+        flash(
+            _(
+                "Opnieuw gecontroleerd: %(vacancies)s vacatures en %(hires)s "
+                "contracten zitten onder het nieuwe minimumloon. Werkgevers en "
+                "matchmakers hebben een melding gekregen.",
+                vacancies=len(recheck.vacancies),
+                hires=len(recheck.hires),
+            ),
+            "warning",
+        )
+
+
 @bp.route("/", methods=["GET", "POST"])
 @admin_required
 def index() -> Any:
@@ -102,7 +128,7 @@ def index() -> Any:
             db.session.commit()
             flash(_("De instellingen zijn opgeslagen."), "success")
             return redirect(url_for("settings.index"))
-    return _render_index(form, WageRateForm(formdata=None))
+    return _render_index(form, _wage_form_for_get())
 
 
 @bp.post("/minimumloon")
@@ -120,24 +146,17 @@ def add_wage_rate() -> Any:
             )
         except settings.WageRateExists:
             form.valid_from.errors = [
-                _("Voor deze datum en leeftijd is al een bedrag ingevoerd.")
+                _(
+                    "Voor deze datum en leeftijd is al een bedrag ingevoerd. "
+                    "Verwijder dat eerst."
+                )
             ]
         except settings.InvalidSetting:
             form.hourly.errors = [_("Vul een bedrag groter dan 0 in.")]
         else:
             db.session.commit()
             flash(_("Het minimumloon is toegevoegd."), "success")
-            if recheck.vacancies or recheck.hires:
-                flash(
-                    _(
-                        "Opnieuw gecontroleerd: %(vacancies)s vacatures en %(hires)s "
-                        "contracten zitten onder het nieuwe minimumloon. Werkgevers en "
-                        "matchmakers hebben een melding gekregen.",
-                        vacancies=len(recheck.vacancies),
-                        hires=len(recheck.hires),
-                    ),
-                    "warning",
-                )
+            _flash_recheck(recheck)
             return redirect(url_for("settings.index"))
     return _render_index(_prefill(SettingsForm(formdata=None)), form)
 
@@ -148,9 +167,10 @@ def delete_wage_rate(rate_id: int) -> Response:
     row = found_or_404(settings.get_wage_rate(rate_id))
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    settings.delete_wage_rate(row, by=_me())
+    recheck = wages.delete_rate_and_recheck(row, by=_me())
     db.session.commit()
     flash(_("Het ingevoerde minimumloon is verwijderd."), "success")
+    _flash_recheck(recheck)
     return redirect(url_for("settings.index"))
 
 

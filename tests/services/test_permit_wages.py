@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import select
 
 from portal.extensions import db
@@ -80,3 +81,90 @@ def test_a_rate_nobody_falls_below_notifies_nobody(app_ctx):
     assert result.vacancies == []
     assert result.hires == []
     assert result.notified == 0
+
+
+# -- an admin corrects a built-in ASSUMED rate ------------------------------------------
+def _row(valid_from, age=21):
+    from portal.services import settings
+
+    return next(
+        r
+        for r in settings.wage_rate_rows()
+        if (r.valid_from, r.age) == (valid_from, age)
+    )
+
+
+def _minimum(on, age=None):
+    from portal.domain import minimum_wage
+    from portal.services import settings
+
+    return minimum_wage.minimum_hourly_wage(
+        on, age=age, rates=settings.get_wage_rates()
+    )
+
+
+def test_an_admin_rate_supersedes_the_built_in_assumed_row(app_ctx):
+    from portal.services import settings
+
+    admin = create_user(Role.ADMIN)
+    july = date(2026, 7, 1)
+    assert (_row(july).status, _row(july).hourly) == ("ASSUMED", Decimal("14.99"))
+    assert "NIET GECONTROLEERD" in _row(july).source
+    settings.seed_wage_rates()  # an installed portal stores the built-in rows
+    assert _row(july).status == "ASSUMED"  # a seeded copy keeps the flag
+
+    row, _result = wages.add_rate_and_recheck(
+        valid_from=july,
+        hourly=Decimal("15.02"),
+        source="Staatscourant 2026, besluit minimumloon per 1 juli 2026",
+        by=admin,
+    )
+
+    shown = _row(july)
+    assert shown.stored.id == row.id
+    assert (shown.status, shown.hourly) == ("VERIFIED", Decimal("15.02"))
+    assert shown.source.startswith("Staatscourant 2026")
+    assert shown.replaces.hourly == Decimal("14.99")
+    assert shown.entered_by_admin
+    # day before, on and after the date
+    assert _minimum(date(2026, 6, 30)).hourly == Decimal("14.71")
+    for on in (july, date(2026, 7, 2)):
+        lookup = _minimum(on)
+        assert (lookup.hourly, lookup.known) == (Decimal("15.02"), True)
+        assert lookup.rate.status == "VERIFIED"
+    # the youth rows of that date are still the built-in (ASSUMED) ones
+    assert _minimum(july, age=20).rate.status == "ASSUMED"
+    # an admin's own rate is not overwritten by another entry: delete it first
+    with pytest.raises(settings.WageRateExists):
+        settings.add_wage_rate(
+            valid_from=july, hourly=Decimal("15.10"), source="x", by=admin
+        )
+    # deleting it brings the built-in row back
+    wages.delete_rate_and_recheck(db.session.get(type(row), row.id), by=admin)
+    assert (_row(july).status, _row(july).hourly) == ("ASSUMED", Decimal("14.99"))
+    assert _minimum(july).hourly == Decimal("14.99")
+
+
+def test_deleting_a_rate_rechecks_vacancies_and_hires(app_ctx):
+    """An admin lowered the 1 July 2026 rate to 14.90; a vacancy pays 14.95. Deleting the
+    admin's rate brings 14.99 back: the vacancy is now below it, and its employer hears."""
+    admin = create_user(Role.ADMIN)
+    row, added = wages.add_rate_and_recheck(
+        valid_from=date(2026, 7, 1),
+        hourly=Decimal("14.90"),
+        source="Test: een verkeerd ingevoerd bedrag",
+        by=admin,
+    )
+    assert added.vacancies == []
+    # agreed while 14.90 applied: the hire gate lets 14.95 through
+    w = create_working_person(hourly_wage="14.95")
+    vacancy = create_twv_vacancy(w.employer, hourly_wage="14.95")  # Mar 2026 - Feb 2027
+
+    result = wages.delete_rate_and_recheck(row, by=admin)
+
+    assert vacancy in result.vacancies
+    assert result.hires == [w.hire]
+    note = _notes(w.employer_user, "wage_below_minimum_vacancy")[0]
+    assert note.params["minimum"] == "€ 14,99"
+    assert note.params["date"] == "01-07-2026"
+    assert _notes(w.matchmaker, "wage_below_minimum_hire")

@@ -285,3 +285,45 @@ def test_shortage_seed_file_loads_once(app_ctx):
         "http://data.europa.eu/esco/occupation/303a1e34-cb16-4054-b323-81e5eec17397"
     )
     assert not shortage.is_shortage_occupation(KOK_URI)
+
+
+def test_rate_table_shows_status_and_source_and_corrects_a_built_in_row(
+    app, login, admin
+):
+    client = login(admin)
+    page = text(client.get("/beheer/instellingen/"))
+    row = page.split('id="minimumloon-2026-07-01-21"')[1].split("</tr>")[0]
+    assert "ASSUMED: niet gecontroleerd" in row
+    assert "NIET GECONTROLEERD: €14,99 (21+)" in row
+    assert "Corrigeren" in row
+    january = page.split('id="minimumloon-2026-01-01-21"')[1].split("</tr>")[0]
+    assert "VERIFIED: gecontroleerd" in january
+    assert "besluit SZW 2025-0000213859" in january
+    # the "correct" link fills in the date and age of the row
+    form = text(client.get("/beheer/instellingen/?valid_from=2026-07-01&age=20")).split(
+        'id="add-rate-title"'
+    )[1]
+    assert 'name="valid_from" required type="date" value="2026-07-01"' in form
+    assert '<option selected value="20">' in form
+    response = client.post(
+        "/beheer/instellingen/minimumloon",
+        data={
+            "valid_from": "2026-07-01",
+            "age": "21",
+            "hourly": "15,02",
+            "source": "Staatscourant 2026: minimumloon per 1 juli 2026",
+        },
+        follow_redirects=True,
+    )
+    page = text(response)
+    row = page.split('id="minimumloon-2026-07-01-21"')[1].split("</tr>")[0]
+    assert "VERIFIED: gecontroleerd" in row
+    assert "Staatscourant 2026" in row
+    assert "Vervangt het ingebouwde bedrag van €\xa014,99 (ASSUMED)." in row
+    with app.app_context():
+        rate_id = db.session.scalars(select(MinimumWageRate.id)).one()
+    removed = client.post(
+        f"/beheer/instellingen/minimumloon/{rate_id}/verwijderen", follow_redirects=True
+    )
+    row = text(removed).split('id="minimumloon-2026-07-01-21"')[1].split("</tr>")[0]
+    assert "ASSUMED: niet gecontroleerd" in row

@@ -1,10 +1,12 @@
-"""A new or corrected minimum wage re-checks every open vacancy and running hire.
+"""A new, corrected or deleted minimum wage re-checks every open vacancy and running hire.
 
 Before, a new rate changed nothing until a vacancy was saved again. Now the admin's
-:func:`add_rate_and_recheck` stores the rate and checks every open vacancy and running
-hire whose contract reaches the rate's date: for each one now below the minimum, the
-employer's users and the matchmaker get a notice (references only). The vacancy page
-shows the shortfall itself (``vacancies.posting.describe``).
+:func:`add_rate_and_recheck` stores the rate (a new one, or one that supersedes a built-in
+ASSUMED row) and :func:`delete_rate_and_recheck` removes one (the built-in row for that
+date applies again); both check every open vacancy and running hire whose contract
+reaches the rate's date: for each one now below the minimum, the employer's users and the
+matchmaker get a notice (references only). The vacancy page shows the shortfall itself
+(``vacancies.posting.describe``).
 """
 
 from __future__ import annotations
@@ -159,3 +161,10 @@ def add_rate_and_recheck(
         valid_from=valid_from, hourly=hourly, source=source, by=by, age=age
     )
     return row, recheck_from(valid_from, by=by)
+
+
+def delete_rate_and_recheck(row: MinimumWageRate, *, by: User | None) -> RecheckResult:
+    """``settings.delete_wage_rate`` followed by the re-check from the rate's date."""
+    valid_from = row.valid_from
+    settings.delete_wage_rate(row, by=by)
+    return recheck_from(valid_from, by=by)
