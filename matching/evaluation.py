@@ -18,6 +18,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching.features import vacancy_text
+from matching.geo import province
 from matching.io import Label
 from matching.rules import hard_rule_violations
 from matching.taxonomy import load_taxonomy
@@ -168,8 +169,12 @@ SEGMENT_DEPTH = 100
 DUTCH_BANDS = ("geen", "A1", "A2", "B1+")
 
 
+#: Region of a profile whose PC4 area is unknown.
+UNKNOWN_REGION = "onbekend"
+
+
 def segments_of(candidate: Candidate) -> dict[str, str]:
-    """The groups a profile belongs to: completeness, Dutch level, region (PC4 area)."""
+    """The groups a profile belongs to: completeness, Dutch level, region (province)."""
     return segments_for(
         has_occupation=bool(candidate.occupations),
         has_skills=bool(candidate.skills),
@@ -187,7 +192,14 @@ def segments_for(
     dutch_level: str | None,
     pc4: str,
 ) -> dict[str, str]:
-    """:func:`segments_of` from plain facts (the portal passes its own profile's)."""
+    """:func:`segments_of` from plain facts (the portal passes its own profile's).
+
+    The region is the province of the PC4 area where the person lives, which is that
+    of their reception centre (:func:`matching.geo.province`): the library knows no
+    centres, and a province holds few of them, so each region's group is large enough
+    to measure. (The portal's Matches page groups its real decisions by the reception
+    centre itself.)
+    """
     if has_occupation:
         completeness = "occupation"
     elif has_skills:
@@ -205,7 +217,7 @@ def segments_for(
     return {
         "completeness": completeness,
         "dutch": dutch,
-        "region": f"PC4 {pc4[:1]}xxx",
+        "region": province(pc4) or UNKNOWN_REGION,
     }
 
 
@@ -219,6 +231,9 @@ class SegmentReport:
     recall_at_k: float
     n_vacancies: int
     n_candidates: int
+    #: Vacancies with a member of the same unit group or better, that recall is
+    #: measured on (0: recall is not defined for the segment and reads 0).
+    n_recall_vacancies: int = 0
 
     def as_dict(self) -> dict[str, float | int | str]:
         return {
@@ -227,6 +242,7 @@ class SegmentReport:
             "ndcg": round(self.ndcg_at_k, 4),
             "recall": round(self.recall_at_k, 4),
             "vacancies": self.n_vacancies,
+            "recall_vacancies": self.n_recall_vacancies,
             "candidates": self.n_candidates,
         }
 
@@ -272,6 +288,7 @@ def evaluate_segments(
                 float(np.mean(recalls)) if recalls else 0.0,
                 len(ndcgs),
                 len(refs),
+                len(recalls),
             )
         )
     return out

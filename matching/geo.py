@@ -127,3 +127,21 @@ def load_postcodes() -> PostcodeTable:
     """The process-wide PC4 table, loaded once from ``matching/data``."""
     raw = resources.files("matching").joinpath("data", POSTCODES_FILE).read_bytes()
     return PostcodeTable(_parse(gzip.decompress(raw)))
+
+
+#: Municipality → province (``scripts/build_provinces.py``, from the same GeoNames data).
+PROVINCES_FILE = "nl_municipality_province.csv"
+
+
+@functools.cache
+def load_provinces() -> dict[str, str]:
+    """Municipality name (as in the PC4 table) → province (Dutch name)."""
+    raw = resources.files("matching").joinpath("data", PROVINCES_FILE).read_bytes()
+    reader = csv.DictReader(io.StringIO(raw.decode("utf-8"), newline=""))
+    return {r["municipality"]: r["province"] for r in reader}
+
+
+def province(pc4: str) -> str | None:
+    """The province of a PC4 area (through its municipality); None if unknown."""
+    point = load_postcodes().get(pc4)
+    return load_provinces().get(point.municipality) if point else None

@@ -67,7 +67,7 @@ def test_instructions_show_accuracy_limits_and_explanation(client) -> None:
     assert "nDCG@10" in html
     assert "Wat de portal niet weet" in html
     assert "Wat de uitleg bij een voorstel betekent" in html
-    assert "0,963" in html  # the measured ESCO-set figure, Dutch notation
+    assert "0,965" in html  # the measured ESCO-set figure, Dutch notation
 
 
 @pytest.mark.parametrize("lang", sorted(NOTICE_LANGUAGES))
