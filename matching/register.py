@@ -394,14 +394,16 @@ def algorithm_register_entry(
         "risk_management": _t(
             "Harde regels blokkeren paren die wettelijk niet kunnen. De kwaliteit wordt "
             "gemeten op twee evaluatiesets, ook per groep (volledigheid van het profiel, "
-            "niveau Nederlands, regio); de Matches-pagina toont het goedkeuringspercentage "
-            "per plaats en per groep uit echte besluiten. Een herordening wordt alleen "
+            "niveau Nederlands, regio: de provincie van het azc); de Matches-pagina toont "
+            "het goedkeuringspercentage per plaats en per groep (ook per azc) uit echte "
+            "besluiten. Een herordening wordt alleen "
             "gebruikt zolang ze aantoonbaar beter is. Bezwaar: "
             + base["objection"]["nl"],
             "Hard rules block pairs that cannot legally work. Quality is measured on two "
-            "evaluation sets, also per group (profile completeness, Dutch level, region); "
-            "the Matches page shows the approval rate by rank and by group from real "
-            "decisions. A re-ordering is used only while it is shown to be better. "
+            "evaluation sets, also per group (profile completeness, Dutch level, region: "
+            "the reception centre's province); the Matches page shows the approval rate "
+            "by rank and by group (also per reception centre) from real decisions. A "
+            "re-ordering is used only while it is shown to be better. "
             "Objections: " + base["objection"]["en"],
         ),
         "legal_basis": _t(
