@@ -21,7 +21,7 @@ def load_user(user_id: str) -> User | None:
     raw_id, _, token = user_id.partition(":")
     if not raw_id.isdigit() or not token:
         return None
-    user = users.get_user(int(raw_id))
+    user = users.get_user_for_request(int(raw_id))
     if user is None or not user.is_active or user.session_token != token:
         return None
     return user

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from limits import RateLimitItemPerMinute
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from portal.extensions import db
 from portal.models import Employer, Role, User
@@ -19,6 +20,7 @@ from portal.models.base import utcnow
 from portal.models.user import new_token
 from portal.services import audit, mail
 from portal.services.accounts import passwords, throttle
+from portal.services.notifications import inbox
 
 log = logging.getLogger(__name__)
 
@@ -365,6 +367,20 @@ def set_active(user: User, active: bool, *, by: User | None) -> None:
 # -- lookups for the views ------------------------------------------------------------------
 def get_user(user_id: int) -> User | None:
     return db.session.get(User, user_id)
+
+
+def get_user_for_request(user_id: int) -> User | None:
+    """The logged-in user with its employer and the header's unread count, in one query."""
+    row = db.session.execute(
+        select(User, inbox.unread_count_column(User.id))
+        .options(joinedload(User.employer))
+        .where(User.id == user_id)
+    ).first()
+    if row is None:
+        return None
+    user, unread = row
+    inbox.remember_unread(user.id, unread)
+    return user
 
 
 def users_for_admin() -> list[User]:

@@ -14,7 +14,8 @@ from datetime import datetime
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, ScalarSelect, event, func, select, update
+from sqlalchemy.orm import Session
 
 from portal.extensions import db
 from portal.models import Notification, NotifyFrequency, User
@@ -31,11 +32,21 @@ def _locale_of(user: User) -> str:
 def _mail(user: User, items: Sequence[Notification], *, digest: bool) -> None:
     base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
     with force_locale(_locale_of(user)):
-        lines = [(kinds.render(n.kind, n.params), base + n.link) for n in items]
+        lines = [
+            (
+                kinds.render(n.kind, n.params),
+                base + n.link,
+                kinds.details(n.kind, n.params),
+            )
+            for n in items
+        ]
         subject = (
             _("Werkbrug: %(count)s nieuwe meldingen", count=len(items))
             if digest
-            else _("Werkbrug: %(text)s", text=lines[0][0])
+            else _(
+                "Werkbrug: %(text)s",
+                text=kinds.subject(items[0].kind, items[0].params) or lines[0][0],
+            )
         )
         context = {"user": user, "lines": lines, "digest": digest, "base": base}
         # The bare Jinja environment: mail is rendered from cron too, outside a request,
@@ -114,8 +125,32 @@ def for_user(user: User, *, limit: int = 50) -> list[Notification]:
     )
 
 
-def unread_count(user: User) -> int:
+# -- the header's unread count: once per request -------------------------------------------
+# The count is loaded with the logged-in user (``unread_count_column``), kept in the
+# session's ``info`` and dropped as soon as this session writes a notification or rolls
+# back; a request's session ends with the request.
+_UNREAD = "werkbrug.unread"
+
+
+def unread_count_column(user_id: ColumnElement[int]) -> ScalarSelect[int]:
+    """The user's unread count as a column, to load it in the same query as the user."""
     return (
+        select(func.count(Notification.id))
+        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        .scalar_subquery()
+    )
+
+
+def remember_unread(user_id: int, count: int) -> None:
+    """Keep a count just read (with the user) for the rest of this session."""
+    db.session.info.setdefault(_UNREAD, {})[user_id] = int(count or 0)
+
+
+def unread_count(user: User) -> int:
+    known = db.session.info.get(_UNREAD, {}).get(user.id)
+    if known is not None:
+        return int(known)
+    count = (
         db.session.scalar(
             select(func.count(Notification.id)).where(
                 Notification.user_id == user.id, Notification.read_at.is_(None)
@@ -123,6 +158,22 @@ def unread_count(user: User) -> int:
         )
         or 0
     )
+    remember_unread(user.id, count)
+    return int(count)
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_unread_on_write(session: Session, _context: object) -> None:
+    if _UNREAD in session.info and any(
+        isinstance(obj, Notification)
+        for obj in (*session.new, *session.dirty, *session.deleted)
+    ):
+        session.info.pop(_UNREAD, None)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_unread_on_rollback(session: Session, _previous: object) -> None:
+    session.info.pop(_UNREAD, None)
 
 
 def mark_read(user: User, ids: Sequence[int] | None = None) -> int:
@@ -135,6 +186,7 @@ def mark_read(user: User, ids: Sequence[int] | None = None) -> int:
     result = db.session.execute(
         query.values(read_at=utcnow()).execution_options(synchronize_session=False)
     )
+    db.session.info.pop(_UNREAD, None)
     return int(result.rowcount or 0)
 
 
