@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from flask import current_app, request, url_for
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 
@@ -74,20 +75,35 @@ def navigation_for(user: object) -> list[NavItem]:
     if not getattr(user, "is_authenticated", False):
         return []
     endpoint_now = request.endpoint or ""
-    entries = [
-        (endpoint, label)
-        for endpoint, label in MENU.get(str(user.role), [])
-        if endpoint in current_app.view_functions
-    ]
-    current = next((e for e, _ in entries if e == endpoint_now), None)
+    entries = _menu(str(user.role))
+    current = next((e for e, _, _ in entries if e == endpoint_now), None)
     if current is None:
         area_now = endpoint_now.split(".")[0]
         current = next(
             (
                 e
-                for e, _ in entries
+                for e, _, _ in entries
                 if area_now not in SHARED_AREAS and e.split(".")[0] == area_now
             ),
             None,
         )
-    return [NavItem(str(label), url_for(e), e == current) for e, label in entries]
+    return [NavItem(label, url, e == current) for e, label, url in entries]
+
+
+def _menu(role: str) -> tuple[tuple[str, str, str], ...]:
+    """(endpoint, label, URL) of a role's menu in the page language, kept per app.
+
+    The menu is the same on every page; building it (a translation and a ``url_for`` per
+    entry) is done once per role, language and script root rather than on each request.
+    """
+    key = (role, str(get_locale()), request.script_root)
+    cache: dict[tuple[str, str, str], tuple[tuple[str, str, str], ...]]
+    cache = current_app.extensions.setdefault("werkbrug.menu", {})
+    entries = cache.get(key)
+    if entries is None:
+        entries = cache[key] = tuple(
+            (endpoint, str(label), url_for(endpoint))
+            for endpoint, label in MENU.get(role, [])
+            if endpoint in current_app.view_functions
+        )
+    return entries
