@@ -35,7 +35,8 @@ from matching.ragged import ClauseTable, RefTable, Relocations
 from matching.sparse_ops import best_per_group, row_max_product
 from matching.taxonomy import Taxonomy, load_taxonomy
 from matching.text import load_text_encoder
-from matching.textmatch import summary_years
+from matching.textmatch import years_in_folded
+from matching.textnorm import fold
 from matching.types import Candidate, Vacancy, cefr_rank
 from matching.weights import Weights
 
@@ -284,7 +285,9 @@ class CandidateFeatures:
             (n, n_skill),
         )
         summaries = [c.summary for c in candidates]
-        text = load_text_encoder().transform(summaries)
+        # Each distinct summary folded once, for the text vectors and the stated years.
+        folded = {t: fold(t) for t in dict.fromkeys(summaries)}
+        text = load_text_encoder().transform(summaries, folded)
         inferred = occupation_inference().infer(
             listed_m,
             summaries,
@@ -301,7 +304,8 @@ class CandidateFeatures:
         )
         credits = inferred.credits
         occupation = declared.maximum(credits).tocsr()
-        occ_years = years.maximum(_inferred_years(credits, summaries, weights))
+        stated = [folded[t] for t in summaries]
+        occ_years = years.maximum(_inferred_years(credits, stated, weights))
         # The essential skills of every occupation, declared (credit 1) or inferred,
         # count as inferred skills, weighted by the occupation's credit; listed and
         # mentioned skills count fully.
@@ -416,15 +420,17 @@ class CandidateFeatures:
 
 
 def _inferred_years(
-    credits: sp.csr_matrix, summaries: Sequence[str], weights: Weights
+    credits: sp.csr_matrix, folded: Sequence[str], weights: Weights
 ) -> sp.csr_matrix:
     """Years a summary states ("7 jaar", "4 yrs"), given to its likely occupations.
+
+    ``folded``: the summaries, folded (:func:`matching.textnorm.fold`).
 
     Only occupations inferred with at least half the full inferred credit get them,
     so a faint guess never earns experience points.
     """
     share = np.array(
-        [_years_share(y, weights) for y in _per_distinct(summary_years, summaries)],
+        [_years_share(y, weights) for y in _per_distinct(years_in_folded, folded)],
         dtype=np.float64,
     )
     strong = credits.copy().tocsr()

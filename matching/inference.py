@@ -185,8 +185,9 @@ class OccupationInference:
         self.label_owner = np.asarray(owners, dtype=np.int64)
         #: labels × stems: IDF weight of each stem as a share of its label's total.
         #: ... and the IDF weight of each label (how specific it is).
+        label_presence = encoder.word_presence(labels)
         self.labels, self.label_size = _label_matrix(
-            encoder.word_presence(labels), idf, self._to_stems, LABEL_MIN_IDF
+            label_presence, idf, self._to_stems, LABEL_MIN_IDF
         )
         self.labels_t = self.labels.T.tocsr()
         self._label_anchors_t = anchors(self.labels, OCCUPATION_ANCHOR_FLOOR)
@@ -211,7 +212,7 @@ class OccupationInference:
         # Typos are repaired towards words that occur in some label: no other word
         # can change an inferred occupation or skill.
         in_labels = np.zeros(len(terms), dtype=bool)
-        in_labels[encoder.word_presence(labels).indices] = True
+        in_labels[label_presence.indices] = True
         in_labels[skill_presence.indices] = True
         self.vocabulary = Vocabulary(
             terms, -encoder.word_idf.astype(np.float64), repair_to=in_labels

@@ -118,7 +118,9 @@ class TextEncoder:
         self.n_features = self.n_word + len(self._char_idf)
         self._stop = np.array([is_stop_word(t) for t in self.word_terms], dtype=bool)
 
-    def transform(self, texts: Iterable[str]) -> sp.csr_matrix:
+    def transform(
+        self, texts: Iterable[str], folded: Mapping[str, str] | None = None
+    ) -> sp.csr_matrix:
         """TF-IDF rows (sublinear tf; words and 4-grams weigh equally after scaling)."""
         texts = list(texts)
         # An empty pool is valid input, but scikit-learn's normalize refuses zero rows.
@@ -133,15 +135,18 @@ class TextEncoder:
             count=len(texts),
         )
         if len(first) < len(texts):
-            return self._encode(list(first))[rows]
-        return self._encode(texts)
+            return self._encode(list(first), folded)[rows]
+        return self._encode(texts, folded)
 
-    def _encode(self, texts: list[str]) -> sp.csr_matrix:
-        folded = [fold(t) for t in texts]
+    def _encode(
+        self, texts: list[str], folded: Mapping[str, str] | None = None
+    ) -> sp.csr_matrix:
+        known = folded or {}
+        plain = [known.get(t) or fold(t) for t in texts]
         blocks = []
         for counts, idf in (
-            (self._word_counts(folded), self._word_idf),
-            (self._char_counts(folded), self._char_idf),
+            (self._word_counts(plain), self._word_idf),
+            (self._char_counts(plain), self._char_idf),
         ):
             np.log1p(counts.data, out=counts.data)
             counts = counts @ sp.diags(idf)

@@ -165,5 +165,9 @@ _YEARS = re.compile(r"\b(\d{1,2}) ?(?:jaar|jaren|jr|years|year|yrs|yr)\b")
 
 def summary_years(text: str) -> float:
     """The largest number of years a summary states ("7 jaar", "4 yrs"), else 0."""
-    found = [int(n) for n in _YEARS.findall(fold(text))] if text else []
-    return float(max(found, default=0))
+    return years_in_folded(fold(text)) if text else 0.0
+
+
+def years_in_folded(folded: str) -> float:
+    """:func:`summary_years` of a text already folded (:func:`fold`)."""
+    return float(max((int(n) for n in _YEARS.findall(folded)), default=0))
