@@ -190,7 +190,7 @@ def _vacancies(
 def _twv_cases(
     employer: Employer, vacancy: Vacancy, matchmaker: User, today: date, count: int
 ) -> list[int]:
-    from portal.services.matches import hires
+    from portal.services.matches import hires, journey
     from portal.services.twv import cases as twv
     from portal.services.twv import steps as twv_steps
 
@@ -210,7 +210,7 @@ def _twv_cases(
         )
         db.session.add(profile)
         db.session.flush()
-        hire = hires.record_hire(
+        hire = journey.record_hire(
             candidate=profile,
             vacancy=vacancy,
             terms=hires.ContractTerms(

@@ -94,6 +94,13 @@ class FollowUpForm(BaseForm):
         choices=[],
         validators=[Optional()],
     )
+    note = TextAreaField(
+        _l("Toelichting"),
+        validators=[Optional(), Length(max=1000)],
+        description=_l(
+            "Nodig bij 'Andere reden'. Geen naam, telefoonnummer, BSN of ander nummer van de kandidaat."
+        ),
+    )
 
 
 class NotifyFrequencyForm(BaseForm):

@@ -12,10 +12,16 @@ from wtforms import (
     RadioField,
     SelectField,
     StringField,
+    TextAreaField,
 )
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
 from forms._base import BaseForm
+
+#: The note is kept with the hire's history; "other" needs one.
+NOTE_HINT = _l(
+    "Nodig bij 'Andere reden'. Geen naam, telefoonnummer, BSN of ander nummer van de kandidaat."
+)
 
 #: What a step form can do; the buttons carry these values under ``<prefix>-action``.
 STEP_ACTIONS = ("done", "not_applicable", "todo")
@@ -100,6 +106,11 @@ class EndHireForm(BaseForm):
     )
     reason_code = RadioField(
         _l("Reden"), choices=[], validators=[InputRequired(_l("Kies een reden."))]
+    )
+    note = TextAreaField(
+        _l("Toelichting"),
+        validators=[Optional(), Length(max=1000)],
+        description=NOTE_HINT,
     )
 
 

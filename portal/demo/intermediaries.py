@@ -26,7 +26,7 @@ from portal.models.base import local_today, utcnow
 from portal.services.candidates import consents, identity
 from portal.services.candidates import profiles as candidates
 from portal.services.intermediaries import delegations, organisations
-from portal.services.matches import hires
+from portal.services.matches import hires, journey
 
 #: The demo case of the packet: confirmed hire, consent for the TWV application.
 PACKET_REF = "WB-TVP5"
@@ -112,7 +112,7 @@ def _packet_case(employer: Employer, matchmaker: User) -> None:
         by=matchmaker,
     )
     vacancy = _vacancy(employer, today)
-    hire = hires.record_hire(
+    hire = journey.record_hire(
         candidate=profile,
         vacancy=vacancy,
         terms=hires.ContractTerms(

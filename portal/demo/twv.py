@@ -29,7 +29,7 @@ from portal.models import (
     Vacancy,
     VacancyStatus,
 )
-from portal.services.matches import hires
+from portal.services.matches import hires, journey
 from portal.services.twv import cases as twv
 from portal.services.twv import steps as twv_steps
 
@@ -134,16 +134,8 @@ def _candidate(scenario: Scenario, by: User, today: date) -> CandidateProfile:
 
 
 def _vacancy(employer: Employer, today: date) -> Vacancy:
-    found = db.session.scalar(
-        select(Vacancy)
-        .where(
-            Vacancy.employer_id == employer.id,
-            Vacancy.status == VacancyStatus.PUBLISHED,
-        )
-        .order_by(Vacancy.id)
-    )
-    if found is not None:
-        return found
+    """The employer's own vacancy of the TWV demo cases (a hire fills a position of it,
+    so it is not one of the vacancies the match review and the journeys use)."""
     ref = f"V-TWV{employer.kvk_number[-3:]}"
     found = db.session.scalar(select(Vacancy).where(Vacancy.ref == ref))
     if found is None:
@@ -157,6 +149,7 @@ def _vacancy(employer: Employer, today: date) -> Vacancy:
             start_date=today,
             contract_months=12,
             hourly_wage=Decimal("15.25"),
+            positions=10,
             status=VacancyStatus.PUBLISHED,
         )
         db.session.add(found)
@@ -167,7 +160,7 @@ def _vacancy(employer: Employer, today: date) -> Vacancy:
 def _open(scenario: Scenario, employer: Employer, by: User, today: date) -> TwvCase:
     candidate = _candidate(scenario, by, today)
     vacancy = _vacancy(employer, today)
-    hire = hires.record_hire(
+    hire = journey.record_hire(
         candidate=candidate,
         vacancy=vacancy,
         terms=hires.ContractTerms(

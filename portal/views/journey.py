@@ -20,7 +20,7 @@ from portal.models.base import local_today
 from portal.services import once, reasons
 from portal.services.matches import follow_ups, hire_gate, journey
 from portal.services.matches import review as matches
-from portal.services.matches.hires import ContractTerms, InvalidContract
+from portal.services.matches.hires import ContractTerms, InvalidContract, StartInPast
 from portal.views.access import (
     acting_user,
     found_or_404,
@@ -124,8 +124,31 @@ def interview(match_id: int) -> Response:
     return redirect(_page(match))
 
 
-def gate_errors(blocked: hire_gate.HireBlocked) -> list[str]:
-    """The gate's sentences, and the earliest start date when a later start helps."""
+#: Gate findings whose sentence or earliest start comes from the date of birth.
+BIRTH_DATE_CODES = frozenset({"UNDER_18"})
+
+
+def gate_errors(
+    blocked: hire_gate.HireBlocked, *, for_employer: bool = False
+) -> list[str]:
+    """The gate's sentences, and the earliest start date when a later start helps.
+
+    An employer never sees anything derived from the person's date of birth (the
+    earliest start would be the 18th birthday): for that finding it gets one neutral
+    sentence and no date. The matchmaker sees it all.
+    """
+    if for_employer and any(c.code in BIRTH_DATE_CODES for c in blocked.checks):
+        lines = [
+            message(c.message_nl, c.params)
+            for c in blocked.checks
+            if c.code not in BIRTH_DATE_CODES
+        ]
+        lines.append(
+            _(
+                "De kandidaat kan op deze startdatum nog niet bij u beginnen. De matchmaker bespreekt met u vanaf wanneer het wel kan."
+            )
+        )
+        return lines
     lines = [message(c.message_nl, c.params) for c in blocked.checks]
     if blocked.earliest_start is not None:
         lines.append(
@@ -154,8 +177,12 @@ def propose(match_id: int) -> Response | str:
         try:
             journey.propose_hire(match, terms, by=acting_user(), note=form.note.data)
         except hire_gate.HireBlocked as exc:
-            blocked = gate_errors(exc)
+            blocked = gate_errors(exc, for_employer=True)
             form.contract_start.errors = [*form.contract_start.errors, blocked[0]]
+        except StartInPast:
+            form.contract_start.errors = [
+                _("De eerste werkdag kan niet in het verleden liggen.")
+            ]
         except InvalidContract:
             form.contract_end.errors = [_("De einddatum ligt voor de begindatum.")]
         except matches.NoteHasIdentifiers:
@@ -281,6 +308,7 @@ def follow_up(follow_up_id: int) -> Response | str:
             else None,
             hours_per_week=form.hours_per_week.data,
             reason_code=form.reason_code.data or None,
+            note=form.note.data,
         )
         try:
             follow_ups.record(row, answers, by=acting_user())
@@ -289,8 +317,11 @@ def follow_up(follow_up_id: int) -> Response | str:
                 "on": _("De datum kan niet in de toekomst liggen."),
                 "reason_code": _("Kies waarom de kandidaat niet meer werkt."),
                 "hours_per_week": _("Vul het aantal uren in."),
+                "note": _("Licht de andere reden kort toe."),
             }
             getattr(form, exc.field).errors = [texts[exc.field]]
+        except matches.NoteHasIdentifiers:
+            form.note.errors = [note_error()]
         except follow_ups.FollowUpDone:
             flash(_("Deze nazorg is al vastgelegd."), "info")
             return redirect(url_for("journey.follow_up_list"))

@@ -34,7 +34,8 @@ from portal.models import (
     TwvCase,
 )
 from portal.services import audit, reasons
-from portal.services.matches import hire_gate, hires
+from portal.services.matches import hire_gate, hires, journey
+from portal.services.matches.guards import NoteHasIdentifiers
 from portal.services.settings import get_reba_settings
 from portal.services.twv import cases as twv
 from portal.services.twv import packet as twv_packet
@@ -66,6 +67,11 @@ DATE_LABELS = {
     "early_end": _l("Datum van de melding aan UWV"),
 }
 
+
+#: A note about a person with an identifier in it (as on the journey's forms).
+NOTE_HAS_IDENTIFIERS = _l(
+    "Schrijf geen telefoonnummer, e-mailadres, BSN, V-nummer of ander nummer waarmee iemand de kandidaat herkent."
+)
 
 #: The gate's own sentence for B1, reused on the hire form's wage field.
 WAGE_BELOW_MINIMUM = N_(
@@ -159,8 +165,8 @@ def _case_context(case: TwvCase, **forms: Any) -> dict[str, Any]:
         or WDocumentForm(
             formdata=None, valid_until=case.candidate.w_document_valid_until
         ),
-        # Ending the work and starting a renewal stay with the employer and matchmaker.
-        "can_renew": _can_renew(case) and not user.is_intermediary,
+        # The bureau starts a renewal for the employer; ending the work is not its call.
+        "can_renew": _can_renew(case),
         "can_end": hire.status in {HireStatus.PLANNED, HireStatus.ACTIVE}
         and not user.is_intermediary,
         # The packet link shows only when the packet is there (confirmed, consent).
@@ -274,9 +280,10 @@ def new_hire() -> Response | str:
         (v.id, f"{v.title} – {v.employer.name} ({v.ref})")
         for v in hires.vacancies_open_for_hire()
     ]
+    pair_match = None
     if form.validate_on_submit():
         try:
-            hire = hires.record_hire_by_ref(
+            hire = journey.record_hire_by_ref(
                 candidate_ref=form.candidate_ref.data,
                 vacancy_id=form.vacancy_id.data,
                 terms=hires.ContractTerms(
@@ -292,6 +299,14 @@ def new_hire() -> Response | str:
         except hires.UnknownCandidate:
             form.candidate_ref.errors.append(
                 _("Er is geen kandidaat met deze referentie.")
+            )
+        except hires.PairHasMatch as has_match:
+            # That hire is proposed by the employer on the match and confirmed there.
+            pair_match = has_match.match
+            form.candidate_ref.errors.append(
+                _(
+                    "Deze kandidaat heeft een match met deze vacature. De werkgever stelt het contract voor op de match; u bevestigt het daar."
+                )
             )
         except hires.WageBelowMinimum as low:
             form.hourly_wage.errors.append(
@@ -320,11 +335,13 @@ def new_hire() -> Response | str:
         else:
             db.session.commit()
             flash(
-                _("De aanstelling is vastgelegd. De werkvergunning kan beginnen."),
+                _(
+                    "De aanstelling is vastgelegd. Volg de stappen van de werkvergunning hieronder."
+                ),
                 "success",
             )
             return redirect(url_for("twv.case", case_id=twv.case_for_hire(hire).id))
-    return render_template("twv/new_hire.html", form=form)
+    return render_template("twv/new_hire.html", form=form, pair_match=pair_match)
 
 
 @bp.route("/<int:case_id>/einde", methods=["GET", "POST"])
@@ -340,20 +357,27 @@ def end_hire(case_id: int) -> Response | str:
         (code, str(label)) for code, label in reasons.reasons_for("hire_ended").items()
     ]
     if form.validate_on_submit():
-        hires.end_early(
-            hire,
-            ended_on=form.ended_on.data,
-            reason_code=form.reason_code.data,
-            by=acting_user(),
-        )
-        db.session.commit()
-        flash(_("Vastgelegd dat het werk stopt."), "success")
-        return redirect(url_for("twv.case", case_id=case.id))
+        try:
+            hires.end_early(
+                hire,
+                ended_on=form.ended_on.data,
+                reason_code=form.reason_code.data,
+                by=acting_user(),
+                note=form.note.data,
+            )
+        except hires.NoteRequired:
+            form.note.errors = [_("Licht de andere reden kort toe.")]
+        except NoteHasIdentifiers:
+            form.note.errors = [NOTE_HAS_IDENTIFIERS]
+        else:
+            db.session.commit()
+            flash(_("Vastgelegd dat het werk stopt."), "success")
+            return redirect(url_for("twv.case", case_id=case.id))
     return render_template("twv/end_hire.html", form=form, case=case)
 
 
 @bp.post("/<int:case_id>/verlenging")
-@case_roles_required
+@case_workers_required
 def renewal(case_id: int) -> Response:
     case = _load_case(case_id)
     if not ConfirmForm().validate_on_submit():

@@ -48,7 +48,7 @@ def _own_case(status: int) -> dict[str, int]:
 
 
 def _employer_and_matchmaker(status: int) -> dict[str, int]:
-    """Ending the work and renewing stay with the employer and the matchmaker."""
+    """Ending the work stays with the employer and the matchmaker."""
     return {**_own_case(status), "intermediary": 403}
 
 
@@ -118,8 +118,10 @@ RULES = [
     ("twv.new_hire", "POST", None, _matchmaker_only(200)),
     ("twv.end_hire", "GET", _case, _employer_and_matchmaker(200)),
     ("twv.end_hire", "POST", _case, _employer_and_matchmaker(200)),
-    # Nothing granted yet, so nothing to renew: a message and back to the case.
-    ("twv.renewal", "POST", _case, _employer_and_matchmaker(302)),
+    # Nothing granted yet, so nothing to renew: a message and back to the case. The
+    # bureau starts a renewal for the employer that delegated to it.
+    ("twv.renewal", "POST", _case, _own_case(302)),
+    ("twv.renewal", "POST", _other, _other_case(302)),
     ("twv.w_document", "POST", _case, _matchmaker_only(200)),
     ("twv.calendar_settings", "GET", None, _employers_only(200)),
     ("twv.calendar_settings", "POST", None, _employers_only(302)),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from portal.extensions import db
 from portal.models import (
@@ -14,6 +14,7 @@ from portal.models import (
     FollowUp,
     Hire,
     HireStatus,
+    Match,
     MatchStatus,
     Notification,
     OutboxMail,
@@ -22,7 +23,7 @@ from portal.models import (
     VacancyStatus,
 )
 from portal.models.base import local_today
-from portal.services.matches import follow_ups, hire_gate, journey
+from portal.services.matches import follow_ups, hire_gate, hires, journey
 from portal.services.matches import review as matches
 from portal.services.notifications import batched
 from tests.fixtures.journey import contract_terms, walk_to
@@ -302,3 +303,252 @@ def test_the_matchmaker_hears_the_employers_response_and_proposal(journey_world)
         for secret in (identity.name, identity.v_number, identity.nationality):
             assert secret not in mail.text_body
             assert secret not in (mail.html_body or "")
+
+
+# -- a hire found outside the portal ---------------------------------------------------------
+def _outside(w, *, start_in_days: int = 30, vacancy=None):
+    return journey.record_hire_by_ref(
+        candidate_ref=w.profile.ref,
+        vacancy_id=(vacancy or w.vacancy).id,
+        terms=contract_terms(start_in_days=start_in_days),
+        by=w.matchmaker,
+    )
+
+
+def test_an_outside_hire_takes_effect_like_a_hire_on_a_match(journey_world):
+    w = journey_world
+    other = create_match_profile()
+    waiting = matches.approve(w.vacancy, other, by=w.matchmaker)
+    hire = _outside(w)
+    assert (hire.source, hire.match_id, hire.status) == (
+        "outside",
+        None,
+        HireStatus.PLANNED,
+    )
+    assert w.profile.status == CandidateStatus.PLACED
+    # One position: filled, and the vacancy's other open match ends with the reason.
+    assert w.vacancy.status == VacancyStatus.FILLED
+    assert waiting.status == MatchStatus.WITHDRAWN
+    assert waiting.reason_code == "vacancy_filled"
+    assert db.session.scalars(select(TwvCase)).one().hire_id == hire.id
+    assert sorted((f.months, f.due_on) for f in hire.follow_ups) == [
+        (3, follow_ups.add_months(hire.contract_start, 3)),
+        (6, follow_ups.add_months(hire.contract_start, 6)),
+    ]
+    kinds = db.session.scalars(
+        select(Notification.kind).where(Notification.user_id == w.employer.id)
+    ).all()
+    assert "hire_confirmed" in kinds
+
+
+def test_an_outside_hire_may_have_started_in_the_past(journey_world):
+    w = journey_world
+    hire = _outside(w, start_in_days=-40)
+    assert hire.contract_start == local_today() - timedelta(days=40)
+    assert w.profile.status == CandidateStatus.PLACED
+
+
+@pytest.mark.parametrize(
+    "status", [MatchStatus.SUGGESTED, MatchStatus.INTRODUCED, MatchStatus.OFFER]
+)
+def test_an_outside_hire_is_refused_for_a_pair_with_a_match(journey_world, status):
+    w = journey_world
+    if status == MatchStatus.SUGGESTED:
+        match = matches.suggest(w.vacancy, w.profile, by=w.matchmaker)
+    else:
+        match = walk_to(w, status)
+    with pytest.raises(hires.PairHasMatch) as refused:
+        _outside(w)
+    assert refused.value.match.id == match.id
+    assert match.status == status
+    assert (
+        db.session.scalars(select(Hire).where(Hire.status != HireStatus.PROPOSED)).all()
+        == []
+    )
+    assert w.profile.status != CandidateStatus.PLACED
+
+
+def test_an_outside_hire_after_a_no_on_the_match_is_allowed(journey_world):
+    w = journey_world
+    match = walk_to(w, MatchStatus.INTRODUCED)
+    journey.not_hired(match, by=w.employer, reason_code="hours")
+    hire = _outside(w)
+    assert hire.match_id is None
+    assert match.status == MatchStatus.NOT_HIRED
+
+
+@pytest.mark.parametrize("status", [VacancyStatus.FILLED, VacancyStatus.CLOSED])
+def test_an_outside_hire_needs_a_vacancy_open_for_hire(journey_world, status):
+    w = journey_world
+    w.vacancy.status = status
+    db.session.flush()
+    assert w.vacancy not in hires.vacancies_open_for_hire()
+    with pytest.raises(hires.UnknownVacancy):
+        _outside(w)
+    assert db.session.scalar(select(Hire)) is None
+
+
+def test_a_proposal_on_a_match_cannot_start_in_the_past(journey_world):
+    w = journey_world
+    match = walk_to(w, MatchStatus.INTRODUCED)
+    with pytest.raises(hires.StartInPast):
+        journey.propose_hire(match, contract_terms(start_in_days=-1), by=w.employer)
+    assert match.status == MatchStatus.INTRODUCED
+    assert db.session.scalar(select(Hire)) is None
+    journey.propose_hire(match, contract_terms(start_in_days=0), by=w.employer)
+    assert match.status == MatchStatus.OFFER
+
+
+# -- "other" needs a note --------------------------------------------------------------------
+def _follow_up_answers(**changes):
+    values = {
+        "on": local_today(),
+        "still_at_work": False,
+        "same_employer": None,
+        "hours_per_week": None,
+        "reason_code": "other",
+    }
+    values.update(changes)
+    return follow_ups.Answers(**values)
+
+
+def test_a_follow_up_with_reason_other_needs_a_clean_note(journey_world):
+    w = journey_world
+    match = walk_to(w, MatchStatus.HIRED)
+    hire = db.session.scalars(select(Hire).where(Hire.match_id == match.id)).one()
+    three = next(f for f in hire.follow_ups if f.months == 3)
+    with pytest.raises(follow_ups.FollowUpInvalid) as missing:
+        follow_ups.record(three, _follow_up_answers(), by=w.matchmaker)
+    assert missing.value.field == "note"
+    with pytest.raises(matches.NoteHasIdentifiers):
+        follow_ups.record(
+            three,
+            _follow_up_answers(note="Bel hem op 0612345678"),
+            by=w.matchmaker,
+        )
+    assert three.done_on is None
+    assert hire.status == HireStatus.PLANNED
+    follow_ups.record(
+        three, _follow_up_answers(note="Terug naar school gegaan"), by=w.matchmaker
+    )
+    assert three.reason_code == "other"
+    notes = db.session.scalars(
+        select(StatusChange.note).where(
+            StatusChange.object_type.in_(("follow_up", "hire")),
+            StatusChange.reason_code == "other",
+        )
+    ).all()
+    assert notes == ["Terug naar school gegaan", "Terug naar school gegaan"]
+
+
+def test_ending_a_hire_with_reason_other_needs_a_clean_note(journey_world):
+    w = journey_world
+    hire = _outside(w)
+    with pytest.raises(hires.NoteRequired):
+        hires.end_early(
+            hire, ended_on=local_today(), reason_code="other", by=w.matchmaker
+        )
+    with pytest.raises(matches.NoteHasIdentifiers):
+        hires.end_early(
+            hire,
+            ended_on=local_today(),
+            reason_code="other",
+            by=w.matchmaker,
+            note="BSN 111222333",
+        )
+    assert hire.status == HireStatus.PLANNED
+    hires.end_early(
+        hire,
+        ended_on=local_today(),
+        reason_code="other",
+        by=w.matchmaker,
+        note="Bedrijf ging failliet",
+    )
+    assert hire.status == HireStatus.CANCELLED
+    change = db.session.scalars(
+        select(StatusChange)
+        .where(StatusChange.object_type == "hire", StatusChange.object_id == hire.id)
+        .order_by(StatusChange.id.desc())
+    ).first()
+    assert (change.reason_code, change.note) == ("other", "Bedrijf ging failliet")
+
+
+# -- IND/COA events end matches through the journey -------------------------------------------
+def test_an_ind_event_withdraws_through_the_journey_and_cancels_the_proposal(
+    journey_world,
+):
+    from portal.models import ProcedureEventKind
+    from portal.services.permits import events
+
+    w = journey_world
+    match = walk_to(w, MatchStatus.OFFER)
+    proposal = journey.proposed_hire(match)
+    outcome = events.record_event(
+        w.profile,
+        kind=ProcedureEventKind.REFUSED_FINAL,
+        occurred_on=local_today() - timedelta(days=1),
+        by=w.matchmaker,
+    )
+    assert outcome.withdrawn == [match]
+    assert match.status == MatchStatus.WITHDRAWN
+    assert _changes(match)[-1] == ("offer", "withdrawn", "asylum_rejected")
+    assert proposal.status == HireStatus.CANCELLED  # off the employer's home
+    note = db.session.scalars(
+        select(Notification).where(
+            Notification.user_id == w.employer.id,
+            Notification.kind == "match_withdrawn",
+        )
+    ).one()
+    assert note.link == "/werkgever/"  # the employer's own page, not /matches
+    assert note.params["reason_code"] == "asylum_rejected"  # a code, not a label
+    assert "reason" not in note.params
+
+
+def test_an_event_loses_a_race_quietly(journey_world):
+    from portal.services.permits import withdraw
+
+    w = journey_world
+    match = walk_to(w, MatchStatus.INTRODUCED)
+    # Someone else ended the match after this request read it.
+    db.session.execute(
+        update(Match)
+        .where(Match.id == match.id)
+        .values(status=MatchStatus.NOT_HIRED)
+        .execution_options(synchronize_session=False)
+    )
+    assert not withdraw.withdraw_match(
+        match, reason_code="left_procedure", by=w.matchmaker
+    )
+    assert match.status == MatchStatus.NOT_HIRED
+    assert [c for c in _changes(match) if c[1] == "withdrawn"] == []
+
+
+def test_an_approval_taken_back_lowers_the_employers_count(app, journey_world):
+    w = journey_world
+    second = create_match_profile()
+    matches.approve(w.vacancy, w.profile, by=w.matchmaker)
+    matches.approve(w.vacancy, second, by=w.matchmaker)
+
+    def open_counts():
+        return [
+            n.params["count"]
+            for n in db.session.scalars(
+                select(Notification).where(
+                    Notification.user_id == w.employer.id,
+                    Notification.kind == "candidates_approved",
+                )
+            )
+        ]
+
+    assert open_counts() == [2]
+    matches.reject(
+        w.vacancy, second, by=w.matchmaker, reason_code="language", seen="approved"
+    )
+    assert open_counts() == [1]
+    matches.reject(
+        w.vacancy, w.profile, by=w.matchmaker, reason_code="hours", seen="approved"
+    )
+    assert open_counts() == []  # nothing left to tell: no mail goes out
+    app.config["NOTIFY_BATCH_MINUTES"] = 0
+    assert batched.queue_batched() == 0
+    assert db.session.scalar(select(OutboxMail)) is None

@@ -18,7 +18,7 @@ from portal.models import (
     StatusChange,
     StepState,
 )
-from portal.services.matches import hires
+from portal.services.matches import hires, journey
 from portal.services.twv import cases as twv
 from portal.services.twv import steps as twv_steps
 from tests.fixtures.actors import create_employer, create_user
@@ -397,7 +397,7 @@ def test_only_a_matchmaker_records_a_hire(actors):
 
     vacancy = create_twv_vacancy(actors["employer"])
     with pytest.raises(hires.NotAllowed):
-        hires.record_hire(
+        journey.record_hire(
             candidate=candidate,
             vacancy=vacancy,
             terms=hires.ContractTerms(

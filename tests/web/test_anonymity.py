@@ -55,12 +55,12 @@ def anon_app(database_url: str | None) -> Iterator[Flask]:
 def _hire(candidate, vacancy, match, by: User) -> Hire:
     """A hire through the TWV area's service when it exists (it also opens a TWV case)."""
     try:
-        from portal.services.matches import hires
+        from portal.services.matches import hires, journey
     except ImportError:  # pragma: no cover - before the TWV area lands
-        hires = None
+        hires = journey = None
     start = local_today() + timedelta(days=40)
-    if hires is not None and hasattr(hires, "record_hire"):
-        return hires.record_hire(
+    if journey is not None and hasattr(journey, "record_hire"):
+        return journey.record_hire(
             candidate=candidate,
             vacancy=vacancy,
             terms=hires.ContractTerms(

@@ -4,23 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
 import time_machine
 from sqlalchemy import select
 
+from portal import i18n
 from portal.extensions import db
 from portal.models import (
     AuditEvent,
     CandidateProfile,
+    CandidateStatus,
     CycleStatus,
     HireStatus,
     Identity,
+    Match,
+    MatchStatus,
     StepState,
     TwvCase,
     User,
+    Vacancy,
+    VacancyStatus,
 )
+from portal.services.matches import hire_gate, hires
 from portal.services.twv import cases as twv
+from portal.views.twv import message
 from tests.fixtures.twv import create_twv_candidate, create_twv_vacancy, grant_twv
 
 
@@ -115,6 +124,114 @@ def test_hire_form_shows_what_is_wrong(
     )
     assert response.status_code == 200
     assert message in text(response)
+
+
+def _form_text(app, login, matchmaker, vid, **changes) -> str:
+    response = login(matchmaker).post("/twv/nieuw", data=hire_form(vid, **changes))
+    assert response.status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(TwvCase)) is None  # nothing recorded
+    return text(response)
+
+
+def test_hire_form_refuses_a_start_before_the_waiting_time_with_the_earliest_date(
+    app, login, matchmaker, employer_user
+):
+    """A3: the asylum application is not six months old on the first day."""
+    with app.app_context():
+        employer = db.session.get(User, employer_user.id).employer
+        profile = create_twv_candidate(
+            ref="WB-A3A3", asylum_application_date=date(2026, 1, 12)
+        )
+        vid = create_twv_vacancy(employer).id
+        terms = hires.ContractTerms(
+            date(2026, 4, 1), date(2027, 3, 31), 32, Decimal("15.00")
+        )
+        checks = hire_gate.blocking_checks(profile, terms)
+        earliest = hire_gate.earliest_start(checks, terms)
+        db.session.commit()
+    assert [c.code for c in checks] == ["ASYLUM_APPLICATION_UNDER_6_MONTHS"]
+    page = _form_text(app, login, matchmaker, vid, candidate_ref="WB-A3A3")
+    with app.test_request_context():
+        shown = i18n.nl_date(earliest)
+        reason = message(checks[0].message_nl, checks[0].params)
+    assert reason in page
+    assert f"De vroegst mogelijke startdatum is {shown}." in page
+    assert "De werkvergunning kan beginnen" not in page
+
+
+def test_hire_form_refuses_a_w_document_ending_before_the_start(
+    app, login, matchmaker, employer_user
+):
+    """A4: no valid W-document on the first day; a later start does not help."""
+    with app.app_context():
+        employer = db.session.get(User, employer_user.id).employer
+        create_twv_candidate(ref="WB-A4A4", w_valid_until=date(2026, 3, 20))
+        vid = create_twv_vacancy(employer).id
+        db.session.commit()
+    page = _form_text(app, login, matchmaker, vid, candidate_ref="WB-A4A4")
+    assert "W-document" in page
+    assert "De vroegst mogelijke startdatum" not in page
+
+
+def test_hire_form_sends_a_pair_with_a_match_to_the_match(
+    app, login, matchmaker, hire_world
+):
+    with app.app_context():
+        profile = hires.find_candidate("WB-H1R3")
+        match = Match(
+            vacancy_id=hire_world,
+            candidate_id=profile.id,
+            status=MatchStatus.INTRODUCED,
+            reasons=[],
+        )
+        db.session.add(match)
+        db.session.commit()
+        match_id = match.id
+    client = login(matchmaker)
+    response = client.post("/twv/nieuw", data=hire_form(hire_world))
+    assert response.status_code == 200
+    assert "heeft een match met deze vacature" in text(response)
+    assert f'href="/matches/{match_id}"' in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(TwvCase)) is None
+        assert db.session.get(Match, match_id).status == MatchStatus.INTRODUCED
+
+
+def test_hire_form_offers_only_vacancies_open_for_hire(
+    app, login, matchmaker, employer_user
+):
+    with app.app_context():
+        employer = db.session.get(User, employer_user.id).employer
+        create_twv_candidate(ref="WB-V4C4")
+        open_one = create_twv_vacancy(employer, title="Open vacature")
+        filled = create_twv_vacancy(employer, title="Vervulde vacature")
+        filled.status = VacancyStatus.FILLED
+        closed = create_twv_vacancy(employer, title="Gesloten vacature")
+        closed.status = VacancyStatus.CLOSED
+        db.session.commit()
+        ids = open_one.id, filled.id
+    client = login(matchmaker)
+    page = text(client.get("/twv/nieuw"))
+    assert "Open vacature" in page
+    assert "Vervulde vacature" not in page
+    assert "Gesloten vacature" not in page
+    refused = client.post("/twv/nieuw", data=hire_form(ids[1], candidate_ref="WB-V4C4"))
+    assert refused.status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(TwvCase)) is None
+
+
+def test_an_outside_hire_is_placed_filled_and_followed_up(
+    app, login, matchmaker, hire_world
+):
+    response = login(matchmaker).post("/twv/nieuw", data=hire_form(hire_world))
+    assert response.status_code == 302
+    with app.app_context():
+        case = db.session.scalar(select(TwvCase))
+        assert case.candidate.status == CandidateStatus.PLACED
+        assert db.session.get(Vacancy, hire_world).status == VacancyStatus.FILLED
+        assert sorted(f.months for f in case.hire.follow_ups) == [3, 6]
 
 
 # -- the checklist -----------------------------------------------------------------------

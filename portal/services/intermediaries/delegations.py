@@ -174,6 +174,25 @@ def intermediary_accounts(intermediary_id: int) -> list[User]:
     )
 
 
+def acting_for_users(employer_id: int) -> list[User]:
+    """The active intermediary accounts acting for this employer now (verified bureau)."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(Delegation, Delegation.intermediary_id == User.intermediary_id)
+            .join(Intermediary, Intermediary.id == Delegation.intermediary_id)
+            .where(
+                Delegation.employer_id == employer_id,
+                Delegation.revoked_at.is_(None),
+                Intermediary.is_verified.is_(True),
+                User.role == Role.INTERMEDIARY,
+                User.is_active.is_(True),
+            )
+            .order_by(User.id)
+        )
+    )
+
+
 def acting_for_emails(employer_id: int) -> list[str]:
     """E-mail addresses of the intermediary accounts acting for this employer now."""
     return list(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import selectinload
 
 from matching.permits import add_months
@@ -21,7 +21,11 @@ from portal.models import FollowUp, Hire, HireStatus, Role, User
 from portal.models.base import local_today, utcnow
 from portal.services import audit, reasons
 from portal.services.matches import hires, notices
-from portal.services.matches.guards import NotAllowed, require_matchmaker
+from portal.services.matches.guards import (
+    NotAllowed,
+    check_note,
+    require_matchmaker,
+)
 
 #: Months after the contract start at which the matchmaker checks.
 MONTHS = (3, 6)
@@ -58,7 +62,11 @@ def plan(hire: Hire) -> list[FollowUp]:
 
 
 def due(today: date | None = None, *, include_upcoming_days: int = 0) -> list[FollowUp]:
-    """Open follow-ups due by ``today`` (the matchmakers' task list), oldest first."""
+    """Open follow-ups due by ``today`` (the matchmakers' task list), oldest first.
+
+    A follow-up the matchmaker was already told about (``notify_due`` ran for its day)
+    is on the list too, whatever today is.
+    """
     today = today or local_today()
     limit = date.fromordinal(today.toordinal() + include_upcoming_days)
     return list(
@@ -67,7 +75,7 @@ def due(today: date | None = None, *, include_upcoming_days: int = 0) -> list[Fo
             .join(Hire, Hire.id == FollowUp.hire_id)
             .where(
                 FollowUp.done_on.is_(None),
-                FollowUp.due_on <= limit,
+                or_(FollowUp.due_on <= limit, FollowUp.notified_at.is_not(None)),
                 Hire.confirmed_at.is_not(None),
             )
             .options(selectinload(FollowUp.hire).selectinload(Hire.candidate))
@@ -137,6 +145,8 @@ class Answers:
     same_employer: bool | None
     hours_per_week: int | None
     reason_code: str | None = None
+    #: Needed for "other"; checked for identifiers like every note about a person.
+    note: str | None = None
 
 
 def get(follow_up_id: int) -> FollowUp | None:
@@ -153,9 +163,12 @@ def record(row: FollowUp, answers: Answers, *, by: User) -> FollowUp:
     if answers.on > local_today():
         raise FollowUpInvalid("on", "date in the future")
     code = answers.reason_code or None
+    note = check_note(answers.note)  # raises NoteHasIdentifiers
     if not answers.still_at_work:
-        if not reasons.is_valid("hire_ended", code, "x"):
+        if code is None or not reasons.is_valid("hire_ended", code, "x"):
             raise FollowUpInvalid("reason_code", "reason required")
+        if not reasons.is_valid("hire_ended", code, note):
+            raise FollowUpInvalid("note", "reason 'other' needs a note")
     else:
         code = None
         if answers.hours_per_week is None or answers.hours_per_week <= 0:
@@ -175,11 +188,14 @@ def record(row: FollowUp, answers: Answers, *, by: User) -> FollowUp:
         to_state="at_work" if answers.still_at_work else "not_at_work",
         by=by,
         reason_code=code,
+        note=note,
     )
     hire = row.hire
     if not answers.still_at_work and hire.status in (
         HireStatus.PLANNED,
         HireStatus.ACTIVE,
     ):
-        hires.end_early(hire, ended_on=answers.on, reason_code=code or "other", by=by)
+        hires.end_early(
+            hire, ended_on=answers.on, reason_code=code or "other", by=by, note=note
+        )
     return row

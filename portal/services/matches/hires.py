@@ -2,7 +2,10 @@
 
 A hire found on a match is proposed by the employer and confirmed by the matchmaker
 (``journey``). The stand-alone form here is for hires found outside the portal
-(``source="outside"``): it runs the same eligibility gate (``hire_gate``) first.
+(``source="outside"``): it runs the same eligibility gate (``hire_gate``) first, and
+refuses a pair that has a match (that hire is proposed on the match). Both paths end in
+``journey.take_effect``: the person is placed, a position of the vacancy is filled, the
+TWV case opens and the 3- and 6-month follow-ups are planned.
 """
 
 from __future__ import annotations
@@ -22,13 +25,13 @@ from portal.models import (
     Hire,
     HireStatus,
     Match,
+    MatchStatus,
     User,
     Vacancy,
     VacancyStatus,
 )
-from portal.models.base import utcnow
 from portal.services import audit, reasons
-from portal.services.matches import hire_gate
+from portal.services.matches.guards import check_note
 from portal.services.twv import cases as twv
 
 log = logging.getLogger(__name__)
@@ -57,6 +60,35 @@ class InvalidContract(HireError):
     """The contract dates or hours do not make sense."""
 
 
+class StartInPast(InvalidContract):
+    """A contract proposed on a match cannot start before today."""
+
+
+class PairHasMatch(HireError):
+    """The person and the vacancy have a match: the hire is proposed on the match."""
+
+    def __init__(self, match: Match) -> None:
+        super().__init__(f"{match!r} exists for this pair")
+        self.match = match
+
+
+#: Match states from which the chain can still reach (or has reached) a hire: a hire for
+#: such a pair goes through the match, never through the stand-alone form.
+MATCH_CHAIN_STATES = frozenset(
+    {
+        MatchStatus.SUGGESTED,
+        MatchStatus.APPROVED,
+        MatchStatus.INVITED,
+        MatchStatus.INTRODUCED,
+        MatchStatus.INTERVIEW_PLANNED,
+        MatchStatus.OFFER,
+        MatchStatus.HIRED,
+    }
+)
+#: Vacancies a hire can still fill.
+OPEN_FOR_HIRE = (VacancyStatus.PUBLISHED, VacancyStatus.PAUSED)
+
+
 class WageBelowMinimum(HireError):
     """B1: the wage is below the statutory minimum on a day of the contract."""
 
@@ -68,6 +100,10 @@ class WageBelowMinimum(HireError):
 
 class CannotEnd(HireError):
     """The hire has already ended or been cancelled."""
+
+
+class NoteRequired(HireError):
+    """The reason "other" needs a note saying what happened."""
 
 
 @dataclass(frozen=True)
@@ -88,32 +124,14 @@ def find_candidate(ref: str) -> CandidateProfile | None:
 
 
 def vacancies_open_for_hire() -> list[Vacancy]:
-    """Vacancies a hire can be recorded for: every one that is no longer a draft."""
+    """Vacancies a hire can be recorded for: published or paused (not filled or closed)."""
     return list(
         db.session.scalars(
             select(Vacancy)
-            .where(Vacancy.status != VacancyStatus.DRAFT)
+            .where(Vacancy.status.in_(OPEN_FOR_HIRE))
             .options(selectinload(Vacancy.employer))
             .order_by(Vacancy.title, Vacancy.id)
         )
-    )
-
-
-def record_hire_by_ref(
-    *, candidate_ref: str, vacancy_id: int, terms: ContractTerms, by: User
-) -> Hire:
-    """The hire form: find the candidate by reference and the vacancy, then record."""
-    vacancy = db.session.get(Vacancy, vacancy_id) if vacancy_id else None
-    if vacancy is None or vacancy.status == VacancyStatus.DRAFT:
-        raise UnknownVacancy(str(vacancy_id))
-    candidate = find_candidate(candidate_ref)
-    if candidate is None:
-        raise UnknownCandidate(candidate_ref)
-    if terms.contract_end < terms.contract_start:
-        raise InvalidContract("contract ends before it starts")
-    hire_gate.check(candidate, terms)
-    return record_hire(
-        candidate=candidate, vacancy=vacancy, terms=terms, by=by, source="outside"
     )
 
 
@@ -133,65 +151,25 @@ def check_wage(terms: ContractTerms) -> None:
         raise WageBelowMinimum(failure.minimum, failure.on)
 
 
-def record_hire(
+def end_early(
+    hire: Hire,
     *,
-    candidate: CandidateProfile,
-    vacancy: Vacancy,
-    terms: ContractTerms,
+    ended_on: date,
+    reason_code: str,
     by: User,
-    match: Match | None = None,
-    source: str = "outside",
-) -> Hire:
-    """Record a contract a matchmaker confirmed and open its TWV case.
+    note: str | None = None,
+) -> HireStatus:
+    """The job ends before the contract does (or never starts): coded reason, then D9.
 
-    The callers run the gate first (the form and the match's confirmation); the TWV
-    tests use this directly to build cases the checklist then blocks.
+    "Other" needs a note; a note is checked for identifiers like every note about a
+    person (``guards.NoteHasIdentifiers``) and kept on the hire's state change.
     """
-    if not by.is_matchmaker:
-        raise NotAllowed(f"{by!r} cannot record a hire")
-    if terms.contract_end < terms.contract_start:
-        raise InvalidContract("contract ends before it starts")
-    if terms.hours_per_week <= 0:
-        raise InvalidContract("no hours")
-    check_wage(terms)
-    hire = Hire(
-        candidate=candidate,
-        candidate_id=candidate.id,
-        employer_id=vacancy.employer_id,
-        vacancy_id=vacancy.id,
-        match_id=match.id if match is not None else None,
-        contract_start=terms.contract_start,
-        contract_end=terms.contract_end,
-        hours_per_week=terms.hours_per_week,
-        hourly_wage=terms.hourly_wage,
-        status=HireStatus.PLANNED,
-        created_by_id=by.id,
-        confirmed_at=utcnow(),
-        confirmed_by_id=by.id,
-        source=source,
-    )
-    db.session.add(hire)
-    db.session.flush()
-    audit.record_change(
-        "hire", hire.id, from_state=None, to_state=HireStatus.PLANNED.value, by=by
-    )
-    audit.record_event(
-        "hire.recorded",
-        actor=by,
-        object_type="hire",
-        object_id=hire.id,
-        details={"candidate_id": candidate.id, "vacancy_id": vacancy.id},
-    )
-    twv.open_case(hire, by=by)
-    log.info("hire %s recorded", hire.id)
-    return hire
-
-
-def end_early(hire: Hire, *, ended_on: date, reason_code: str, by: User) -> HireStatus:
-    """The job ends before the contract does (or never starts): coded reason, then D9."""
     # Codes of the earlier list stay valid (old forms, old rows).
     if reasons.LEGACY.get(reason_code, reason_code) not in END_REASONS:
         raise ValueError(f"unknown reason {reason_code!r}")
+    if reason_code in reasons.NOTE_REQUIRED and not (note or "").strip():
+        raise NoteRequired(reason_code)
+    note = check_note(note)
     if hire.status not in {HireStatus.PLANNED, HireStatus.ACTIVE}:
         raise CannotEnd(f"hire {hire.id} is {hire.status}")
     before = HireStatus(hire.status)
@@ -209,6 +187,7 @@ def end_early(hire: Hire, *, ended_on: date, reason_code: str, by: User) -> Hire
         to_state=status.value,
         by=by,
         reason_code=reason_code,
+        note=note,
     )
     twv.on_hire_ended(hire, by=by, reason_code=reason_code, today=ended_on)
     return status

@@ -3,10 +3,12 @@ ends that are not a hire (not hired, withdrawn).
 
 The employer proposes the contract on the match (match → offer, hire ``proposed``); the
 matchmaker confirms it with the person (hire confirmed, match → hired). Both run the
-eligibility gate first (``hire_gate``). The confirmed hire links the match, fills a
-position of the vacancy (closing it when all are filled, and withdrawing the vacancy's
-other open matches), sets the person to placed, opens the TWV case and plans the 3- and
-6-month follow-ups.
+eligibility gate first (``hire_gate``); a contract proposed on a match cannot start
+before today. The confirmed hire links the match and then takes effect
+(:func:`take_effect`, shared with a hire found outside the portal): it fills a position
+of the vacancy (closing it when all are filled, and withdrawing the vacancy's other open
+matches), sets the person to placed, opens the TWV case and plans the 3- and 6-month
+follow-ups.
 """
 
 from __future__ import annotations
@@ -24,14 +26,15 @@ from portal.models import (
     HireStatus,
     Match,
     MatchStatus,
+    TwvCase,
     User,
     Vacancy,
     VacancyStatus,
 )
-from portal.models.base import utcnow
+from portal.models.base import local_today, utcnow
 from portal.services import audit
 from portal.services.candidates import profiles as candidates
-from portal.services.matches import follow_ups, hire_gate, notices
+from portal.services.matches import follow_ups, hire_gate, hires, notices
 from portal.services.matches.guards import (
     AlreadyDecided,
     InvalidTransition,
@@ -40,7 +43,7 @@ from portal.services.matches.guards import (
     require_matchmaker,
     require_owner,
 )
-from portal.services.matches.hires import ContractTerms, InvalidContract
+from portal.services.matches.hires import ContractTerms, InvalidContract, StartInPast
 from portal.services.matches.review import TRANSITIONS, check_reason, move
 from portal.services.twv import cases as twv
 
@@ -95,10 +98,17 @@ def withdraw(
 ) -> Match:
     """End an open match because of what happened around it (COA move, consent, ...).
 
-    ``by=None`` is the portal itself (an IND/COA event); otherwise a matchmaker.
+    ``by=None`` is the portal itself; otherwise a matchmaker (an IND/COA event recorded
+    by someone else goes through :func:`withdraw_on_event`).
     """
     if by is not None:
         require_matchmaker(by)
+    return _withdraw(match, by=by, reason_code=reason_code, note=note)
+
+
+def _withdraw(
+    match: Match, *, by: User | None, reason_code: str, note: str | None = None
+) -> Match:
     code = check_reason("withdraw", reason_code, note)
     note = check_note(note)
     employer_saw_it = match.visible_to_employer
@@ -109,6 +119,23 @@ def withdraw(
     if employer_saw_it:
         notices.match_ended(match, code, to_employer=True)
     return match
+
+
+def withdraw_on_event(match: Match, *, by: User | None, reason_code: str) -> bool:
+    """An IND/COA event ends an open match (``by``: who recorded the event, any role).
+
+    The same race-safe step as a matchmaker's withdrawal: a conditional UPDATE on the
+    state seen, a StatusChange with the coded reason, a proposed contract cancelled, and
+    the employer told when it saw the match. False when the match was no longer open
+    (ended, hired, or moved on by someone else first).
+    """
+    if match.status not in WITHDRAWABLE:
+        return False
+    try:
+        _withdraw(match, by=by, reason_code=reason_code)
+    except InvalidTransition:  # AlreadyDecided too: someone moved it on first
+        return False
+    return True
 
 
 def withdraw_open_matches(
@@ -175,6 +202,8 @@ def propose_hire(
     require_owner(match, by)
     note = check_note(note)
     _check_terms(terms)
+    if terms.contract_start < (today or local_today()):
+        raise StartInPast("a contract proposed on a match starts today or later")
     if match.status not in TRANSITIONS[MatchStatus.OFFER] | {MatchStatus.OFFER}:
         raise InvalidTransition(f"{match!r} cannot get an offer")
     hire_gate.check(match.candidate, terms, today=today)
@@ -237,8 +266,7 @@ def _confirmed_count(vacancy: Vacancy) -> int:
     )
 
 
-def _fill_position(match: Match, *, by: User) -> None:
-    vacancy = match.vacancy
+def _fill_position(vacancy: Vacancy, *, by: User, keep: Match | None) -> None:
     if _confirmed_count(vacancy) < max(vacancy.positions, 1):
         return
     if vacancy.status in (VacancyStatus.PUBLISHED, VacancyStatus.PAUSED):
@@ -250,8 +278,27 @@ def _fill_position(match: Match, *, by: User) -> None:
             "vacancy", vacancy.id, from_state=str(before), to_state="filled", by=by
         )
     withdraw_open_matches(
-        vacancy=vacancy, reason_code="vacancy_filled", by=by, keep=match
+        vacancy=vacancy, reason_code="vacancy_filled", by=by, keep=keep
     )
+
+
+def take_effect(
+    hire: Hire, *, by: User, match: Match | None = None, today: date | None = None
+) -> TwvCase:
+    """What every confirmed hire sets in motion, on a match or found outside the portal.
+
+    The person is placed, a position of the vacancy is filled (the vacancy closes when
+    all are, and its other open matches are withdrawn), the TWV case opens, the 3- and
+    6-month follow-ups are planned, and the employer (and its TWV bureau) is told.
+    """
+    candidates.set_status(hire.candidate, CandidateStatus.PLACED, by=by)
+    vacancy = db.session.get(Vacancy, hire.vacancy_id) if hire.vacancy_id else None
+    if vacancy is not None:
+        _fill_position(vacancy, by=by, keep=match)
+    case = twv.open_case(hire, by=by, today=today)
+    follow_ups.plan(hire)
+    notices.hire_confirmed(hire, case.id)
+    return case
 
 
 def confirm_hire(match: Match, *, by: User, today: date | None = None) -> Hire:
@@ -290,12 +337,93 @@ def confirm_hire(match: Match, *, by: User, today: date | None = None) -> Hire:
         object_id=hire.id,
         details={"candidate_id": hire.candidate_id, "vacancy_id": hire.vacancy_id},
     )
-    candidates.set_status(match.candidate, CandidateStatus.PLACED, by=by)
-    _fill_position(match, by=by)
-    case = twv.open_case(hire, by=by, today=today)
-    follow_ups.plan(hire)
-    notices.hire_confirmed(hire, case.id)
+    take_effect(hire, by=by, match=match, today=today)
     log.info("hire %s confirmed on match %s", hire.id, match.id)
+    return hire
+
+
+# -- a hire found outside the portal (the stand-alone form) ------------------------------
+def record_hire_by_ref(
+    *, candidate_ref: str, vacancy_id: int, terms: ContractTerms, by: User
+) -> Hire:
+    """The hire form: a hire found outside the portal (the start may lie in the past).
+
+    Refused for a vacancy that is not open for hire, and for a pair that has a match
+    (:class:`hires.PairHasMatch`: the employer proposes the contract on the match).
+    """
+    vacancy = db.session.get(Vacancy, vacancy_id) if vacancy_id else None
+    if vacancy is None or vacancy.status not in hires.OPEN_FOR_HIRE:
+        raise hires.UnknownVacancy(str(vacancy_id))
+    candidate = hires.find_candidate(candidate_ref)
+    if candidate is None:
+        raise hires.UnknownCandidate(candidate_ref)
+    match = db.session.scalar(
+        select(Match).where(
+            Match.vacancy_id == vacancy.id, Match.candidate_id == candidate.id
+        )
+    )
+    if match is not None and match.status in hires.MATCH_CHAIN_STATES:
+        raise hires.PairHasMatch(match)
+    if terms.contract_end < terms.contract_start:
+        raise InvalidContract("contract ends before it starts")
+    hire_gate.check(candidate, terms)
+    return record_hire(
+        candidate=candidate, vacancy=vacancy, terms=terms, by=by, source="outside"
+    )
+
+
+def record_hire(
+    *,
+    candidate: CandidateProfile,
+    vacancy: Vacancy,
+    terms: ContractTerms,
+    by: User,
+    match: Match | None = None,
+    source: str = "outside",
+) -> Hire:
+    """Record a contract a matchmaker confirmed; it takes effect at once.
+
+    :func:`take_effect` does what every confirmed hire sets in motion (placed, a
+    position filled, the TWV case, the follow-ups). The callers run the gate first (the
+    form); the TWV tests use this directly to build cases the checklist then blocks.
+    """
+    if not by.is_matchmaker:
+        raise hires.NotAllowed(f"{by!r} cannot record a hire")
+    if terms.contract_end < terms.contract_start:
+        raise InvalidContract("contract ends before it starts")
+    if terms.hours_per_week <= 0:
+        raise InvalidContract("no hours")
+    hires.check_wage(terms)
+    hire = Hire(
+        candidate=candidate,
+        candidate_id=candidate.id,
+        employer_id=vacancy.employer_id,
+        vacancy_id=vacancy.id,
+        match_id=match.id if match is not None else None,
+        contract_start=terms.contract_start,
+        contract_end=terms.contract_end,
+        hours_per_week=terms.hours_per_week,
+        hourly_wage=terms.hourly_wage,
+        status=HireStatus.PLANNED,
+        created_by_id=by.id,
+        confirmed_at=utcnow(),
+        confirmed_by_id=by.id,
+        source=source,
+    )
+    db.session.add(hire)
+    db.session.flush()
+    audit.record_change(
+        "hire", hire.id, from_state=None, to_state=HireStatus.PLANNED.value, by=by
+    )
+    audit.record_event(
+        "hire.recorded",
+        actor=by,
+        object_type="hire",
+        object_id=hire.id,
+        details={"candidate_id": candidate.id, "vacancy_id": vacancy.id},
+    )
+    take_effect(hire, by=by, match=match)
+    log.info("hire %s recorded", hire.id)
     return hire
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.models import Hire, Match, Role, User
 from portal.services.notifications import batched, inbox
+from portal.services.twv import recipients as twv_recipients
 
 
 def employer_users(employer_id: int) -> list[User]:
@@ -64,9 +65,15 @@ def candidates_approved(match: Match) -> None:
 
 
 def approval_withdrawn(match: Match) -> None:
-    """An approval taken back: the employer's open count goes down (never below 0)."""
-    # Nothing to mail: the profile simply disappears from the employer's list.
-    return None
+    """An approval taken back: the employer's open count goes down (never below 0).
+
+    Only a notification still gathering (not mailed, not read) changes; one left at zero
+    is removed. Nothing is mailed: the profile simply leaves the employer's list.
+    """
+    for user in employer_users(match.vacancy.employer_id):
+        batched.uncount_batched(
+            user, "candidates_approved", key=f"vacancy:{match.vacancy_id}"
+        )
 
 
 def employer_responded(match: Match, *, interested: bool) -> None:
@@ -93,8 +100,15 @@ def hire_proposed(match: Match) -> None:
 
 
 def hire_confirmed(hire: Hire, case_id: int | None) -> None:
+    """The employer's accounts, and those of the bureau doing its TWV paperwork."""
     link = f"/twv/{case_id}" if case_id else "/werkgever/"
-    for user in employer_users(hire.employer_id):
+    # A bureau sees only the TWV case, never the employer's home.
+    users = (
+        twv_recipients.employer_side(hire.employer_id)
+        if case_id
+        else employer_users(hire.employer_id)
+    )
+    for user in users:
         inbox.notify(
             user,
             "hire_confirmed",

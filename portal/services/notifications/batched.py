@@ -64,6 +64,36 @@ def notify_batched(
     return note
 
 
+def uncount_batched(user: User, kind: str, *, key: str) -> Notification | None:
+    """One event of the user's open notification of ``kind`` and ``key`` taken back.
+
+    The count goes down, never below zero; a notification left with nothing to tell is
+    removed. One already mailed or read stays as it was (it told the truth then).
+    Returns the open notification, or None when there is none (left).
+    """
+    if kind not in BATCHED_KINDS:
+        raise KeyError(kind)
+    for note in db.session.scalars(
+        select(Notification).where(
+            Notification.user_id == user.id,
+            Notification.kind == kind,
+            Notification.read_at.is_(None),
+            Notification.mailed_at.is_(None),
+        )
+    ).all():
+        if note.params.get("key") != key:
+            continue
+        count = int(note.params.get("count", 0)) - 1
+        if count <= 0:
+            db.session.delete(note)
+            db.session.flush()
+            return None
+        note.params = {**note.params, "count": count}
+        db.session.flush()
+        return note
+    return None
+
+
 def queue_batched(now: datetime | None = None) -> int:
     """Mail each gathered notification nothing was added to for the batch window."""
     now = now or utcnow()

@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import make_msgid
@@ -36,6 +39,21 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 #: A claim older than this is taken to be from a sender that died.
 STALE_AFTER = timedelta(minutes=10)
+
+
+#: Ids of the mails queued inside :func:`collect` (a job that sends what it queued).
+_COLLECTED: ContextVar[list[int] | None] = ContextVar("outbox_collected", default=None)
+
+
+@contextmanager
+def collect() -> Iterator[list[int]]:
+    """Gather the ids of the mails queued inside the block (e.g. to send them at once)."""
+    ids: list[int] = []
+    token = _COLLECTED.set(ids)
+    try:
+        yield ids
+    finally:
+        _COLLECTED.reset(token)
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -62,6 +80,9 @@ def queue_mail(
     )
     db.session.add(row)
     db.session.flush()
+    collected = _COLLECTED.get()
+    if collected is not None:
+        collected.append(row.id)
     if has_request_context():
         # Sent after the response where cheap (views/notifications.py), else by cron.
         g.setdefault("queued_mail_ids", []).append(row.id)

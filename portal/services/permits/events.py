@@ -217,17 +217,9 @@ def _withdraw_matches(
         employers, _ = recipients.for_match(match)
         if withdraw.withdraw_match(match, reason_code=reason, by=by):
             outcome.withdrawn.append(match)
-            _notify(
-                outcome,
-                employers,
-                "match_withdrawn",
-                "/matches",
-                {
-                    "candidate": profile.ref,
-                    "vacancy": match.vacancy.ref,
-                    "reason": reasons.label(reason),
-                },
-            )
+            # The journey told the employer who saw the match (its own home page, the
+            # coded reason shown in the reader's language).
+            outcome.notified += [(user.id, "match_withdrawn") for user in employers]
 
 
 def _twv_follow_up(

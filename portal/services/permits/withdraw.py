@@ -1,8 +1,11 @@
-"""Withdraw a person's open matches when an event ends what may happen.
+"""Withdraw a person's open matches when an IND/COA event ends what may happen.
 
-The match journey (``matches/review.py``) has the same transition for a matchmaker's
-own withdrawal; this one is driven by IND/COA events. Both write a StatusChange with a
-coded reason from ``services/reasons.py`` (use ``withdraw``). The lead unifies them.
+The same step as a matchmaker's withdrawal on the match journey
+(``matches.journey.withdraw_on_event``): a conditional UPDATE on the state seen (two
+events or a matchmaker at the same moment: one wins, nothing breaks), a StatusChange with
+the coded reason from ``services/reasons.py``, a proposed contract cancelled (it leaves
+the employer's home), and the employer told on a page it can open when it had seen the
+match.
 """
 
 from __future__ import annotations
@@ -10,19 +13,12 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import Match, MatchStatus, User
-from portal.models.base import utcnow
-from portal.services import audit, reasons
+from portal.models import Match, User
+from portal.services import reasons
+from portal.services.matches import journey
 
 #: States a match can still move on from (everything before a hire or a "no").
-OPEN_MATCH_STATUSES = (
-    MatchStatus.SUGGESTED,
-    MatchStatus.APPROVED,
-    MatchStatus.INVITED,
-    MatchStatus.INTRODUCED,
-    MatchStatus.INTERVIEW_PLANNED,
-    MatchStatus.OFFER,
-)
+OPEN_MATCH_STATUSES = tuple(sorted(journey.WITHDRAWABLE))
 
 
 def open_matches(profile_id: int) -> list[Match]:
@@ -39,23 +35,7 @@ def open_matches(profile_id: int) -> list[Match]:
 
 
 def withdraw_match(match: Match, *, reason_code: str, by: User | None) -> bool:
-    """Move one open match to WITHDRAWN (StatusChange + coded reason); False if not open."""
+    """Move one open match to WITHDRAWN through the journey; False if no longer open."""
     if not reasons.is_valid("withdraw", reason_code):
         raise ValueError(f"not a withdraw reason: {reason_code}")
-    if match.status not in OPEN_MATCH_STATUSES:
-        return False
-    before = match.status
-    match.status = MatchStatus.WITHDRAWN
-    match.reason_code = reason_code
-    match.decided_by_id = by.id if by is not None else None
-    match.decided_at = utcnow()
-    audit.record_change(
-        "match",
-        match.id,
-        from_state=str(before),
-        to_state=MatchStatus.WITHDRAWN.value,
-        by=by,
-        reason_code=reason_code,
-    )
-    db.session.flush()
-    return True
+    return journey.withdraw_on_event(match, by=by, reason_code=reason_code)

@@ -133,8 +133,19 @@ def open_case(hire: Hire, *, by: User | None, today: date | None = None) -> TwvC
 def open_renewal(
     case: TwvCase, *, by: User | None, today: date | None = None
 ) -> TwvCycle:
-    """Start the next cycle of the same checklist: a new TWV after the current one."""
+    """Start the next cycle of the same checklist: a new TWV after the current one.
+
+    ``by``: the employer, its bureau (recorded on behalf of the employer), a matchmaker,
+    or None for the daily job.
+    """
     today = today or local_today()
+    if by is not None and not may_see_case(by, case):
+        raise NotAllowed(f"{by!r} may not renew case {case.id}")
+    with audit.on_behalf_of(acting_for(by, case) if by is not None else None):
+        return _open_renewal(case, by=by, today=today)
+
+
+def _open_renewal(case: TwvCase, *, by: User | None, today: date) -> TwvCycle:
     require_open(case)
     current = case.current_cycle
     if (
