@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField
+from wtforms import RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange
 
@@ -38,4 +38,21 @@ class IntermediaryRegistrationForm(RegistrationForm):
             SelectChoice("other", _l("Anders")),
         ],
         validators=[InputRequired(_l("Kies de soort organisatie."))],
+    )
+
+
+class UnverifyForm(BaseForm):
+    """A matchmaker withdraws a bureau's verification, with a coded reason."""
+
+    reason_code = RadioField(
+        _l("Waarom trekt u de verificatie in?"),
+        choices=[
+            SelectChoice("details_incorrect", _l("De gegevens kloppen niet")),
+            SelectChoice("no_longer_active", _l("Het bureau is gestopt")),
+            SelectChoice(
+                "misconduct", _l("Het bureau houdt zich niet aan de afspraken")
+            ),
+            SelectChoice("other", _l("Andere reden")),
+        ],
+        validators=[InputRequired(_l("Kies een reden."))],
     )

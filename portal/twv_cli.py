@@ -1,8 +1,11 @@
 """``flask twv send-reminders``: the daily reminder job (cron), and what it reports.
 
 The job owns its transactions: it commits after recording the reminders, after each
-claim and after each send, so a reminder's key is stored before its mail leaves and a
-crash in the middle loses nothing (a claimed reminder is freed after the lease).
+claim and after each delivery (the notifications and their queued mails commit with the
+reminder's ``sent``), so a reminder's key is stored before its mail is queued and a
+crash in the middle loses nothing (a claimed reminder is freed after the lease). At the
+end it sends the mails it queued through the outbox; a mail the SMTP server refused
+stays in the outbox, which ``flask notifications send`` retries (never twice).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ class JobReport:
 def run_reminder_job(today: date | None = None) -> JobReport:
     """Open due renewals, record due reminders, then claim and send them one by one."""
     from portal.models import Reminder, ReminderStatus, TwvCase
+    from portal.services.notifications import outbox
     from portal.services.twv import cases as twv_service
     from portal.services.twv import reminders
 
@@ -54,15 +58,22 @@ def run_reminder_job(today: date | None = None) -> JobReport:
     report.recorded = len(planned.recorded)
     report.superseded = len(planned.superseded)
     report.cancelled = len(planned.cancelled)
-    for reminder_id in reminders.claimable_ids():
-        if not reminders.claim(reminder_id):
-            db.session.rollback()
-            continue
-        db.session.commit()
-        status = reminders.deliver(reminder_id, today=today)
-        db.session.commit()
-        key = db.session.scalar(select(Reminder.key).where(Reminder.id == reminder_id))
-        (report.sent if status == ReminderStatus.SENT else report.failed).append(key)
+    with outbox.collect() as queued:
+        for reminder_id in reminders.claimable_ids():
+            if not reminders.claim(reminder_id):
+                db.session.rollback()
+                continue
+            db.session.commit()
+            status = reminders.deliver(reminder_id, today=today)
+            db.session.commit()
+            key = db.session.scalar(
+                select(Reminder.key).where(Reminder.id == reminder_id)
+            )
+            (report.sent if status == ReminderStatus.SENT else report.failed).append(
+                key
+            )
+    if queued:
+        outbox.send_pending(ids=queued)
     return report
 
 

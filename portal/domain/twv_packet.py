@@ -57,6 +57,15 @@ PACKET_FIELDS: tuple[PacketField, ...] = (
         "ASSUMED",
     ),
     PacketField(
+        "employer_location",
+        SECTION_EMPLOYER,
+        N_("Vestigingsplaats"),
+        N_("De vergunning noemt de werkgever en de plaats waar die gevestigd is."),
+        "employer",
+        "Wav art. 7(1), pre-2022 text (shared/domain/README.md section 1.7)",
+        "VERIFIED",
+    ),
+    PacketField(
         "name",
         SECTION_EMPLOYEE,
         N_("Naam"),
@@ -109,6 +118,18 @@ PACKET_FIELDS: tuple[PacketField, ...] = (
         N_("Een andere functie vraagt een nieuwe vergunning (D7)."),
         "hire",
         "business.gov.nl; Wav art. 7 (rule D7)",
+        "VERIFIED",
+    ),
+    PacketField(
+        "place_of_work",
+        SECTION_JOB,
+        N_("Plaats van het werk"),
+        N_(
+            "De vergunning noemt de plaats waar het werk gedaan wordt; werk op een "
+            "andere plaats kan een nieuwe vergunning vragen (D7)."
+        ),
+        "hire",
+        "Wav art. 7(1), pre-2022 text (shared/domain/README.md section 1.7)",
         "VERIFIED",
     ),
     PacketField(

@@ -232,10 +232,14 @@ def _audit_filter() -> tuple[AuditFilterForm, audit_review.AuditFilter]:
 @admin_required
 def audit() -> str:
     form, chosen = _audit_filter()
+    events = audit_review.events(chosen)
     return render_template(
         "admin/audit.html",
         form=form,
-        events=audit_review.events(chosen),
+        events=events,
+        on_behalf=audit_review.on_behalf_names([event for event, _user in events]),
+        on_behalf_of_id=audit_review.on_behalf_of_id,
+        shown_details=audit_review.shown_details,
         page_size=audit_review.PAGE_SIZE,
         export_args=request.args.to_dict(),
     )

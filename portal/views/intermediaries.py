@@ -8,7 +8,11 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from forms._base import ConfirmForm
-from forms.intermediaries import DelegateForm, IntermediaryRegistrationForm
+from forms.intermediaries import (
+    DelegateForm,
+    IntermediaryRegistrationForm,
+    UnverifyForm,
+)
 from portal.extensions import db
 from portal.models import IntermediaryKind, Role
 from portal.services.accounts import passwords, throttle
@@ -53,6 +57,20 @@ def dashboard() -> str:
         employers=employers,
         feed_url=feed_url if organisation.is_verified else None,
     )
+
+
+@bp.post("/agenda")
+@intermediary_required
+def renew_calendar() -> Response:
+    """A new secret calendar link for the bureau; the old one stops working."""
+    user = acting_user()
+    organisation = found_or_404(organisations.organisation_of(user))
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    organisations.renew_calendar_token(organisation, by=user)
+    db.session.commit()
+    flash(_("U hebt een nieuwe agenda-link. De oude link werkt niet meer."), "success")
+    return redirect(url_for("intermediary.dashboard", _anchor="agenda"))
 
 
 @bp.route("/aanmelden", methods=["GET", "POST"])
@@ -184,3 +202,29 @@ def verify(intermediary_id: int) -> Response:
     db.session.commit()
     flash(_("%(name)s is geverifieerd.", name=organisation.name), "success")
     return redirect(url_for("intermediary.index"))
+
+
+@bp.route("/<int:intermediary_id>/verificatie-intrekken", methods=["GET", "POST"])
+@matchmaker_required
+def unverify(intermediary_id: int) -> Response | str:
+    organisation = found_or_404(organisations.get_intermediary(intermediary_id))
+    if not organisation.is_verified:
+        flash(_("%(name)s is niet geverifieerd.", name=organisation.name), "info")
+        return redirect(url_for("intermediary.index"))
+    form = UnverifyForm()
+    if form.validate_on_submit():
+        organisations.unverify(
+            organisation, by=acting_user(), reason_code=form.reason_code.data
+        )
+        db.session.commit()
+        flash(
+            _(
+                "De verificatie van %(name)s is ingetrokken. Het bureau ziet geen werkvergunningen meer.",
+                name=organisation.name,
+            ),
+            "success",
+        )
+        return redirect(url_for("intermediary.index"))
+    return render_template(
+        "intermediaries/unverify.html", form=form, organisation=organisation
+    )

@@ -32,6 +32,7 @@ def world(actors: SimpleNamespace) -> SimpleNamespace:
         unverified_id=unverified.id,
         delegation_id=delegation.id,
         token=organisation.calendar_token,
+        verified_id=organisation.id,
     )
 
 
@@ -61,6 +62,8 @@ RULES = [
     # An empty form comes back with its errors.
     ("intermediary.register", "POST", None, _roles(302, anonymous=200)),
     ("intermediary.dashboard", "GET", None, _roles(403, intermediary=200)),
+    # The bureau renews its own calendar link (a new token; the old one is dead).
+    ("intermediary.renew_calendar", "POST", None, _roles(403, intermediary=302)),
     ("intermediary.delegations_page", "GET", None, _roles(403, **EMPLOYERS)),
     # An empty form: the page comes back with the error.
     ("intermediary.delegate", "POST", None, _roles(403, **EMPLOYERS)),
@@ -76,6 +79,19 @@ RULES = [
         "POST",
         lambda w: {"intermediary_id": w.unverified_id},
         _roles(403, matchmaker=302),
+    ),
+    # Withdrawing a verification: the matchmaker's form (an empty post comes back).
+    (
+        "intermediary.unverify",
+        "GET",
+        lambda w: {"intermediary_id": w.verified_id},
+        _roles(403, matchmaker=200),
+    ),
+    (
+        "intermediary.unverify",
+        "POST",
+        lambda w: {"intermediary_id": w.verified_id},
+        _roles(403, matchmaker=200),
     ),
     (
         "twv_packet.packet",

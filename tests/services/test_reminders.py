@@ -2,7 +2,8 @@
 
 Every test runs the real job (``run_reminder_job``, what ``flask twv send-reminders``
 runs) against a real SMTP server on loopback, moves the clock with time-machine and
-counts the mails that arrive.
+counts the mails that arrive. A reminder is a notification like any other: one mail per
+recipient (plain text and HTML, in their language) through the outbox.
 
 The case of every test: a TWV granted until 30 Sep 2026 (the W-document's end) for a
 contract that runs to 31 Mar 2027, so the TWV must be renewed. Its reminder moments:
@@ -25,7 +26,17 @@ from sqlalchemy import select, text
 
 from portal import create_app
 from portal.extensions import db
-from portal.models import Identity, Reminder, ReminderStatus, Role, User
+from portal.models import (
+    Identity,
+    Notification,
+    OutboxMail,
+    OutboxStatus,
+    Reminder,
+    ReminderStatus,
+    Role,
+    User,
+)
+from portal.services.notifications import outbox
 from portal.services.twv import reminders
 from portal.twv_cli import run_reminder_job
 from tests.conftest import USE_POSTGRES
@@ -107,6 +118,21 @@ def subjects(messages: list[Message]) -> list[str]:
     return [subject(m) for m in messages]
 
 
+def body(message: Message) -> str:
+    """The plain-text part of a mail (they come as plain text and HTML)."""
+    for part in message.walk():
+        if part.get_content_type() == "text/plain":
+            return part.get_payload(decode=True).decode()
+    raise AssertionError("no plain-text part")
+
+
+def html(message: Message) -> str:
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            return part.get_payload(decode=True).decode()
+    raise AssertionError("no HTML part")
+
+
 @pytest.fixture
 def world(app: Flask) -> World:
     return build_world(app)
@@ -136,7 +162,9 @@ def test_daily_runs_across_all_moments_send_each_reminder_once(app, mail_sink, w
     matchmaker_mails = mail_sink.to(world.matchmaker_email)
     assert len(employer_mails) == sum(e for e, _ in MOMENTS.values())
     assert len(matchmaker_mails) == sum(m for _, m in MOMENTS.values())
-    assert len(mail_sink.messages) == len(sent_keys(app)) == 10
+    # Ten reminders; the two of the last week go to both: one mail per recipient.
+    assert len(sent_keys(app)) == 10
+    assert len(mail_sink.messages) == sum(e + m for e, m in MOMENTS.values()) == 12
     assert all(count == 1 for count in sent_keys(app).values())
     assert not any("Later dan gepland" in s for s in subjects(mail_sink.messages))
     assert "Werkbrug: Werkvergunning loopt vandaag af" in subjects(employer_mails)
@@ -152,7 +180,8 @@ def test_reminder_is_sent_on_its_day_not_the_day_before(app, mail_sink, world):
     assert subject(after[-1]) == (
         "Werkbrug: Werkvergunning loopt af op 30 september 2026"
     )
-    assert "Dat is over 84 dagen" in after[-1].get_payload(decode=True).decode()
+    assert "Dat is over 84 dagen" in body(after[-1])
+    assert "Dat is over 84 dagen" in html(after[-1])
 
 
 def test_moment_missed_while_job_did_not_run_is_sent_once_late(app, mail_sink, world):
@@ -164,9 +193,9 @@ def test_moment_missed_while_job_did_not_run_is_sent_once_late(app, mail_sink, w
     assert subjects(mails) == [
         "Werkbrug: Later dan gepland: Werkvergunning loopt af op 30 september 2026"
     ]
-    body = mails[0].get_payload(decode=True).decode()
-    assert "2 dagen later dan gepland" in body
-    assert "Dat is over 82 dagen" in body  # counted from the day it is sent
+    plain = body(mails[0])
+    assert "2 dagen later dan gepland" in plain
+    assert "Dat is over 82 dagen" in plain  # counted from the day it is sent
 
 
 def test_older_missed_moments_are_superseded_by_the_newest(app, mail_sink, world):
@@ -195,53 +224,101 @@ def test_older_missed_moments_are_superseded_by_the_newest(app, mail_sink, world
     }
 
 
-def test_outage_is_recorded_and_the_next_run_sends_what_was_missed(
+def test_outage_keeps_the_mails_in_the_outbox_and_each_arrives_once(
     app, mail_sink, world
 ):
     mail_sink.refuse = True
     run_on(app, date(2026, 6, 10), times=2)
     assert mail_sink.messages == []
     with app.app_context():
-        failed = db.session.scalars(select(Reminder)).all()
-        assert {r.status for r in failed} == {"failed"}
-        assert {r.attempts for r in failed} == {2}
-        assert all(r.last_error for r in failed)
+        rows = db.session.scalars(select(Reminder)).all()
+        # Recorded and notified once; the mails wait in the outbox.
+        assert {(r.status, r.attempts) for r in rows} == {("sent", 1)}
+        waiting = db.session.scalars(select(OutboxMail)).all()
+        assert sorted(m.to_address for m in waiting) == sorted(
+            [world.employer_email, world.matchmaker_email]
+        )
+        assert {m.status for m in waiting} == {OutboxStatus.PENDING}
+        assert all(m.attempts == 1 and m.last_error for m in waiting)
 
     mail_sink.refuse = False
-    run_on(app, date(2026, 6, 11), times=3)
+    run_on(app, date(2026, 6, 11), times=3)  # nothing new is due: nothing is sent
+    assert mail_sink.messages == []
+    for minutes in (5, 10, 15):  # cron: flask notifications send
+        with (
+            app.app_context(),
+            time_machine.travel(
+                at(date(2026, 6, 11)) + timedelta(minutes=minutes), tick=False
+            ),
+        ):
+            outbox.send_pending()
 
     assert len(mail_sink.to(world.employer_email)) == 1
     assert len(mail_sink.to(world.matchmaker_email)) == 1
-    mail = mail_sink.to(world.employer_email)[0]
-    assert subject(mail).startswith("Werkbrug: Later dan gepland:")
-    assert "1 dagen later dan gepland" in mail.get_payload(decode=True).decode()
+    assert len(mail_sink.messages) == 2
     with app.app_context():
-        rows = db.session.scalars(select(Reminder)).all()
-        assert {(r.status, r.attempts, r.late_by_days) for r in rows} == {
-            ("sent", 3, 1)
+        assert {m.status for m in db.session.scalars(select(OutboxMail))} == {
+            OutboxStatus.SENT
         }
+        assert len(sent_keys(app)) == 2
 
 
-def test_retry_on_the_same_day_is_not_called_late(app, mail_sink, world):
+def test_a_mail_sent_after_an_outage_on_its_day_is_not_called_late(
+    app, mail_sink, world
+):
     mail_sink.refuse = True
     run_on(app, date(2026, 6, 10))
     mail_sink.refuse = False
-    run_on(app, date(2026, 6, 10))
+    with (
+        app.app_context(),
+        time_machine.travel(at(date(2026, 6, 10)) + timedelta(hours=2), tick=False),
+    ):
+        outbox.send_pending()
 
     mail = mail_sink.to(world.employer_email)[0]
     assert "Later dan gepland" not in subject(mail)
+
+
+def test_the_reminder_is_in_the_portal_list_in_the_readers_language(
+    app, mail_sink, world
+):
+    run_on(app, date(2026, 6, 10))  # the W-document's first moment, in Dutch
+    mail_sink.messages.clear()
+    with app.app_context():
+        boss = db.session.scalar(select(User).where(User.email == world.employer_email))
+        boss.language = "en"
+        db.session.commit()
+        boss_id = boss.id
+    run_on(app, date(2026, 7, 8))
+
+    mail = mail_sink.to(world.employer_email)[0]
+    assert subject(mail) == "Werkbrug: Work permit expires on 30 September 2026"
+    assert "That is in 84 days" in body(mail)
+    assert "That is in 84 days" in html(mail)
+    with app.app_context():
+        notes = db.session.scalars(
+            select(Notification).where(Notification.user_id == boss_id)
+        ).all()
+        assert sorted((n.kind, n.params["reminder"]) for n in notes) == [
+            ("twv_step_due", "twv_end"),
+            ("twv_step_due", "w_end_employer"),
+        ]
+        assert {n.link for n in notes} == {f"/twv/{world.case_id}"}
+        client = app.test_client(user=db.session.get(User, boss_id))
+    page = " ".join(client.get("/meldingen/").get_data(as_text=True).split())
+    assert "Candidate WB-R3M1: Work permit expires on 30 September 2026" in page
 
 
 def test_mail_names_reference_and_vacancy_but_not_the_person(app, mail_sink, world):
     run_on(app, date(2026, 9, 23))
 
     for mail in mail_sink.messages:
-        body = mail.get_payload(decode=True).decode()
-        assert "WB-R3M1" in body
-        assert "Afwasser" in body
-        assert "Amina" not in body
-        assert "1234567890" not in body
-        assert f"/twv/{world.case_id}" in body
+        for content in (body(mail), html(mail)):
+            assert "WB-R3M1" in content
+            assert "Afwasser" in content
+            assert "Amina" not in content
+            assert "1234567890" not in content
+            assert f"/twv/{world.case_id}" in content
 
 
 def test_reminders_go_to_active_contacts_and_the_hires_matchmaker(
@@ -444,5 +521,6 @@ def test_two_runs_started_at_the_same_moment_send_each_reminder_once(shared_app)
 
     assert len(sink.to(world.employer_email)) == sum(e for e, _ in MOMENTS.values())
     assert len(sink.to(world.matchmaker_email)) == sum(m for _, m in MOMENTS.values())
-    assert len(sink.messages) == 10
+    assert len(sink.messages) == sum(e + m for e, m in MOMENTS.values()) == 12
+    assert len(sent_keys(app)) == 10
     assert all(count == 1 for count in sent_keys(app).values())

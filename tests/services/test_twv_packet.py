@@ -189,3 +189,25 @@ def test_the_intermediary_gets_the_employers_reminders_and_calendar(world):
     feed = build_intermediary_feed(organisation).decode()
     assert case.candidate.ref in feed
     assert PERSON.name not in feed
+
+
+def test_the_packet_names_the_place_of_business_and_the_place_of_work(world):
+    """Domain notes 1.7: a TWV names the employer's place of business and where the work
+    is done; both are the employer's facts, never the person's."""
+    _mm, employer, boss, _other, case = world
+    vacancy = case.hire.vacancy
+    vacancy.pc4, vacancy.municipality = "1012", "Amsterdam"
+    employer.workplace_pc4 = "1187"
+    values = {
+        line.field.key: line.value
+        for line in twv_packet.build_packet(case, by=boss).lines
+    }
+    assert values["employer_location"].startswith("1187 ")
+    assert "Amstelveen" in values["employer_location"]  # from the postcode table
+    assert values["place_of_work"] == "1012 Amsterdam"
+    sections = {f.key: f.section for f in PACKET_FIELDS}
+    assert sections["employer_location"] == sections["employer_name"]
+    assert sections["place_of_work"] == sections["function"]
+    assert (
+        case.candidate.pc4 not in values["employer_location"] + values["place_of_work"]
+    )

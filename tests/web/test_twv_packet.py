@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+from datetime import UTC, date, datetime, time, timedelta
+
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from portal.models import AuditEvent, Role, StatusChange, User
+from portal.models import (
+    AuditEvent,
+    Employer,
+    Notification,
+    Role,
+    StatusChange,
+    TwvCase,
+    User,
+)
+from portal.models.base import AMSTERDAM
 from portal.services.intermediaries import delegations, organisations
 from tests.fixtures.actors import create_employer, create_user
 from tests.fixtures.intermediaries import (
@@ -14,6 +28,7 @@ from tests.fixtures.intermediaries import (
     create_packet_case,
     delegate_to,
 )
+from tests.fixtures.twv import grant_twv
 
 
 def _world(app, *, confirmed=True, scopes=None, delegated=True):
@@ -227,3 +242,197 @@ def test_the_case_page_links_the_packet_only_when_it_is_there(app, login):
     assert link not in login(ready["matchmaker"]).get(f"/twv/{ready['case']}").get_data(
         as_text=True
     )
+
+
+# -- the admin reviews packet reads -----------------------------------------------------------
+def test_the_admin_sees_a_packet_read_on_behalf_of_and_an_out_of_hours_alert(
+    app, login
+):
+    w = _world(app)
+    with app.app_context():
+        employer_name = db.session.get(Employer, w["employer"]).name
+    assert (
+        login(w["agent"]).get(f"/twv/{w['case']}/aanvraaggegevens").status_code == 200
+    )
+    with app.app_context():
+        admin = create_user(Role.ADMIN)
+        read = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "identity.read.twv_packet")
+        ).one()
+        assert read.details["on_behalf_of"] == w["employer"]
+        # The bureau read the packet at 22:00 on the last weekday (Amsterdam time).
+        day = datetime.now(AMSTERDAM).date() - timedelta(days=1)
+        while day.weekday() >= 5:
+            day -= timedelta(days=1)
+        late = datetime.combine(day, time(22, 0), tzinfo=AMSTERDAM)
+        read.at = late.astimezone(UTC)
+        db.session.commit()
+        admin = db.session.get(User, admin.id)
+    client = login(admin)
+    page = client.get("/beheer/auditlog?what=identity.read").get_data(as_text=True)
+    row = next(
+        r for r in page.split("<tr>") if "<code>identity.read.twv_packet</code>" in r
+    )
+    assert w["agent"].email in row
+    assert employer_name in row  # on behalf of
+    assert f"<dd>{w['case']}</dd>" in row  # the case
+    assert "name, date_of_birth, v_number" in row  # the fields read
+    alerts = client.get("/beheer/auditlog/signalen").get_data(as_text=True)
+    alert = next(r for r in alerts.split("<tr>") if w["agent"].email in r)
+    assert "buiten kantoortijd" in alert
+    export = client.get("/beheer/auditlog.csv?what=identity.read.twv_packet")
+    rows = list(csv.DictReader(io.StringIO(export.get_data(as_text=True))))
+    assert [(r["action"], r["on_behalf_of_id"], r["on_behalf_of"]) for r in rows] == [
+        ("identity.read.twv_packet", str(w["employer"]), employer_name)
+    ]
+    assert json.loads(rows[0]["details"])["case_id"] == w["case"]
+
+
+# -- the bureau's own work, registration and verification ------------------------------------
+def test_the_bureau_starts_a_renewal_on_behalf_of_the_employer(app, login):
+    w = _world(app)
+    with app.app_context():
+        case = db.session.get(TwvCase, w["case"])
+        grant_twv(
+            case,
+            by=db.session.get(User, w["matchmaker"].id),
+            submitted_on=date(2026, 3, 2),
+            granted_on=date(2026, 3, 20),
+            valid_until=date(2026, 9, 30),
+        )
+        db.session.commit()
+    client = login(w["agent"])
+    assert "Verlenging starten" in client.get(f"/twv/{w['case']}").get_data(
+        as_text=True
+    )
+    assert client.post(f"/twv/{w['case']}/verlenging").status_code == 302
+    with app.app_context():
+        case = db.session.get(TwvCase, w["case"])
+        assert [c.number for c in case.cycles] == [1, 2]
+        change = db.session.scalars(
+            select(StatusChange).where(
+                StatusChange.object_type == "twv_case",
+                StatusChange.to_state == "cycle:2",
+            )
+        ).one()
+        assert (change.by_id, change.on_behalf_of_id) == (w["agent"].id, w["employer"])
+    # A bureau the employer did not delegate to cannot.
+    assert login(w["stranger"]).post(f"/twv/{w['case']}/verlenging").status_code == 404
+
+
+def test_the_bureau_renews_its_calendar_link(app, login):
+    w = _world(app)
+    client = login(w["agent"])
+    with app.app_context():
+        old = organisations.organisation_of(w["agent"]).calendar_token
+    assert app.test_client().get(f"/agenda/{old}.ics").status_code == 200
+    page = client.get("/bemiddelaar/").get_data(as_text=True)
+    assert "Nieuwe agenda-link maken" in page
+    response = client.post("/bemiddelaar/agenda")
+    assert response.status_code == 302
+    with app.app_context():
+        new = organisations.organisation_of(w["agent"]).calendar_token
+        event = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "calendar.token_renewed")
+        ).one()
+        assert (event.actor_id, event.object_type) == (w["agent"].id, "intermediary")
+    assert new != old
+    assert app.test_client().get(f"/agenda/{old}.ics").status_code == 404
+    assert app.test_client().get(f"/agenda/{new}.ics").status_code == 200
+    assert new in client.get("/bemiddelaar/").get_data(as_text=True)
+
+
+def test_matchmakers_hear_of_a_new_bureau(app, client):
+    with app.app_context():
+        mm = create_user(Role.MATCHMAKER)
+        db.session.commit()
+        mm_id = mm.id
+    response = client.post(
+        "/bemiddelaar/aanmelden",
+        data={
+            "organisation": "TWV Hulp Noord",
+            "kvk_number": "87654321",
+            "kind": "twv_service",
+            "contact_person": "Jan Bureau",
+            "email": "jan@twvhulp.example",
+            "phone": "",
+            "password": "Een-lange-zin-voor-het-bureau",
+            "confirm": "Een-lange-zin-voor-het-bureau",
+        },
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        note = db.session.scalars(
+            select(Notification).where(Notification.user_id == mm_id)
+        ).one()
+        assert note.kind == "intermediary_registered"
+        assert note.link == "/bemiddelaar/overzicht"
+        assert note.params == {"intermediary": "TWV Hulp Noord"}
+
+
+def test_a_matchmaker_withdraws_a_verification(app, login):
+    w = _world(app)
+    with app.app_context():
+        organisation_id = w["agent"].intermediary_id
+    client = login(w["matchmaker"])
+    assert "Verificatie intrekken" in client.get("/bemiddelaar/overzicht").get_data(
+        as_text=True
+    )
+    refused = client.post(f"/bemiddelaar/{organisation_id}/verificatie-intrekken")
+    assert refused.status_code == 200  # a reason is required
+    assert "Kies een reden" in refused.get_data(as_text=True)
+    response = client.post(
+        f"/bemiddelaar/{organisation_id}/verificatie-intrekken",
+        data={"reason_code": "no_longer_active"},
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        assert not organisations.get_intermediary(organisation_id).is_verified
+        change = db.session.scalars(
+            select(StatusChange).where(
+                StatusChange.object_type == "intermediary",
+                StatusChange.object_id == organisation_id,
+                StatusChange.to_state == "unverified",
+                StatusChange.from_state == "verified",
+            )
+        ).one()
+        assert change.reason_code == "no_longer_active"
+        kinds = {
+            (n.user_id, n.kind)
+            for n in db.session.scalars(
+                select(Notification).where(
+                    Notification.kind.startswith("intermediary_unverified")
+                )
+            )
+        }
+    assert (w["agent"].id, "intermediary_unverified") in kinds
+    assert (w["boss"].id, "intermediary_unverified_employer") in kinds
+    # From now on the bureau sees nothing of the employer's cases.
+    assert login(w["agent"]).get(f"/twv/{w['case']}").status_code == 404
+    assert (
+        login(w["agent"]).get(f"/twv/{w['case']}/aanvraaggegevens").status_code == 404
+    )
+
+
+def test_the_bureau_hears_of_a_confirmed_hire_of_its_employer(app):
+    from tests.fixtures.twv import create_twv_case
+
+    w = _world(app)
+    with app.app_context():
+        case = create_twv_case(
+            employer=db.session.get(Employer, w["employer"]),
+            matchmaker=db.session.get(User, w["matchmaker"].id),
+            announced=True,
+        )
+        notes = db.session.scalars(
+            select(Notification).where(Notification.kind == "hire_confirmed")
+        ).all()
+        told = {
+            n.user_id: n.link
+            for n in notes
+            if n.params["candidate"] == case.candidate.ref
+        }
+    assert told == {
+        w["boss"].id: f"/twv/{case.id}",
+        w["agent"].id: f"/twv/{case.id}",
+    }

@@ -1,4 +1,10 @@
-"""Intermediary organisations and their accounts: registering, verifying, finding them."""
+"""Intermediary organisations and their accounts: registering, verifying, finding them.
+
+A new registration is announced to the matchmakers (they verify it); a matchmaker can
+withdraw a verification (with a coded reason): from then on no delegation to the bureau
+counts, and the bureau and the employers that had delegated to it are told. A bureau
+renews its own calendar link like an employer does.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +13,17 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import Intermediary, IntermediaryKind, Role, User
+from portal.models import Delegation, Intermediary, IntermediaryKind, Role, User
 from portal.models.base import utcnow
+from portal.models.user import new_token
 from portal.services import audit
 from portal.services.accounts import passwords
 from portal.services.accounts import users as accounts
 from portal.services.accounts.employers import normalise_kvk
+from portal.services.notifications import inbox
+
+#: Why a matchmaker withdraws a verification (coded, for the StatusChange).
+UNVERIFY_REASONS = ("details_incorrect", "no_longer_active", "misconduct", "other")
 
 
 class IntermediaryError(Exception):
@@ -75,7 +86,24 @@ def register(data: Registration, *, by: User | None = None) -> User:
         to_state="unverified",
         by=by or user,
     )
+    for matchmaker in _matchmakers():
+        inbox.notify(
+            matchmaker,
+            "intermediary_registered",
+            link="/bemiddelaar/overzicht",
+            params={"intermediary": organisation.name},
+        )
     return user
+
+
+def _matchmakers() -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.role == Role.MATCHMAKER, User.is_active.is_(True))
+            .order_by(User.id)
+        )
+    )
 
 
 def add_account(
@@ -106,6 +134,80 @@ def verify(organisation: Intermediary, *, by: User) -> None:
         to_state="verified",
         by=by,
     )
+
+
+def unverify(organisation: Intermediary, *, by: User, reason_code: str) -> None:
+    """A matchmaker withdraws the verification: no delegation to the bureau counts now.
+
+    The delegations stay on record (they count again after a new verification); the
+    bureau's accounts and the employers with a delegation to it are told.
+    """
+    if not by.is_matchmaker:
+        raise NotAllowed("only a matchmaker withdraws a verification")
+    if reason_code not in UNVERIFY_REASONS:
+        raise ValueError(f"unknown reason {reason_code!r}")
+    if not organisation.is_verified:
+        return
+    organisation.is_verified = False
+    organisation.verified_at = None
+    db.session.flush()
+    audit.record_change(
+        "intermediary",
+        organisation.id,
+        from_state="verified",
+        to_state="unverified",
+        by=by,
+        reason_code=reason_code,
+    )
+    params = {"intermediary": organisation.name}
+    for user in db.session.scalars(
+        select(User)
+        .where(
+            User.intermediary_id == organisation.id,
+            User.role == Role.INTERMEDIARY,
+            User.is_active.is_(True),
+        )
+        .order_by(User.id)
+    ):
+        inbox.notify(
+            user, "intermediary_unverified", link="/bemiddelaar/", params=params
+        )
+    employer_ids = db.session.scalars(
+        select(Delegation.employer_id).where(
+            Delegation.intermediary_id == organisation.id,
+            Delegation.revoked_at.is_(None),
+        )
+    ).all()
+    for user in db.session.scalars(
+        select(User)
+        .where(
+            User.employer_id.in_(employer_ids),
+            User.role == Role.EMPLOYER,
+            User.is_active.is_(True),
+        )
+        .order_by(User.id)
+    ):
+        inbox.notify(
+            user,
+            "intermediary_unverified_employer",
+            link="/bemiddelaar/machtigingen",
+            params=params,
+        )
+
+
+def renew_calendar_token(organisation: Intermediary, *, by: User) -> str:
+    """A new secret calendar link for the bureau; the old one stops working at once."""
+    if not by.is_intermediary or by.intermediary_id != organisation.id:
+        raise NotAllowed("only the bureau's own accounts renew its calendar link")
+    organisation.calendar_token = new_token()
+    db.session.flush()
+    audit.record_event(
+        "calendar.token_renewed",
+        actor=by,
+        object_type="intermediary",
+        object_id=organisation.id,
+    )
+    return organisation.calendar_token
 
 
 def get_intermediary(intermediary_id: int) -> Intermediary | None:

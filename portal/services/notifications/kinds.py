@@ -3,12 +3,22 @@
 The texts are Dutch msgids rendered in the recipient's language when shown or mailed,
 so a notification written by a Dutch matchmaker reaches an English-speaking employer in
 English. A kind used in code but missing here is a programming error (KeyError).
+
+A TWV reminder (``twv_step_due``) is stored as the reminder point (series and offset,
+``portal.domain.twv_rules.REMINDER_POINTS``) with its dates; its subject, its text and
+the late note are rendered here, in the reader's language and date format, and the mail
+carries the longer text (:func:`details`) under the line.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from portal import i18n
+from portal.domain.twv_rules import LATE_NOTE_NL, REMINDER_POINTS, ReminderPoint
 from portal.services import reasons
 
 #: kind -> text with %(name)s parameters.
@@ -31,13 +41,19 @@ KINDS: dict[str, object] = {
     "hire_confirmed": _l(
         "Het contract met kandidaat %(candidate)s is bevestigd. Start de TWV-aanvraag."
     ),
-    "hire_refused": _l(
-        "Het voorgestelde contract met kandidaat %(candidate)s kan zo niet: %(reason)s"
-    ),
     "follow_up_due": _l(
         "Nazorg: is kandidaat %(candidate)s na %(months)s maanden nog aan het werk?"
     ),
-    "twv_step_due": _l("TWV-zaak %(case)s: %(step)s"),
+    "twv_step_due": _l("Kandidaat %(candidate)s: %(step)s"),
+    "intermediary_registered": _l(
+        "Bureau %(intermediary)s heeft zich aangemeld voor TWV-aanvragen. Controleer en verifieer het."
+    ),
+    "intermediary_unverified": _l(
+        "Het Werkplein heeft de verificatie van %(intermediary)s ingetrokken. U ziet geen werkvergunningen meer."
+    ),
+    "intermediary_unverified_employer": _l(
+        "Bureau %(intermediary)s is niet meer geverifieerd en doet uw TWV-aanvragen niet meer. Regel ze zelf of kies een ander bureau."
+    ),
     "delegation_granted": _l(
         "Werkgever %(employer)s laat zijn TWV-aanvragen voortaan door u doen."
     ),
@@ -112,10 +128,71 @@ KINDS: dict[str, object] = {
 }
 
 
+#: The lines under a TWV reminder (Dutch msgids).
+LATE_SUBJECT = _l("Later dan gepland: %(subject)s")
+CASE_LINES = (
+    _l("Kandidaat: %(candidate)s"),
+    _l("Vacature: %(vacancy)s"),
+    _l("Werkgever: %(employer)s"),
+)
+
+
 def render(kind: str, params: dict[str, object]) -> str:
     """The text of a notification in the current locale."""
     values = dict(params)
     if "reason_code" in values:
         # Stored as a code, shown in the reader's language.
         values["reason"] = reasons.label(str(values["reason_code"]))
+    if kind == "twv_step_due":
+        values["step"] = _reminder_subject(params)
     return str(KINDS[kind]) % values
+
+
+def subject(kind: str, params: dict[str, object]) -> str | None:
+    """A mail subject of its own for this kind (None: the notification's text)."""
+    if kind == "twv_step_due":
+        return _reminder_subject(params)
+    return None
+
+
+def details(kind: str, params: dict[str, object]) -> list[str]:
+    """Paragraphs a mail carries under the notification's line (most kinds: none)."""
+    if kind != "twv_step_due":
+        return []
+    values = _reminder_values(params)
+    lines = []
+    if int(params.get("late_by_days") or 0) > 0:  # type: ignore[call-overload]
+        lines.append(_(LATE_NOTE_NL) % values)
+    lines.append(_(_reminder_point(params).body_nl) % values)
+    lines += [str(line) % values for line in CASE_LINES]
+    return lines
+
+
+def _reminder_point(params: dict[str, object]) -> ReminderPoint:
+    for point in REMINDER_POINTS:
+        if point.kind == params.get("reminder") and point.offset_days == params.get(
+            "offset_days"
+        ):
+            return point
+    raise KeyError(f"no reminder point {params.get('reminder')}")
+
+
+def _reminder_values(params: dict[str, object]) -> dict[str, object]:
+    """The reminder's parameters, dates written in the reader's language."""
+    values: dict[str, object] = {}
+    for name, value in params.items():
+        if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+            try:
+                values[name] = i18n.nl_date(date.fromisoformat(value))
+                continue
+            except ValueError:
+                pass
+        values[name] = value
+    return values
+
+
+def _reminder_subject(params: dict[str, object]) -> str:
+    text = _(_reminder_point(params).subject_nl) % _reminder_values(params)
+    if int(params.get("late_by_days") or 0) > 0:  # type: ignore[call-overload]
+        text = str(LATE_SUBJECT) % {"subject": text}
+    return text

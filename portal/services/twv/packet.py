@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from matching.geo import load_postcodes
 from portal.domain.twv_packet import (
     ATTACHMENTS,
     BEFORE_SUBMITTING,
@@ -141,12 +142,31 @@ def build_packet(
     )
 
 
+def _place(pc4: str | None, municipality: str | None = None) -> str | None:
+    """ "1187 Amstelveen": a postcode area and its municipality (facts of the employer)."""
+    if not pc4:
+        return None
+    if not municipality:
+        point = load_postcodes().get(pc4)
+        municipality = point.municipality if point is not None else ""
+    return f"{pc4} {municipality}".strip()
+
+
 def _other_values(case: TwvCase) -> dict[str, object]:
-    """The packet's values that are not in the vault: employer, profile and contract."""
+    """The packet's values that are not in the vault: employer, profile and contract.
+
+    The place of business and the place of work are the employer's own facts (the
+    employer's postcode area, the vacancy's), never the person's.
+    """
     hire = case.hire
+    vacancy = hire.vacancy
     return {
         "employer_name": case.employer.name,
         "kvk_number": case.employer.kvk_number,
+        "employer_location": _place(case.employer.workplace_pc4),
+        "place_of_work": _place(vacancy.pc4, vacancy.municipality)
+        if vacancy is not None
+        else None,
         "w_document_valid_until": case.candidate.w_document_valid_until,
         "function": hire.vacancy.title if hire.vacancy is not None else None,
         "contract_period": (hire.contract_start, hire.contract_end),

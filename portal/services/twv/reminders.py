@@ -9,28 +9,29 @@ commit after each step:
    ``superseded`` and points that no longer apply become ``cancelled``.
 2. :func:`claim` — one atomic ``UPDATE … WHERE status IN (…) AND lease expired``: of two
    overlapping runs exactly one gets the row.
-3. :func:`deliver` — send, then mark ``sent``; a refused send goes back to ``failed``
-   and the next run retries it, saying it comes late.
+3. :func:`deliver` — a notification (kind ``twv_step_due``) for each recipient, like
+   every other notification: in the in-portal list, and mailed in the recipient's
+   language (plain text and HTML) through the outbox, or in their daily digest. The
+   reminder is ``sent`` in the same transaction; the outbox sends each mail exactly once
+   and retries while the SMTP server is down. A reminder sent after its day says so.
 
-Recipients: the employer's contacts are the organisation's active employer accounts,
-plus the active accounts of an intermediary the employer delegated its TWV cases to;
-the matchmaker is the one who recorded the hire when that account is still an active
-matchmaker, otherwise every active matchmaker (so a reminder never goes unread).
-Mails contain the candidate's reference and the vacancy title, nothing that identifies
-the person.
+Recipients (``twv.recipients``): the employer's contacts are the organisation's active
+employer accounts, plus the active accounts of an intermediary the employer delegated
+its TWV cases to; the matchmaker is the one who recorded the hire when that account is
+still an active matchmaker, otherwise every active matchmaker (so a reminder never goes
+unread). Notifications contain the candidate's reference and the vacancy title, nothing
+that identifies the person.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from babel.dates import format_date
 from flask import current_app
 from sqlalchemy import exists, insert, or_, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -38,24 +39,19 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from portal.domain.twv_rules import (
-    LATE_NOTE_NL,
-    REMINDER_POINTS,
-    ReminderPoint,
     ReminderSpec,
     reminder_schedule,
 )
 from portal.extensions import db
 from portal.models import (
-    Hire,
     Reminder,
     ReminderStatus,
-    Role,
     TwvCase,
     User,
 )
 from portal.models.base import utcnow
-from portal.services import mail
-from portal.services.intermediaries import delegations
+from portal.services.notifications import inbox
+from portal.services.twv import recipients as twv_recipients
 from portal.services.twv.status import case_dates, snapshot_of
 
 log = logging.getLogger(__name__)
@@ -66,17 +62,6 @@ CLAIM_LEASE = timedelta(minutes=10)
 CLAIMABLE = (ReminderStatus.PENDING, ReminderStatus.FAILED, ReminderStatus.SENDING)
 #: States that may still change their mind (superseded, cancelled) before a send.
 WAITING = (ReminderStatus.PENDING, ReminderStatus.FAILED)
-
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-GREETING_NL = "Goedendag,"
-LATE_SUBJECT_NL = "Later dan gepland: %(subject)s"
-CASE_LINE_NL = "Kandidaat: %(ref)s\nVacature: %(vacancy)s\nWerkgever: %(employer)s"
-LINK_NL = "Bekijk de werkvergunning in Werkbrug:\n%(url)s"
-CLOSING_NL = (
-    "Met vriendelijke groet,\nWerkplein %(municipality)s (Werkbrug)\n\n"
-    "U krijgt dit bericht omdat u bij Werkbrug een werkvergunning volgt."
-)
 
 
 @dataclass
@@ -249,113 +234,83 @@ def claim(reminder_id: int) -> bool:
     return bool(db.session.execute(statement).rowcount)
 
 
-# -- 3. sending --------------------------------------------------------------------------
+# -- 3. notifying ------------------------------------------------------------------------
+
+
+def recipient_users(case: TwvCase, audience: str) -> list[User]:
+    """The accounts for the audience (see the module docstring for who counts)."""
+    users: list[User] = []
+    if audience in {"employer", "both"}:
+        # An intermediary doing the employer's TWV paperwork gets the employer's reminders.
+        users += twv_recipients.employer_side(case.employer_id)
+    if audience in {"matchmaker", "both"}:
+        users += twv_recipients.matchmakers(case.hire)
+    return list({u.id: u for u in users}.values())
 
 
 def recipients_for(case: TwvCase, audience: str) -> list[str]:
     """E-mail addresses for the audience (see the module docstring for who counts)."""
-    addresses: list[str] = []
-    if audience in {"employer", "both"}:
-        addresses += db.session.scalars(
-            select(User.email)
-            .where(
-                User.employer_id == case.employer_id,
-                User.role == Role.EMPLOYER,
-                User.is_active.is_(True),
-            )
-            .order_by(User.id)
-        ).all()
-        # An intermediary doing the employer's TWV paperwork gets the employer's reminders.
-        addresses += delegations.acting_for_emails(case.employer_id)
-    if audience in {"matchmaker", "both"}:
-        addresses += matchmaker_addresses(case.hire)
-    return list(dict.fromkeys(addresses))
+    return [u.email for u in recipient_users(case, audience)]
 
 
-def matchmaker_addresses(hire: Hire) -> list[str]:
-    creator = db.session.get(User, hire.created_by_id) if hire.created_by_id else None
-    if creator is not None and creator.is_matchmaker and creator.is_active:
-        return [creator.email]
-    return list(
-        db.session.scalars(
-            select(User.email)
-            .where(User.role == Role.MATCHMAKER, User.is_active.is_(True))
-            .order_by(User.id)
-        )
-    )
+def notice_params(reminder: Reminder, case: TwvCase, *, today: date) -> dict[str, Any]:
+    """What the notification keeps: the reminder point, its dates, the references.
 
-
-def _point(kind: str, offset_days: int) -> ReminderPoint:
-    for point in REMINDER_POINTS:
-        if point.kind == kind and point.offset_days == offset_days:
-            return point
-    raise LookupError(f"no reminder point {kind} {offset_days}")
-
-
-def _dutch(value: Any) -> str:
-    if isinstance(value, str) and _ISO_DATE.match(value):
-        return format_date(date.fromisoformat(value), "long", locale="nl")
-    return str(value)
-
-
-def render(reminder: Reminder, case: TwvCase, *, today: date) -> tuple[str, str]:
-    """Subject and plain-text body in Dutch (B1), as sent on ``today``."""
-    point = _point(reminder.kind, reminder.offset_days)
-    params = dict(reminder.params)
-    late_by = max(0, (today - reminder.due_on).days)
-    params["late_by_days"] = late_by
+    ``days_left`` is counted from the day it is sent; ``late_by_days`` says how late.
+    No name or other detail of the person: the candidate's reference and the vacancy.
+    """
+    params: dict[str, Any] = dict(reminder.params)
+    params["late_by_days"] = max(0, (today - reminder.due_on).days)
     anchor = params.get("twv_end") or params.get("w_valid_until")
     if "days_left" in params and isinstance(anchor, str):
         params["days_left"] = (date.fromisoformat(anchor) - today).days
-    text = {name: _dutch(value) for name, value in params.items()}
-    subject = point.subject_nl % text
-    if late_by > 0:
-        subject = LATE_SUBJECT_NL % {"subject": subject}
     hire = case.hire
-    parts = [GREETING_NL]
-    if late_by > 0:
-        parts.append(LATE_NOTE_NL % text)
-    parts += [
-        point.body_nl % text,
-        CASE_LINE_NL
-        % {
-            "ref": case.candidate.ref,
-            "vacancy": hire.vacancy.title if hire.vacancy is not None else "–",
-            "employer": case.employer.name,
-        },
-        LINK_NL % {"url": case_url(case.id)},
-        CLOSING_NL % {"municipality": current_app.config["MUNICIPALITY"]},
-    ]
-    return f"Werkbrug: {subject}", "\n\n".join(parts) + "\n"
+    params.update(
+        reminder=reminder.kind,
+        offset_days=reminder.offset_days,
+        candidate=case.candidate.ref,
+        vacancy=hire.vacancy.title if hire.vacancy is not None else "–",
+        employer=case.employer.name,
+    )
+    return params
 
 
 def case_url(case_id: int) -> str:
     """Absolute link to the case page; the job has no request, so PUBLIC_BASE_URL is the host."""
-    path = current_app.url_map.bind("werkbrug").build("twv.case", {"case_id": case_id})
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + case_path(case_id)
+
+
+def case_path(case_id: int) -> str:
+    return current_app.url_map.bind("werkbrug").build("twv.case", {"case_id": case_id})
 
 
 def deliver(reminder_id: int, *, today: date) -> ReminderStatus:
-    """Send a claimed reminder; ``sent`` or ``failed`` (retried by the next run)."""
+    """Notify each recipient of a claimed reminder: ``sent``, or ``failed`` (nobody).
+
+    Each recipient gets a notification (the in-portal list) and, unless they chose a
+    daily digest, a mail in their own language through the outbox, in the same
+    transaction as the reminder's ``sent``: committed together or not at all, and the
+    outbox sends each mail exactly once (also when the SMTP server is down for a while).
+    """
     reminder = db.session.get(Reminder, reminder_id, populate_existing=True)
     if reminder is None or reminder.status != ReminderStatus.SENDING:
         return ReminderStatus(reminder.status) if reminder else ReminderStatus.CANCELLED
     case = reminder.case
-    recipients = recipients_for(case, reminder.audience)
-    reminder.recipients = recipients
+    users = recipient_users(case, reminder.audience)
+    reminder.recipients = [u.email for u in users]
     reminder.late_by_days = max(0, (today - reminder.due_on).days)
-    if not recipients:
+    if not users:
         return _failed(reminder, "no recipients")
-    subject, body = render(reminder, case, today=today)
-    try:
-        mail.send_mail(recipients, subject, body)
-    except mail.MailError as error:
-        return _failed(reminder, str(error)[:500] or type(error).__name__)
+    params = notice_params(reminder, case, today=today)
+    for user in users:
+        inbox.notify(user, "twv_step_due", link=case_path(case.id), params=params)
     reminder.status = ReminderStatus.SENT
     reminder.sent_at = utcnow()
     reminder.last_error = None
     db.session.flush()
-    log.info("reminder %s sent (late by %d days)", reminder.id, reminder.late_by_days)
+    log.info(
+        "reminder %s notified (late by %d days)", reminder.id, reminder.late_by_days
+    )
     return ReminderStatus.SENT
 
 
