@@ -14,7 +14,8 @@ from datetime import datetime
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, ScalarSelect, event, func, select, update
+from sqlalchemy.orm import Session
 
 from portal.extensions import db
 from portal.models import Notification, NotifyFrequency, User
@@ -124,8 +125,32 @@ def for_user(user: User, *, limit: int = 50) -> list[Notification]:
     )
 
 
-def unread_count(user: User) -> int:
+# -- the header's unread count: once per request -------------------------------------------
+# The count is loaded with the logged-in user (``unread_count_column``), kept in the
+# session's ``info`` and dropped as soon as this session writes a notification or rolls
+# back; a request's session ends with the request.
+_UNREAD = "werkbrug.unread"
+
+
+def unread_count_column(user_id: ColumnElement[int]) -> ScalarSelect[int]:
+    """The user's unread count as a column, to load it in the same query as the user."""
     return (
+        select(func.count(Notification.id))
+        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        .scalar_subquery()
+    )
+
+
+def remember_unread(user_id: int, count: int) -> None:
+    """Keep a count just read (with the user) for the rest of this session."""
+    db.session.info.setdefault(_UNREAD, {})[user_id] = int(count or 0)
+
+
+def unread_count(user: User) -> int:
+    known = db.session.info.get(_UNREAD, {}).get(user.id)
+    if known is not None:
+        return int(known)
+    count = (
         db.session.scalar(
             select(func.count(Notification.id)).where(
                 Notification.user_id == user.id, Notification.read_at.is_(None)
@@ -133,6 +158,22 @@ def unread_count(user: User) -> int:
         )
         or 0
     )
+    remember_unread(user.id, count)
+    return int(count)
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_unread_on_write(session: Session, _context: object) -> None:
+    if _UNREAD in session.info and any(
+        isinstance(obj, Notification)
+        for obj in (*session.new, *session.dirty, *session.deleted)
+    ):
+        session.info.pop(_UNREAD, None)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_unread_on_rollback(session: Session, _previous: object) -> None:
+    session.info.pop(_UNREAD, None)
 
 
 def mark_read(user: User, ids: Sequence[int] | None = None) -> int:
@@ -145,6 +186,7 @@ def mark_read(user: User, ids: Sequence[int] | None = None) -> int:
     result = db.session.execute(
         query.values(read_at=utcnow()).execution_options(synchronize_session=False)
     )
+    db.session.info.pop(_UNREAD, None)
     return int(result.rowcount or 0)
 
 
