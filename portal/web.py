@@ -11,7 +11,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
-from portal import i18n
+from portal import i18n, stacked_tables
+from portal.services import mail
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,36}$")
 
@@ -36,6 +37,8 @@ def register_request_hooks(app: Flask) -> None:
     app.before_request(assign_request_id)
     app.before_request(enforce_idle_timeout)
     app.after_request(set_security_headers)
+    app.after_request(stacked_tables.annotate_response)
+    app.teardown_request(mail.release_held)
     app.jinja_env.filters.update(
         date=i18n.nl_date, money=i18n.money, number=i18n.number
     )
