@@ -15,7 +15,7 @@ def test_formats_page_is_served_and_linked_from_the_import_pages(
     page = client.get("/documentatie/bestandsformaten").get_data(as_text=True)
     assert '<h1 id="interchange-formats">Interchange formats</h1>' in page
     assert 'id="woordenlijst"' in page
-    assert '<th scope="col">field</th>' in page
+    assert '<th scope="col" role="columnheader">field</th>' in page
     for who, url in (
         (matchmaker, "/kandidaten/importeren"),
         (employer_user, "/vacatures/import"),

@@ -34,22 +34,6 @@
     start();
   }
 
-  // Tables stack on narrow screens (werkbrug.css): give every cell its column's name.
-  Array.prototype.forEach.call(document.querySelectorAll("table"), function (table) {
-    var headers = table.querySelectorAll("thead th");
-    if (!headers.length) { return; }
-    Array.prototype.forEach.call(table.querySelectorAll("tbody tr"), function (row) {
-      var column = 0;
-      Array.prototype.forEach.call(row.children, function (cell) {
-        var header = headers[column];
-        if (header && !cell.hasAttribute("data-label")) {
-          cell.setAttribute("data-label", header.textContent.replace(/\s+/g, " ").trim());
-        }
-        column += cell.colSpan || 1;
-      });
-    });
-  });
-
   // Move focus to an error summary so keyboard and screen-reader users hear it first.
   var summary = document.querySelector(".error-summary");
   if (summary) { summary.focus(); }
