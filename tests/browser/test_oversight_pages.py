@@ -80,6 +80,13 @@ def test_transparency_pages_are_accessible(
     page = page_as("matchmaker")
     page.goto(live_server.url("algorithm.instructions"))
     assert_accessible(page, axe_source)
+    # The matchmaker's menu leads to the notices to print at intake.
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Uitleg voor kandidaten"
+    ).click()
+    assert page.get_by_role("heading", name="Uitleg voor kandidaten").count() == 1
+    assert page.get_by_role("link", name="Bekijken en afdrukken Arabisch").count() == 1
+    assert_accessible(page, axe_source)
     for lang in ("ar", "fa", "ti"):
         page.goto(live_server.url("algorithm.notice", lang=lang))
         article = page.locator("article.notice")
