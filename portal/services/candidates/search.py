@@ -95,19 +95,33 @@ MAX_PAGE = 100_000
 def search_profiles(
     filters: ProfileFilters, *, on: date, page: int, page_size: int, lang: str = "nl"
 ) -> tuple[list[CandidateProfile], int]:
-    """One page of matching profiles (by reference) and the total count."""
+    """One page of matching profiles (by reference) and the total count.
+
+    One query: the page with its occupations and consents joined, and the count as an
+    uncorrelated subquery (computed once). Only a page past the end asks again.
+    """
     query = _filtered(filters, on, lang)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    profiles = db.session.scalars(
-        query.options(
-            selectinload(CandidateProfile.occupations),
-            selectinload(CandidateProfile.consents),
+    total = select(func.count()).select_from(query.subquery()).scalar_subquery()
+    page = min(max(page, 1), MAX_PAGE)
+    rows = (
+        db.session.execute(
+            query.add_columns(total)
+            .options(
+                joinedload(CandidateProfile.occupations),
+                joinedload(CandidateProfile.consents),
+            )
+            .order_by(CandidateProfile.ref)
+            .limit(page_size)
+            .offset((page - 1) * page_size)
         )
-        .order_by(CandidateProfile.ref)
-        .limit(page_size)
-        .offset((min(max(page, 1), MAX_PAGE) - 1) * page_size)
-    ).all()
-    return list(profiles), int(total)
+        .unique()
+        .all()
+    )
+    if rows:
+        return [profile for profile, _ in rows], int(rows[0][1])
+    if page == 1:
+        return [], 0
+    return [], int(db.session.scalar(select(total)) or 0)
 
 
 def profile_for_page(
