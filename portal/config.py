@@ -153,6 +153,14 @@ def build_config(
     }
     if overrides:
         config.update(overrides)
+    if str(config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql"):
+        # PostgreSQL compiles a query with LLVM once its estimated cost passes
+        # jit_above_cost: 10-20 ms of compiling for searches that run in a few.
+        options = dict(config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options["connect_args"] = {"options": "-c jit=off"} | dict(
+            options.get("connect_args") or {}
+        )
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     if env == "production" and not testing:
         # Only the local demo may lift two-factor login; no override can in production.
         config["TWO_FACTOR_REQUIRED"] = True

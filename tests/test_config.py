@@ -115,6 +115,17 @@ def test_database_urls_get_psycopg3(url, expected):
     assert normalise_database_url(url) == expected
 
 
+def test_postgresql_connections_run_without_jit(tmp_path, monkeypatch):
+    """JIT compiling (10-20 ms) cost more than the portal's searches take to run."""
+    monkeypatch.setenv("WERKBRUG_ENV", "development")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u@h/db")
+    options = build_config(str(tmp_path), None)["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert options["connect_args"] == {"options": "-c jit=off"}
+    assert options["pool_pre_ping"] is True
+    sqlite = build_config(str(tmp_path), {"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert "connect_args" not in sqlite["SQLALCHEMY_ENGINE_OPTIONS"]
+
+
 def test_one_app_without_rate_limits_does_not_switch_them_off_for_the_next():
     from portal.extensions import limiter
     from tests.conftest import test_config
