@@ -1,7 +1,8 @@
 """The whole journey in the browser, as the three roles: the matchmaker approves, the
 employer is mailed (a real SMTP server on loopback) and shows interest, the matchmaker
 introduces, the employer proposes the contract, the matchmaker confirms it, the TWV case
-appears on the employer's home, and the 3-month follow-up reaches the matchmaker.
+appears on the employer's home, and the 3-month follow-up reaches the matchmaker (the
+contract starts next week; the follow-up job runs with ``--today`` on its day).
 
 Every page on the way must pass axe-core and the page checks. The pair is made for this
 test (a fresh person and vacancy), so the demo data of the other tests is untouched.
@@ -9,17 +10,16 @@ test (a fresh person and vacancy), so the demo data of the other tests is untouc
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import Hire, User
+from portal.models import FollowUp, Hire, User
 from portal.models.base import local_today
 from portal.services.accounts import users as accounts
-from portal.services.matches import follow_ups
 from portal.services.matches import review as matches
 from tests.browser.conftest import (
     LiveServer,
@@ -71,6 +71,7 @@ def test_from_approval_to_work_and_the_follow_up(
     matchmaker.goto(f"{live_server.base_url}/matches/{match_id}")
     assert_clean(matchmaker, axe_source)
     _click(matchmaker, "Goedkeuren")
+    assert_clean(matchmaker, axe_source)  # the page right after the approval
     bodies = [
         m.get_payload()[0].get_payload(decode=True).decode()
         for m in sink.to(employer_email)
@@ -89,6 +90,7 @@ def test_from_approval_to_work_and_the_follow_up(
     employer.goto(f"{live_server.base_url}/matches/werkgever/{match_id}")
     assert_clean(employer, axe_source)
     _click(employer, "Uitnodigen voor een kennismaking")
+    assert_clean(employer, axe_source)  # the page right after the invitation
 
     # 3. The matchmaker hears it and records the introduction.
     matchmaker.goto(f"{live_server.base_url}/meldingen/")
@@ -100,8 +102,8 @@ def test_from_approval_to_work_and_the_follow_up(
     _click(matchmaker, "Voorgesteld: vastleggen")
     assert_clean(matchmaker, axe_source)
 
-    # 4. The employer proposes the contract (started three months ago, for the test).
-    start = local_today() - timedelta(days=95)
+    # 4. The employer proposes the contract, starting next week.
+    start = local_today() + timedelta(days=7)
     employer.goto(f"{live_server.base_url}/traject/{match_id}/contract")
     assert_clean(employer, axe_source)
     employer.get_by_label("Eerste werkdag volgens het contract").fill(start.isoformat())
@@ -126,13 +128,36 @@ def test_from_approval_to_work_and_the_follow_up(
     assert "WB-JRNY" in employer.locator("main").inner_text()
     assert_clean(employer, axe_source)
 
-    # 7. The 3-month follow-up is due: the cron run tells the matchmaker.
+    # 7. Three months later the 3-month follow-up is due: the cron job, run for that
+    # day, tells the matchmaker.
     with app.app_context():
         hire = db.session.scalars(select(Hire).where(Hire.match_id == match_id)).one()
+        hire_id = hire.id
         due_on = next(f.due_on for f in hire.follow_ups if f.months == 3)
-        assert follow_ups.notify_due(due_on) >= 1
-        db.session.commit()
+        assert due_on > local_today()
         db.session.remove()
+
+    def run_job(day: date) -> None:  # what cron runs, for that day
+        result = app.test_cli_runner().invoke(
+            args=["notifications", "send", "--today", day.isoformat()]
+        )
+        assert result.exit_code == 0, result.output
+
+    def told() -> bool:
+        with app.app_context():
+            row = db.session.scalars(
+                select(FollowUp).where(
+                    FollowUp.hire_id == hire_id, FollowUp.months == 3
+                )
+            ).one()
+            notified = row.notified_at is not None
+            db.session.remove()
+        return notified
+
+    run_job(due_on - timedelta(days=1))
+    assert not told()  # not before its day
+    run_job(due_on)
+    assert told()
     matchmaker.goto(f"{live_server.base_url}/meldingen/")
     assert "Nazorg: is kandidaat WB-JRNY" in matchmaker.locator("main").inner_text()
     matchmaker.goto(f"{live_server.base_url}/traject/nazorg")
