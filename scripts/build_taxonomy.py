@@ -27,7 +27,8 @@ MISSING_OCCUPATION = OCC_PREFIX + "a9e54177-a185-404d-b6e6-15663d31137e"
 
 REPO = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO / "matching" / "data"
-#: The reviewed starter glossary lives in the repository itself (not in ../shared).
+#: The starter glossary lives in the repository itself (not in ../shared); its `review`
+#: column says who translated each label and whether a municipality reviewed it.
 STARTER_GLOSSARY = DATA_DIR / "skill_labels_nl_starter.csv"
 
 
@@ -68,7 +69,7 @@ def _dutch_skill_labels(esco: Path) -> dict[str, tuple[str, list[str], str]]:
     """(label, alternative labels, source) per skill URI from the three Dutch sources.
 
     Preference: ESCO v1.1.1 (the partial file), then the ESCO v1.0.3 labels of the
-    VDAB crosswalk (no alternative labels), then the reviewed starter glossary. The
+    VDAB crosswalk (no alternative labels), then the starter glossary. The
     starter's alternative labels are added to any skill, so "koken" finds cooking skills
     whose ESCO label says "bereiden".
     """
