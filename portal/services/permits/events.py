@@ -368,9 +368,11 @@ def _restore_facts(
     valid event that writes it (by date, then recording order), else the value it had
     before the first event that ever wrote it (``facts_before``), else the default.
     """
-    others = [e for e in events_for(profile) if e.id != event.id and not e.is_voided]
-    others.sort(key=lambda e: (e.occurred_on, e.id))
-    everything = sorted([*events_for(profile)], key=lambda e: e.id)
+    everything = sorted(events_for(profile), key=lambda e: e.id)  # recording order
+    others = sorted(
+        (e for e in everything if e.id != event.id and not e.is_voided),
+        key=lambda e: (e.occurred_on, e.id),
+    )
     restored: dict[str, object] = {}
     for name, value in _written(event).items():
         if getattr(profile, name) != value:
@@ -379,19 +381,15 @@ def _restore_facts(
         if writers:
             new = _written(writers[-1])[name]
         else:
-            first = next(
+            before = next(
                 (
-                    e
+                    e.facts_before[name]
                     for e in everything
-                    if name in _written(e) and name in (e.facts_before or {})
+                    if e.facts_before and name in e.facts_before
                 ),
-                None,
+                DEFAULT_FACTS[name],
             )
-            new = (
-                _loaded_value(name, first.facts_before[name])  # type: ignore[index]
-                if first is not None
-                else DEFAULT_FACTS[name]
-            )
+            new = _loaded_value(name, before)
         setattr(profile, name, new)
         restored[name] = new
     return restored
