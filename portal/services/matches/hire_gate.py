@@ -1,10 +1,10 @@
 """The gate before any hire: the TWV checklist's eligibility rules on the proposed contract.
 
 A contract is refused when the person may not work on its first day (the asylum
-application is not old enough, no valid W-document on the start date, a final
-rejection, not in COA reception, under 18, an accelerated procedure under the recast
-directive, the waiting period counted from an earlier registration) or when the wage is below the statutory
-minimum on any day of it. The refusal carries the gate's own sentences (Dutch msgids with
+application is not old enough, counted from an earlier registration where the recast
+directive allows it; no valid W-document on the start date; a final rejection; not in COA
+reception; under 18; an accelerated procedure under the recast directive) or when the
+wage is below the statutory minimum on any day of it. The refusal carries the gate's own sentences (Dutch msgids with
 parameters, as on the TWV checklist) and the earliest start date the rules allow, when
 there is one. The facts and the settings are the TWV checklist's own
 (``twv.facts.candidate_facts``, ``twv.eligibility_settings``), so both gates judge a
