@@ -14,7 +14,8 @@ In one run on this machine:
    missing) over the pages, logged in, with the reference run between every few pages;
 5. prints req/s, p50/p95 and queries per request per page with the ratio to the
    reference, the first request after a profile change against a warm one, and the
-   workers' memory.
+   workers' memory (RSS and PSS; and the part of it that is the matching index files,
+   which both workers map: its PSS is about half its RSS in each).
 
 ``BENCH_QUICK=1`` runs a small version (2,000 profiles, 2-second runs, one round) for
 development; ``BENCH_SECONDS``/``BENCH_ROUNDS`` override the run length and count.
@@ -103,7 +104,7 @@ def _reset_database(url: str) -> None:
         conn.execute("CREATE SCHEMA public")
 
 
-def _portal_environment(url: str, secret: str) -> dict[str, str]:
+def _portal_environment(url: str, secret: str, index_dir: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         WERKBRUG_ENV="production",
@@ -111,6 +112,7 @@ def _portal_environment(url: str, secret: str) -> dict[str, str]:
         SECRET_KEY=secret,
         LOG_LEVEL="WARNING",
         IDLE_TIMEOUT_MINUTES="120",
+        MATCHING_INDEX_DIR=index_dir,
     )
     return env
 
@@ -251,6 +253,23 @@ def _rss_pss_mib(pid: int) -> tuple[float, float]:
     return values.get("Rss", 0.0), values.get("Pss", 0.0)
 
 
+def _index_mib(pid: int, folder: str) -> tuple[float, float]:
+    """RSS and PSS of the matching index files a process maps (MiB)."""
+    rss = pss = 0.0
+    inside = False
+    for line in Path(f"/proc/{pid}/smaps").read_text().splitlines():
+        first = line.split(maxsplit=5)
+        if len(first) >= 5 and "-" in first[0] and ":" not in first[0]:
+            inside = len(first) == 6 and first[5].startswith(folder)
+        elif inside and first[0] in {"Rss:", "Pss:"}:
+            value = int(first[1]) / 1024
+            if first[0] == "Rss:":
+                rss += value
+            else:
+                pss += value
+    return rss, pss
+
+
 def _workers(master: int) -> list[int]:
     children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
     return [int(c) for c in children]
@@ -354,12 +373,14 @@ def main() -> int:
     start = time.perf_counter()
     _reset_database(url)
     with tempfile.TemporaryDirectory() as instance:
+        index_dir = str(Path(instance) / "index")
         config = {
             "WERKBRUG_ENV": "production",
             "SECRET_KEY": secret,
             "SQLALCHEMY_DATABASE_URI": url,
             "LOG_LEVEL": "WARNING",
             "IDLE_TIMEOUT_MINUTES": 120,
+            "MATCHING_INDEX_DIR": index_dir,
         }
         app = create_app(config)
         with app.app_context():
@@ -375,7 +396,7 @@ def main() -> int:
         cookies = _sessions_and_queries(app, world, pages)
         script = Path(instance) / "report.lua"
         script.write_text(WRK_SCRIPT)
-        env = _portal_environment(url, secret)
+        env = _portal_environment(url, secret, index_dir)
         portal_port, ref_port = _free_port(), _free_port()
         reference = Page("reference: one query, small template", "/", "", queries=1)
         with (
@@ -428,6 +449,7 @@ def main() -> int:
                 "portal": [_rss_pss_mib(p) for p in _workers(portal_pid)],
                 "reference": [_rss_pss_mib(p) for p in _workers(ref_pid)],
             }
+            index_memory = [_index_mib(p, index_dir) for p in _workers(portal_pid)]
     ref = {
         "rps": statistics.median(r["rps"] for r in reference.runs),
         "p95": statistics.median(r["p95"] for r in reference.runs),
@@ -450,6 +472,10 @@ def main() -> int:
             f"{name} workers, RSS / PSS: "
             + ", ".join(f"{rss:.0f} / {pss:.0f} MiB" for rss, pss in workers)
         )
+    print(
+        "of which the matching index files (mapped, shared), RSS / PSS: "
+        + ", ".join(f"{rss:.1f} / {pss:.1f} MiB" for rss, pss in index_memory)
+    )
     return 0
 
 
