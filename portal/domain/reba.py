@@ -13,12 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-
-def N_(s: str) -> str:  # noqa: N802 — gettext's conventional no-op marker
-    """Mark a Dutch msgid for extraction; the portal translates it."""
-    return s
-
-
 CENT = Decimal("0.01")
 WEEKS_PER_YEAR = Decimal(52)
 MONTHS_PER_YEAR = Decimal(12)
@@ -51,11 +45,6 @@ NET_GROSS_RATIO_SOURCE = (
 
 #: COA does not publish the computation for families (Amstelveen, 2025).
 FAMILIES_COMPUTED = False
-FAMILIES_NOT_COMPUTED_NL = N_("COA publiceert de berekening voor gezinnen niet.")
-ESTIMATE_DISCLAIMER_NL = N_(
-    "Dit is een schatting. COA berekent de eigen bijdrage zelf. "
-    "Het echte bedrag kan anders zijn."
-)
 
 
 def _cents(amount: Decimal) -> Decimal:

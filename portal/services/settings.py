@@ -16,9 +16,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import cast, event, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
+from portal import i18n
 from portal.domain import minimum_wage, pilot_reference, reba
 from portal.extensions import db
 from portal.models import MinimumWageRate, Setting, User
@@ -394,7 +396,8 @@ def get_reba_settings() -> reba.RebaSettings:
         sources[name] = (
             DEFINITIONS[key].source
             if row is None
-            else f"Ingesteld door de beheerder op {row.changed_at:%Y-%m-%d}"
+            else str(_l("Ingesteld door de beheerder op %(date)s"))
+            % {"date": i18n.nl_date(row.changed_at.date())}
         )
     return reba.RebaSettings(
         disregard_rate=get_decimal(REBA_DISREGARD_RATE),

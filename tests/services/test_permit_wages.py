@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import Notification, Role, VacancyStatus
+from portal.services.notifications import kinds
 from portal.services.permits import wages
 from portal.services.vacancies import posting
 from tests.fixtures.actors import create_user
@@ -60,11 +61,16 @@ def test_a_new_rate_flags_every_vacancy_and_hire_now_below_it(app_ctx):
     assert {
         n.params["vacancy"] for n in _notes(w.other_user, "wage_below_minimum_vacancy")
     } == {w.match.vacancy.ref}
-    assert vacancy_notes[0].params["date"] == "01-01-2027"
+    assert (
+        vacancy_notes[0].params["date"] == "2027-01-01"
+    )  # stored ISO, shown localised
+    assert "1 januari 2027" in kinds.render(
+        "wage_below_minimum_vacancy", vacancy_notes[0].params
+    )
     assert vacancy_notes[0].params["minimum"] == "€ 15,30"
     assert _notes(w.employer_user, "wage_below_minimum_hire")[0].params == {
         "candidate": w.candidate.ref,
-        "date": "01-01-2027",
+        "date": "2027-01-01",
         "minimum": "€ 15,30",
     }
     assert _notes(w.matchmaker, "wage_below_minimum_hire")
@@ -166,5 +172,5 @@ def test_deleting_a_rate_rechecks_vacancies_and_hires(app_ctx):
     assert result.hires == [w.hire]
     note = _notes(w.employer_user, "wage_below_minimum_vacancy")[0]
     assert note.params["minimum"] == "€ 14,99"
-    assert note.params["date"] == "01-07-2026"
+    assert note.params["date"] == "2026-07-01"
     assert _notes(w.matchmaker, "wage_below_minimum_hire")

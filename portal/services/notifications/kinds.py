@@ -138,8 +138,8 @@ CASE_LINES = (
 
 
 def render(kind: str, params: dict[str, object]) -> str:
-    """The text of a notification in the current locale."""
-    values = dict(params)
+    """The text of a notification in the current locale (dates stored ISO, shown localised)."""
+    values = _localised(params)
     if "reason_code" in values:
         # Stored as a code, shown in the reader's language.
         values["reason"] = reasons.label(str(values["reason_code"]))
@@ -159,7 +159,7 @@ def details(kind: str, params: dict[str, object]) -> list[str]:
     """Paragraphs a mail carries under the notification's line (most kinds: none)."""
     if kind != "twv_step_due":
         return []
-    values = _reminder_values(params)
+    values = _localised(params)
     lines = []
     if int(params.get("late_by_days") or 0) > 0:  # type: ignore[call-overload]
         lines.append(_(LATE_NOTE_NL) % values)
@@ -177,8 +177,8 @@ def _reminder_point(params: dict[str, object]) -> ReminderPoint:
     raise KeyError(f"no reminder point {params.get('reminder')}")
 
 
-def _reminder_values(params: dict[str, object]) -> dict[str, object]:
-    """The reminder's parameters, dates written in the reader's language."""
+def _localised(params: dict[str, object]) -> dict[str, object]:
+    """A notification's parameters, ISO dates written in the reader's language."""
     values: dict[str, object] = {}
     for name, value in params.items():
         if isinstance(value, str) and len(value) == 10 and value[4] == "-":
@@ -192,7 +192,7 @@ def _reminder_values(params: dict[str, object]) -> dict[str, object]:
 
 
 def _reminder_subject(params: dict[str, object]) -> str:
-    text = _(_reminder_point(params).subject_nl) % _reminder_values(params)
+    text = _(_reminder_point(params).subject_nl) % _localised(params)
     if int(params.get("late_by_days") or 0) > 0:  # type: ignore[call-overload]
         text = str(LATE_SUBJECT) % {"subject": text}
     return text

@@ -124,10 +124,6 @@ class VoidOutcome:
     notified: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _dmy(day: date) -> str:
-    return day.strftime("%d-%m-%Y")
-
-
 def _validate(
     profile: CandidateProfile,
     kind: ProcedureEventKind,
@@ -303,7 +299,7 @@ def record_event(
         _withdraw_matches(outcome, profile, rule.withdraw_matches, by)
 
     hires = running_hires(profile)
-    params = {"candidate": profile.ref, "date": _dmy(occurred_on)}
+    params = {"candidate": profile.ref, "date": occurred_on.isoformat()}
     for hire in hires:
         for task_rule in rule.hire_tasks:
             outcome.tasks.append(create_task(event, task_rule, hire))
@@ -458,7 +454,7 @@ def void_event(
             outcome.twv_blocking[case.id] = _recheck(case, event, by)
     db.session.flush()
 
-    params = {"candidate": profile.ref, "date": _dmy(event.occurred_on)}
+    params = {"candidate": profile.ref, "date": event.occurred_on.isoformat()}
     if rule_for(event.kind).notify_employers:
         for hire in hires:
             _notify(

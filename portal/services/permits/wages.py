@@ -47,10 +47,6 @@ class RecheckResult:
     notified: int = 0
 
 
-def _dmy(day: date) -> str:
-    return day.strftime("%d-%m-%Y")
-
-
 def _money(amount: Decimal) -> str:
     return "€ " + f"{amount:.2f}".replace(".", ",")
 
@@ -89,7 +85,7 @@ def recheck_from(valid_from: date, *, by: User | None) -> RecheckResult:
         result.vacancies.append(vacancy)
         params = {
             "vacancy": vacancy.ref,
-            "date": _dmy(failure.on),
+            "date": failure.on.isoformat(),
             "minimum": _money(failure.minimum),
         }
         users = [
@@ -122,7 +118,7 @@ def recheck_from(valid_from: date, *, by: User | None) -> RecheckResult:
         result.hires.append(hire)
         params = {
             "candidate": hire.candidate.ref,
-            "date": _dmy(failure.on),
+            "date": failure.on.isoformat(),
             "minimum": _money(failure.minimum),
         }
         employers, matchmakers = recipients.for_hire(hire)
