@@ -16,7 +16,6 @@ from datetime import date
 from typing import Any
 
 from babel import Locale
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
@@ -25,7 +24,7 @@ from matching.stopwords import is_stop_word
 from matching.taxonomy import load_taxonomy
 from matching.textnorm import fold
 from matching.types import Reason
-from portal.i18n import nl_date
+from portal.i18n import nl_date, one_language, page_language
 from portal.i18n import page_gettext as _
 from portal.i18n import page_ngettext as ngettext
 from portal.services.matches.ranking import UNKNOWN_W_DOCUMENT
@@ -117,8 +116,7 @@ class ReasonText:
 
 
 def _lang() -> str:
-    locale = get_locale()
-    return locale.language if locale is not None else "nl"
+    return page_language()
 
 
 def _fill(template: str, **values: Any) -> Markup:
@@ -411,4 +409,5 @@ def reason_text(reason: Reason) -> ReasonText:
 
 def reason_texts(reasons: Iterable[Reason]) -> list[ReasonText]:
     """Sentences for several reasons, in the library's order (largest part first)."""
-    return [reason_text(r) for r in reasons]
+    with one_language():
+        return [reason_text(r) for r in reasons]

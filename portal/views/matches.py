@@ -36,7 +36,7 @@ from forms.matches import (
     RejectForm,
 )
 from portal.extensions import db
-from portal.i18n import is_safe_next
+from portal.i18n import is_safe_next, one_language
 from portal.models import (
     CandidateProfile,
     DecisionKind,
@@ -98,18 +98,20 @@ def _rows(suggestions: list[Suggestion], *, by_vacancy: bool) -> list[Suggestion
     )
     weights = matching_service.current_weights()
     rows = []
-    for rank, s in enumerate(suggestions, start=1):
-        matched, missing = oversight.criteria(s.reasons, weights)
-        rows.append(
-            SuggestionRow(
-                s,
-                reason_texts(s.reasons),
-                None if by_vacancy else objs.get(s.vacancy_id),
-                tuple(str(PART_NAMES[c]) for c in matched),
-                tuple(str(PART_NAMES[c]) for c in missing),
-                rank,
+    with one_language():  # hundreds of sentences: look the language up once
+        names = {code: str(name) for code, name in PART_NAMES.items()}
+        for rank, s in enumerate(suggestions, start=1):
+            matched, missing = oversight.criteria(s.reasons, weights)
+            rows.append(
+                SuggestionRow(
+                    s,
+                    reason_texts(s.reasons),
+                    None if by_vacancy else objs.get(s.vacancy_id),
+                    tuple(names[c] for c in matched),
+                    tuple(names[c] for c in missing),
+                    rank,
+                )
             )
-        )
     return rows
 
 
