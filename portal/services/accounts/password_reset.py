@@ -93,8 +93,8 @@ def request_reset(
 
     Both paths do the same work, so the time of the answer does not tell whether the
     address has an account: the same lookups and counters, one audit row, no password
-    hash (there is nothing to check), and the mail goes to the outbox thread instead of
-    being sent while the visitor waits.
+    hash (there is nothing to check), and a job for the outbox thread (the mail, or an
+    empty turn) instead of a mail sent while the visitor waits.
     """
     per_email = throttle.limit(PER_EMAIL_PER_HOUR, 60)
     per_address = throttle.limit(PER_ADDRESS_PER_HOUR, 60)
@@ -115,9 +115,14 @@ def request_reset(
     )
     if not within_limit:
         log.info("password reset request dropped: limit for this e-mail reached")
-        return
-    if not known or user is None:
-        return
+    recipient = user if known and within_limit else None
+    # The message is written on every path (for no one: a stand-in token and name), and
+    # the outbox thread gets a job on every path: the mail, or an empty turn.
+    token = (
+        make_token(recipient)
+        if recipient is not None
+        else _serializer().dumps({"u": 0, "p": hashlib.sha256(b"").hexdigest()[:16]})
+    )
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
     body = _(
         "Beste %(name)s,\n\n"
@@ -126,18 +131,19 @@ def request_reset(
         "%(link)s\n\n"
         "Heeft u dit niet gevraagd? Dan hoeft u niets te doen; uw wachtwoord blijft hetzelfde.\n\n"
         "Werkplein %(municipality)s",
-        name=user.name,
+        name=recipient.name if recipient is not None else "",
         minutes=minutes,
-        link=link_for(make_token(user)),
+        link=link_for(token),
         municipality=current_app.config["MUNICIPALITY"],
     )
+    subject = _("Nieuw wachtwoord voor Werkbrug")
+    if recipient is None:
+        mail.send_nothing_later()
+        return
     # Saying that the mail failed would tell the visitor that the address exists; the
     # outbox logs it (with the user id only).
     mail.send_later(
-        user.email,
-        _("Nieuw wachtwoord voor Werkbrug"),
-        body,
-        about=f"password reset for user {user.id}",
+        recipient.email, subject, body, about=f"password reset for user {recipient.id}"
     )
 
 
