@@ -3,6 +3,13 @@
 GET only: links, and search forms (method GET) sent with their default values; never a
 POST form. Pages of one kind (same route, other ids) are visited twice at most, so new
 pages of other areas are picked up without the run growing with the demo data.
+
+Every page is loaded once and checked at two widths, a 320 px phone and a 1280 px
+desktop, by resizing the window (the next page starts at the width the last one ended
+on, so each page costs one resize): axe-core at both, and the layout checks
+(:data:`LAYOUT_FACTS`, :func:`layout_problems`) at both: the main navigation inside the
+content column, nothing wider than the screen, sub-navigation lists without bullets, and
+tables that changed their display keeping their roles and column names.
 """
 
 from __future__ import annotations
@@ -22,6 +29,9 @@ from tests.browser.conftest import (
 )
 
 MAX_PAGES_PER_ROLE = 120
+#: The widths every page is checked at (px); the height is the same for both.
+WIDTHS = {"phone": 320, "desktop": 1280}
+HEIGHT = 900
 #: Two lists or detail pages of a kind (``/vacatures/{n}``), but one of each page below a
 #: detail page (``/kandidaten/{n}/status``): the second would repeat the same template.
 MAX_PER_PATTERN = 2
@@ -83,6 +93,119 @@ GET_FORM_URLS = """() => [...document.querySelectorAll('main form')]
   })"""
 
 
+#: What the layout checks need to know about the page as laid out now.
+LAYOUT_FACTS = """() => {
+  const box = el => el.getBoundingClientRect();
+  const name = el => el.tagName.toLowerCase() +
+    (el.id ? '#' + el.id : '') +
+    (typeof el.className === 'string' && el.className.trim()
+      ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+  const main = document.querySelector('main');
+  const style = main ? getComputedStyle(main) : null;
+  const column = main ? {
+    left: box(main).left + parseFloat(style.paddingLeft),
+    right: box(main).right - parseFloat(style.paddingRight),
+  } : null;
+  const nav = document.querySelector('.main-nav ul');
+  const width = document.documentElement.clientWidth;
+  // Elements wider than the screen, unless a scrolling box inside the page holds them.
+  const scrolls = el => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (getComputedStyle(p).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const wide = [...document.querySelectorAll('body *')]
+    .filter(el => { const b = box(el); return b.width > 0 && b.right > width + 1; })
+    .filter(el => !scrolls(el))
+    .slice(0, 5)
+    .map(el => `${name(el)} right=${Math.round(box(el).right)}`);
+  // List items of a navigation's unordered list that still show a bullet.
+  const bullets = [...document.querySelectorAll('nav ul > li')]
+    .filter(li => getComputedStyle(li).display === 'list-item' &&
+                  getComputedStyle(li).listStyleType !== 'none')
+    .map(li => `${name(li.closest('nav'))}: "${li.textContent.trim().slice(0, 30)}"`);
+  // Tables whose display was changed (stacked rows): roles and column names needed.
+  const tables = [];
+  for (const table of document.querySelectorAll('table')) {
+    if (getComputedStyle(table).display === 'table') continue;
+    const missing = [];
+    if (table.getAttribute('role') !== 'table') missing.push('role=table');
+    if ([...table.querySelectorAll('tr')].some(r => r.getAttribute('role') !== 'row'))
+      missing.push('role=row on every row');
+    if ([...table.querySelectorAll('td')].some(c => c.getAttribute('role') !== 'cell'))
+      missing.push('role=cell on every cell');
+    if ([...table.querySelectorAll('th')].some(c =>
+        !['columnheader', 'rowheader'].includes(c.getAttribute('role'))))
+      missing.push('a header role on every th');
+    const named = table.querySelector('thead th');
+    if (named && [...table.querySelectorAll('tbody td')].some(c =>
+        !(c.getAttribute('data-label') || '').trim() && c.textContent.trim()))
+      missing.push('data-label on every body cell');
+    if (missing.length) tables.push(`${name(table)} "${(table.querySelector('caption') || table).textContent.trim().slice(0, 30)}": ${missing.join(', ')}`);
+  }
+  return {
+    column,
+    nav: nav ? {left: box(nav).left, right: box(nav).right} : null,
+    scrollWidth: document.documentElement.scrollWidth,
+    width,
+    wide,
+    bullets,
+    tables,
+  };
+}"""
+
+
+def layout_problems(facts: dict[str, Any]) -> list[str]:
+    """What is wrong with the layout: one line per problem (the page is added by the caller)."""
+    problems = []
+    nav, column = facts["nav"], facts["column"]
+    if (
+        nav
+        and column
+        and (nav["left"] < column["left"] - 1 or nav["right"] > column["right"] + 1)
+    ):
+        problems.append(
+            "main navigation is outside the content column "
+            f"(nav {round(nav['left'])}–{round(nav['right'])}, "
+            f"column {round(column['left'])}–{round(column['right'])})"
+        )
+    if facts["scrollWidth"] > facts["width"] + 1:
+        problems.append(
+            f"page is {facts['scrollWidth']} px wide on a {facts['width']} px screen"
+        )
+    problems += [f"wider than the screen: {w}" for w in facts["wide"]]
+    problems += [
+        f"navigation list shows bullets: {b}" for b in facts.get("bullets", [])
+    ]
+    problems += [
+        f"stacked table lost its semantics: {t}" for t in facts.get("tables", [])
+    ]
+    return problems
+
+
+def check_at_widths(page: Any, axe_source: str) -> list[str]:
+    """axe-core and the layout checks at both widths, one resize per page.
+
+    Starts at the width the window has now and ends on the other one. A problem found
+    at both widths is reported once, naming both.
+    """
+    current = page.viewport_size or {"width": WIDTHS["desktop"]}
+    order = sorted(WIDTHS.values(), key=lambda w: w != current["width"])
+    found: dict[str, list[int]] = {}
+    for i, width in enumerate(order):
+        if i or current["width"] != width:
+            page.set_viewport_size({"width": width, "height": HEIGHT})
+        messages = violation_messages(axe_violations(page, axe_source))
+        messages += layout_problems(page.evaluate(LAYOUT_FACTS))
+        for message in dict.fromkeys(messages):
+            found.setdefault(message, []).append(width)
+    return [
+        f"{message} (at {' and '.join(f'{w} px' for w in sorted(widths))})"
+        for message, widths in found.items()
+    ]
+
+
 @dataclass
 class CrawlResult:
     visited: list[str] = field(default_factory=list)
@@ -126,6 +249,7 @@ class Crawler:
         self.result = CrawlResult()
         self.visited = self.result.visited
         self.findings = self.result.findings
+        page.set_viewport_size({"width": WIDTHS["desktop"], "height": HEIGHT})
 
     def enqueue(self, url: str, found_on: str) -> None:
         parts = urlsplit(url)
@@ -173,8 +297,8 @@ class Crawler:
                 return
         if "text/html" not in response.headers.get("content-type", ""):
             return
-        violations = axe_violations(self.page, self.axe_source)
-        messages = violation_messages(violations) + structure_messages(self.page)
+        messages = structure_messages(self.page)
+        messages += check_at_widths(self.page, self.axe_source)
         self.findings.extend((message, final) for message in messages)
         if self.page.evaluate(FIRST_REQUIRED_FORM) >= 0:
             endpoint = self.server.endpoint_for(final)

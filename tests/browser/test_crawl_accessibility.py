@@ -1,9 +1,13 @@
-"""Every page a role can reach by following links passes axe-core's WCAG 2.1 A/AA rules.
+"""Every page a role can reach by following links passes axe-core's WCAG 2.1 A/AA rules
+and the layout checks, on a 320 px phone and at 1280 px desktop width.
 
-The crawl (tests/browser/crawler.py) starts at the role's start page; all problems of one
-role are collected and reported together, so one run shows them all. Besides axe, every page
-must have one h1 and no skipped heading levels, ``<html lang>``, one main landmark and the
-skip link, and no page may answer with an error status (a 500 is explained from the log).
+The crawl (tests/browser/crawler.py) starts at the role's start page and checks each page
+at both widths (one load, one resize); all problems of one role are collected and reported
+together, so one run shows them all. Besides axe, every page must have one h1 and no
+skipped heading levels, ``<html lang>``, one main landmark and the skip link; at both
+widths the main navigation sits inside the content column, nothing is wider than the
+screen, navigation lists show no bullets and stacked tables keep their roles and column
+names; and no page may answer with an error status (a 500 is explained from the log).
 """
 
 from __future__ import annotations
