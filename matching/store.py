@@ -12,9 +12,9 @@ File layout (little-endian)::
     | padding | arrays, each aligned to 64 bytes | magic again
 
 The header names each array (dtype, shape, offset) and carries the caller's metadata.
-:func:`write_arrays` writes to a temporary file in the same folder, flushes it to disk
-and then renames it over the target (``os.replace``): a reader sees the old file or the
-new one, never half of one. :func:`read_arrays` checks the magic at both ends and the
+:func:`write_arrays` writes to a temporary file in the same folder (flushed to disk
+unless the caller keeps only a cache) and then renames it over the target
+(``os.replace``): a reader sees the old file or the new one, never half of one. :func:`read_arrays` checks the magic at both ends and the
 size, so a truncated or foreign file raises :class:`CorruptFile` instead of ranking on
 garbage.
 """
@@ -52,9 +52,18 @@ def _aligned(n: int) -> int:
 
 
 def write_arrays(
-    path: Path | str, arrays: Mapping[str, np.ndarray], meta: Mapping[str, Any]
+    path: Path | str,
+    arrays: Mapping[str, np.ndarray],
+    meta: Mapping[str, Any],
+    *,
+    durable: bool = True,
 ) -> None:
-    """Write ``arrays`` and JSON ``meta`` to ``path`` atomically (temp file + rename)."""
+    """Write ``arrays`` and JSON ``meta`` to ``path`` atomically (temp file + rename).
+
+    ``durable`` also flushes the file and the rename to disk (``fsync``, about 10 ms
+    each here) so that they survive a power cut; a cache that is checked on reading
+    and rebuilt when damaged can do without.
+    """
     path = Path(path)
     table: dict[str, dict[str, Any]] = {}
     offset = 0
@@ -84,13 +93,15 @@ def write_arrays(
                 f.write(array.astype(table[name]["dtype"], copy=False).tobytes())
             f.seek(start + offset)
             f.write(MAGIC)
-            f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    _sync_folder(path.parent)
+    if durable:
+        _sync_folder(path.parent)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -290,6 +301,8 @@ def write_segment(
     segment: Segment,
     meta: Mapping[str, Any] | None = None,
     extra: Mapping[str, np.ndarray] | None = None,
+    *,
+    durable: bool = True,
 ) -> None:
     """Write one segment to ``path`` atomically (see :func:`write_arrays`).
 
@@ -298,7 +311,7 @@ def write_segment(
     """
     arrays = segment_arrays(segment)
     arrays.update({f"extra.{name}": a for name, a in (extra or {}).items()})
-    write_arrays(path, arrays, meta or {})
+    write_arrays(path, arrays, meta or {}, durable=durable)
 
 
 def read_segment(

@@ -239,7 +239,7 @@ def test_a_crash_while_writing_leaves_the_index_in_force(app_ctx, monkeypatch) -
     def crash(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("matching.store.os.fsync", crash)
+    monkeypatch.setattr("matching.store.os.replace", crash)  # dies before the rename
     base.touch(profile)
     profile.hours_per_week = 12
     db.session.flush()

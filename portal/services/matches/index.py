@@ -389,7 +389,7 @@ def _build(
     if pool:
         index = CandidateIndex(current_weights()).fit(pool, keys=ids)
         base = folder.new_name("base")
-        write_segment(folder.file(base), index.segments_[0])
+        write_segment(folder.file(base), index.segments_[0], durable=False)
         del index  # this process maps the file like every other
     manifest = _stamp_manifest(
         key, as_of, base, None, seen_until, child_stamps, skipped
@@ -472,7 +472,7 @@ def _update(
     if later and len(later[0]) > max(COMPACT_MIN, COMPACT_SHARE * len(updated)):
         updated.compact()
         base = folder.new_name("base")
-        write_segment(folder.file(base), updated.segments_[0])
+        write_segment(folder.file(base), updated.segments_[0], durable=False)
     elif later or updated.segments_[0].alive is not None:
         first = updated.segments_[0]
         masked = (
@@ -482,7 +482,12 @@ def _update(
         )
         delta_segment = later[0] if later else _empty_segment(first, current_weights())
         delta = folder.new_name("delta")
-        write_segment(folder.file(delta), delta_segment, extra={"base_masked": masked})
+        write_segment(
+            folder.file(delta),
+            delta_segment,
+            extra={"base_masked": masked},
+            durable=False,
+        )
     fresh = _stamp_manifest(key, as_of, base, delta, seen_until, child_stamps, skipped)
     folder.write_manifest(fresh)
     log.info("candidate index updated: %s profiles re-read", len(changed))

@@ -96,14 +96,16 @@ class IndexFolder:
             return None
 
     def write_manifest(self, manifest: Manifest) -> None:
-        """Replace the manifest atomically (temporary file, fsync, rename)."""
+        """Replace the manifest atomically (temporary file, then rename).
+
+        Not flushed to disk (``fsync``): the folder is a cache. After a power cut a
+        damaged manifest or segment fails the checks on reading and is rebuilt.
+        """
         target = self.file(MANIFEST)
         temporary = target.with_name(f".{MANIFEST}.{secrets.token_hex(6)}.tmp")
         try:
             with open(temporary, "w", encoding="utf-8") as f:
                 json.dump(asdict(manifest), f)
-                f.flush()
-                os.fsync(f.fileno())
             os.replace(temporary, target)
         except BaseException:
             temporary.unlink(missing_ok=True)
