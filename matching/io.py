@@ -373,27 +373,37 @@ def _label(obj: Mapping[str, Any]) -> Label:
 
 # -- files --------------------------------------------------------------------------
 def _objects(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The objects of a JSON Lines file with their line numbers, read line by line
+    (a file of 100,000 profiles is never held as one text as well)."""
     source = str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        handle = open(path, encoding="utf-8-sig")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", source=source) from None
-    except UnicodeDecodeError:
-        raise InputError("file is not valid UTF-8", source=source) from None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+    with handle:
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(
+                        f"invalid JSON: {exc.msg} (column {exc.colno})",
+                        source=source,
+                        line=number,
+                    ) from None
+                if not isinstance(obj, dict):
+                    raise InputError(
+                        "expected a JSON object", source=source, line=number
+                    )
+                yield number, obj
+        except UnicodeDecodeError:
+            raise InputError("file is not valid UTF-8", source=source) from None
+        except OSError as exc:
             raise InputError(
-                f"invalid JSON: {exc.msg} (column {exc.colno})",
-                source=source,
-                line=number,
+                f"cannot read file: {exc.strerror}", source=source
             ) from None
-        if not isinstance(obj, dict):
-            raise InputError("expected a JSON object", source=source, line=number)
-        yield number, obj
 
 
 def _read(
