@@ -101,7 +101,7 @@ def message(msgid: str, params: dict[str, object] | None = None) -> str:
             values[name] = i18n.money(value)
         else:
             values[name] = value
-    return _(msgid, **values) if values else _(msgid)
+    return i18n.page_gettext(msgid, **values)
 
 
 def _load_case(case_id: int) -> TwvCase:
@@ -111,19 +111,37 @@ def _load_case(case_id: int) -> TwvCase:
     return found_or_404(case if case and twv.may_see_case(user, case) else None)
 
 
-def _step_forms(case: TwvCase) -> dict[str, StepForm]:
-    forms = {}
-    cycle = case.current_cycle
-    for step in CHECKLIST_STEPS:
-        form = step_form(step.key, posted=False)
-        row = cycle.step_state(step.key)
+class _StepForms(dict[str, StepForm]):
+    """The forms of the current cycle's steps, each built when the page first uses it:
+    most steps show no form, and building all twelve was a large share of the page."""
+
+    def __init__(self, case: TwvCase, given: dict[str, StepForm] | None = None) -> None:
+        super().__init__(given or {})
+        self.case = case
+
+    def __missing__(self, step_key: str) -> StepForm:
+        if step_key not in STEP_KEYS:
+            raise KeyError(step_key)
+        cycle = self.case.current_cycle
+        form = step_form(step_key, posted=False)
+        row = cycle.step_state(step_key)
         if row is not None:
             form.on_date.data = row.on_date
             form.number.data = row.number
-        elif step.key == "twv_granted":
+        elif step_key == "twv_granted":
             form.on_date.data = cycle.w_valid_until
-        forms[step.key] = form
-    return forms
+        self[step_key] = form
+        return form
+
+    def __bool__(self) -> bool:
+        return True  # the checklist's "steps can be changed here" test
+
+
+def _step_forms(
+    case: TwvCase, given: dict[str, StepForm] | None = None
+) -> dict[str, StepForm]:
+    """The steps' forms (``given``: one posted back with its errors)."""
+    return _StepForms(case, given)
 
 
 def _reba_context(case: TwvCase) -> dict[str, Any]:
@@ -198,7 +216,8 @@ def _render_case(case: TwvCase, **forms: Any) -> str:
             object_type="twv_case",
             object_id=case.id,
         )
-    page = render_template("twv/case.html", **_case_context(case, **forms))
+    with i18n.one_language():  # the checklist phrases dozens of domain texts
+        page = render_template("twv/case.html", **_case_context(case, **forms))
     db.session.commit()  # after rendering: a commit would expire what the page reads
     return page
 
@@ -224,7 +243,7 @@ def step(case_id: int, step_key: str) -> Response | str:
         abort(404)
     form = step_form(step_key)
     if not form.validate_on_submit():
-        return _render_case(case, step_forms={**_step_forms(case), step_key: form})
+        return _render_case(case, step_forms=_step_forms(case, {step_key: form}))
     try:
         twv_steps.record_step(
             case,
@@ -244,12 +263,12 @@ def step(case_id: int, step_key: str) -> Response | str:
     except twv.StepBlocked as blocked:
         db.session.rollback()
         form.action.errors = [message(c.message_nl, c.params) for c in blocked.checks]
-        return _render_case(case, step_forms={**_step_forms(case), step_key: form})
+        return _render_case(case, step_forms=_step_forms(case, {step_key: form}))
     except twv.InvalidStep as invalid:
         db.session.rollback()
         target = getattr(form, invalid.field, form.action)
         target.errors = [*target.errors, message(invalid.message, invalid.params)]
-        return _render_case(case, step_forms={**_step_forms(case), step_key: form})
+        return _render_case(case, step_forms=_step_forms(case, {step_key: form}))
     db.session.commit()
     flash(_("De stap is opgeslagen."), "success")
     return redirect(url_for("twv.case", case_id=case.id, _anchor=f"stap-{step_key}"))
