@@ -87,13 +87,16 @@ def _ranked_maximum(
             (weights, (rows[taken], cols[taken])), shape=credits.shape
         )
         product = (ranked @ indicator).tocsr()
-        best = first - np.floor(np.log2(product.data)).astype(np.int64)
-        owner = np.repeat(
-            np.arange(n, dtype=np.int64), np.diff(product.indptr).astype(np.int64)
+        # x = m * 2**e with 0.5 <= m < 1: the highest bit is 2**(e - 1), so the best
+        # rank is first + 1 - e (exact, no logarithm).
+        _, exponent = np.frexp(product.data)
+        at = np.repeat(
+            credits.indptr[:-1].astype(np.int64) + (first + 1),
+            np.diff(product.indptr).astype(np.int64),
         )
+        at -= exponent
         layer = sp.csr_matrix(
-            (values[credits.indptr[owner] + best], product.indices, product.indptr),
-            shape=product.shape,
+            (values[at], product.indices, product.indptr), shape=product.shape
         )
         out = layer if first == start else out.maximum(layer).tocsr()
     return out
