@@ -16,14 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from babel import dates as babel_dates
+from babel import numbers as babel_numbers
 from flask import Flask, current_app, g, has_request_context, request, session
-from flask_babel import (
-    format_currency,
-    format_datetime,
-    format_decimal,
-    get_locale,
-    get_translations,
-)
+from flask_babel import get_locale, get_timezone, get_translations
 from flask_login import current_user
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -87,25 +82,49 @@ def nl_date(value: date | datetime | None, style: str = "long") -> str:
     if value is None:
         return "–"
     if isinstance(value, datetime):
-        return format_datetime(value, DATETIME_PATTERN)
-    return _format_day(value, str(get_locale() or "nl"))
+        return _format_moment(value, _locale_name(), get_timezone())
+    return _format_day(value, _locale_name())
 
 
+def _locale_name() -> str:
+    return str(get_locale() or "nl")
+
+
+# Lists show dozens of dates, amounts and numbers; each is formatted once per process and
+# language (the same result as Flask-Babel's format_* functions, without their look-ups).
 @lru_cache(maxsize=4096)
 def _format_day(value: date, locale: str) -> str:
-    """A date in the one pattern; kept per process (lists show hundreds of dates)."""
+    """A date in the one pattern."""
     return babel_dates.format_date(value, format=DATE_PATTERN, locale=locale)
 
 
+@lru_cache(maxsize=4096)
+def _format_moment(value: datetime, locale: str, tz: Any) -> str:
+    """A moment in the portal's time zone (a naive one counts as UTC, as in Flask-Babel)."""
+    return babel_dates.format_datetime(
+        value, DATETIME_PATTERN, tzinfo=tz, locale=locale
+    )
+
+
 def money(value: Decimal | float | None) -> str:
-    return "–" if value is None else format_currency(value, "EUR")
+    return "–" if value is None else _format_money(value, _locale_name())
+
+
+@lru_cache(maxsize=4096)
+def _format_money(value: Decimal | float, locale: str) -> str:
+    return babel_numbers.format_currency(value, "EUR", locale=locale)
 
 
 def number(value: Decimal | float | int | None, digits: int = 0) -> str:
     if value is None:
         return "–"
+    return _format_number(value, digits, _locale_name())
+
+
+@lru_cache(maxsize=4096)
+def _format_number(value: Decimal | float | int, digits: int, locale: str) -> str:
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, pattern)
+    return babel_numbers.format_decimal(value, pattern, locale=locale)
 
 
 def is_safe_next(target: str | None) -> bool:
