@@ -480,7 +480,7 @@ def _update(
             if first.alive is None
             else np.flatnonzero(~first.alive)
         )
-        delta_segment = later[0] if later else _empty_segment(first, current_weights())
+        delta_segment = later[0] if later else _empty_segment(first)
         delta = folder.new_name("delta")
         write_segment(
             folder.file(delta),
@@ -506,7 +506,7 @@ def _refs_of(index: CandidateIndex, ids: set[int]) -> set[str]:
     return refs
 
 
-def _empty_segment(like: Segment, weights: Any) -> Segment:
+def _empty_segment(like: Segment) -> Segment:
     """A segment of no rows (a delta that only masks base rows)."""
     features = like.features.take(np.empty(0, dtype=np.int64))
     return Segment(features, None, np.empty(0, dtype=np.int64))
