@@ -184,11 +184,12 @@ def index() -> str:
             region=filters_form.region.data or None,
         )
     rows = vacancies.list_vacancies(me, filters)
+    lang = select_locale()
     return render_template(
         "vacancies/index.html",
         rows=rows,
         filters=filters_form,
-        occupation_label=lambda uri: taxonomy_search.label(uri, select_locale()),
+        occupation_label=lambda uri: taxonomy_search.label(uri, lang),
     )
 
 
