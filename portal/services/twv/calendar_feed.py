@@ -14,7 +14,7 @@ from babel.dates import format_date
 from flask import current_app
 from icalendar import Alarm, Calendar, Event
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from portal.domain.twv_rules import (
     expected_decision,
@@ -163,17 +163,18 @@ def case_entries(case: TwvCase) -> list[FeedEntry]:
 
 
 def employer_cases(employer: Employer) -> list[TwvCase]:
+    """The employer's open cases with their cycles, hire, vacancy and candidate (one query)."""
     return list(
         db.session.scalars(
             select(TwvCase)
             .where(TwvCase.employer_id == employer.id, TwvCase.closed_on.is_(None))
             .options(
-                selectinload(TwvCase.cycles),
-                selectinload(TwvCase.hire).selectinload(Hire.vacancy),
-                selectinload(TwvCase.candidate),
+                joinedload(TwvCase.cycles),
+                joinedload(TwvCase.hire).joinedload(Hire.vacancy),
+                joinedload(TwvCase.candidate),
             )
             .order_by(TwvCase.id)
-        )
+        ).unique()
     )
 
 
