@@ -8,6 +8,7 @@ what applies until an admin stores another value.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -465,12 +466,18 @@ def wage_rate_rows() -> list[WageRateRow]:
     copy of a built-in row (``seed_wage_rates``): it keeps the built-in flag while it is
     the same amount and source.
     """
+    return list(_merged_rates(_stored_rates()))
+
+
+@functools.lru_cache(maxsize=16)
+def _merged_rates(stored: tuple[StoredRate, ...]) -> tuple[WageRateRow, ...]:
+    """``wage_rate_rows`` for these stored rows: computed once per distinct table."""
     built_in = {(r.valid_from, r.age): r for r in minimum_wage.DEFAULT_RATES}
     merged: dict[tuple[date, int], WageRateRow] = {
         key: WageRateRow(r.valid_from, r.age, r.hourly, r.source, None, r.status)
         for key, r in built_in.items()
     }
-    for row in _stored_rates():
+    for row in stored:
         key = (row.valid_from, row.age)
         default = built_in.get(key)
         if row.entered_by_id is None and default is not None:
@@ -482,7 +489,9 @@ def wage_rate_rows() -> list[WageRateRow]:
         merged[key] = WageRateRow(
             row.valid_from, row.age, row.hourly, row.source, row, status, replaces
         )
-    return sorted(merged.values(), key=lambda r: (r.valid_from, -r.age), reverse=True)
+    return tuple(
+        sorted(merged.values(), key=lambda r: (r.valid_from, -r.age), reverse=True)
+    )
 
 
 def get_wage_rates() -> tuple[minimum_wage.WageRate, ...]:
@@ -494,6 +503,12 @@ def get_wage_rates() -> tuple[minimum_wage.WageRate, ...]:
 
 
 def _wage_rates() -> tuple[minimum_wage.WageRate, ...]:
+    return _wage_table(_stored_rates())
+
+
+@functools.lru_cache(maxsize=16)
+def _wage_table(stored: tuple[StoredRate, ...]) -> tuple[minimum_wage.WageRate, ...]:
+    """The domain's table for these stored rows: computed once per distinct table."""
     return tuple(
         minimum_wage.WageRate(
             valid_from=row.valid_from,
@@ -502,7 +517,7 @@ def _wage_rates() -> tuple[minimum_wage.WageRate, ...]:
             source=row.source,
             status="ASSUMED" if row.status == "ASSUMED" else "VERIFIED",
         )
-        for row in sorted(wage_rate_rows(), key=lambda r: (r.valid_from, r.age))
+        for row in sorted(_merged_rates(stored), key=lambda r: (r.valid_from, r.age))
     )
 
 
