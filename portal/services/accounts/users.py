@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from limits import RateLimitItemPerMinute
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from portal.extensions import db
@@ -369,13 +370,20 @@ def get_user(user_id: int) -> User | None:
     return db.session.get(User, user_id)
 
 
-def get_user_for_request(user_id: int) -> User | None:
-    """The logged-in user with its employer and the header's unread count, in one query."""
-    row = db.session.execute(
+@functools.cache
+def _user_for_request() -> Select[tuple[User, int]]:
+    # Built once: every request runs it, and building the statement cost as much as
+    # compiling it (which SQLAlchemy caches anyway).
+    return (
         select(User, inbox.unread_count_column(User.id))
         .options(joinedload(User.employer))
-        .where(User.id == user_id)
-    ).first()
+        .where(User.id == bindparam("user_id"))
+    )
+
+
+def get_user_for_request(user_id: int) -> User | None:
+    """The logged-in user with its employer and the header's unread count, in one query."""
+    row = db.session.execute(_user_for_request(), {"user_id": user_id}).first()
     if row is None:
         return None
     user, unread = row
