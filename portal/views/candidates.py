@@ -3,8 +3,9 @@
 Matchmakers only. Admins get 403 on every page here: they manage accounts and
 retention (``flask retention purge``), not people. Employers never reach this
 blueprint; what they see of a candidate comes from ``services.candidate_views``.
-Support, relocations, import and export live in ``candidate_records`` and are
-registered on this blueprint at the bottom of the route list.
+Identity and erasure live in ``candidate_identity``; support, relocations, import and
+export in ``candidate_records``. Both are registered on this blueprint at the bottom of
+the route list.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from flask import (
     Blueprint,
     abort,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -27,8 +27,6 @@ from werkzeug.wrappers import Response
 from forms._base import ConfirmForm
 from forms.candidate import (
     ConsentForm,
-    EraseForm,
-    IdentityForm,
     OutcomeForm,
     ProfileFilterForm,
     StatusForm,
@@ -43,15 +41,13 @@ from portal.models import (
 from portal.services.candidates import (
     consents,
     for_matching,
-    identity,
     relocations,
-    retention,
 )
 from portal.services.candidates import profiles as candidates
 from portal.services.candidates import search as candidate_search
 from portal.services.candidates.employer_view import EMPLOYER_PROFILE_VIEW_LIMIT
+from portal.views import candidate_identity, candidate_records
 from portal.views import candidate_profile_form as profile_form
-from portal.views import candidate_records
 from portal.views.access import acting_user, matchmaker_required
 from portal.views.candidate_common import choices, service_errors
 from portal.views.candidate_common import lang as _lang
@@ -304,74 +300,25 @@ def outcome(profile_id: int) -> str | Response:
     return render_template("candidates/outcome.html", form=form, profile=profile)
 
 
-# -- identity ------------------------------------------------------------------------------
-@bp.get("/<int:profile_id>/identiteit")
-@matchmaker_required
-def identity_view(profile_id: int) -> str:
-    profile = _profile(profile_id)
-    person = identity.read_identity(
-        profile,
-        by=acting_user(),
-        purpose="view",
-        ip_address=request.remote_addr,
-        request_id=g.get("request_id"),
-    )
-    db.session.commit()  # the read is logged even if rendering fails
-    return render_template("candidates/identity.html", profile=profile, person=person)
-
-
-@bp.route("/<int:profile_id>/identiteit/bewerken", methods=["GET", "POST"])
-@matchmaker_required
-def identity_edit(profile_id: int) -> str | Response:
-    profile = _profile(profile_id)
-    if profile.anonymised_at is not None:
-        flash(_("De identiteit van dit profiel is gewist."), "warning")
-        return redirect(url_for("candidates.detail", profile_id=profile.id))
-    form = IdentityForm()
-    if request.method == "GET":
-        person = identity.read_identity(
-            profile,
-            by=acting_user(),
-            purpose="edit",
-            ip_address=request.remote_addr,
-            request_id=g.get("request_id"),
-        )
-        db.session.commit()
-        if person is not None:
-            form.process(obj=person)
-    if form.validate_on_submit():
-        data = identity.IdentityData(
-            **{
-                name: form[name].data
-                for name in identity.IdentityData.__dataclass_fields__
-            }
-        )
-        identity.save_identity(profile, data, by=acting_user())
-        db.session.commit()
-        flash(_("De identiteit is opgeslagen."), "success")
-        return redirect(url_for("candidates.identity_view", profile_id=profile.id))
-    return render_template("candidates/identity_form.html", form=form, profile=profile)
-
-
-# -- right to erasure ----------------------------------------------------------------------
-@bp.route("/<int:profile_id>/wissen", methods=["GET", "POST"])
-@matchmaker_required
-def erase(profile_id: int) -> str | Response:
-    profile = _profile(profile_id)
-    form = EraseForm()
-    if form.validate_on_submit():
-        retention.erase_person(profile, by=acting_user())
-        db.session.commit()
-        flash(
-            _(
-                "De persoonsgegevens van %(ref)s zijn gewist. Het anonieme profiel blijft voor de statistiek.",
-                ref=profile.ref,
-            ),
-            "success",
-        )
-        return redirect(url_for("candidates.detail", profile_id=profile.id))
-    return render_template("candidates/erase.html", form=form, profile=profile)
-
+# -- identity and erasure (candidate_identity) ----------------------------------------------
+bp.add_url_rule(
+    "/<int:profile_id>/identiteit",
+    endpoint="identity_view",
+    view_func=candidate_identity.identity_view,
+    methods=["GET"],
+)
+bp.add_url_rule(
+    "/<int:profile_id>/identiteit/bewerken",
+    endpoint="identity_edit",
+    view_func=candidate_identity.identity_edit,
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    "/<int:profile_id>/wissen",
+    endpoint="erase",
+    view_func=candidate_identity.erase,
+    methods=["GET", "POST"],
+)
 
 # -- support, relocations, import and export (candidate_records) -----------------------------
 bp.add_url_rule(
