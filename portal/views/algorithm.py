@@ -16,7 +16,8 @@ from portal.i18n import select_locale
 from portal.services.matches import ranking as matching_service
 from portal.services.matches import reranker, transparency
 from portal.views.access import admin_required, staff_required
-from portal.views.match_reasons import PART_NAMES, SCALE_NAMES, decimal
+from portal.views.match_labels import decimal
+from portal.views.match_reasons import PART_NAMES, SCALE_NAMES
 
 bp = Blueprint("algorithm", __name__)
 

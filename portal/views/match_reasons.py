@@ -4,30 +4,37 @@ The library returns machine-readable codes with parameters (FORMATS.md, "Match
 results"); this module turns each into one short sentence with its points, e.g.
 "Zelfde beroep: kok (+25)" or "Werkplek ligt 42 km weg; de kandidaat reist maximaal
 25 km (geblokkeerd)". ESCO labels without a Dutch translation are marked with their
-language, so screen readers pronounce them right.
+language, so screen readers pronounce them right. How labels, numbers and dates are
+written is in ``match_labels``.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from babel import Locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from matching.reasons import REASON_CODES
 from matching.stopwords import is_stop_word
-from matching.taxonomy import load_taxonomy
 from matching.textnorm import fold
 from matching.types import Reason
-from portal.i18n import nl_date, one_language, page_language
+from portal.i18n import one_language
 from portal.i18n import page_gettext as _
 from portal.i18n import page_ngettext as ngettext
 from portal.services.matches.ranking import UNKNOWN_W_DOCUMENT
+from portal.views.match_labels import (
+    date_label,
+    decimal,
+    esco_label,
+    fill,
+    isco_label,
+    language_name,
+    points,
+)
 
 #: Portal-side blocks (see matching_service.PORTAL_BLOCKS) and the "unknown data" case.
 BLOCK_CODES = {
@@ -115,86 +122,6 @@ class ReasonText:
         return Markup("{} ({})").format(self.text, self.points)
 
 
-def _lang() -> str:
-    return page_language()
-
-
-def _fill(template: str, **values: Any) -> Markup:
-    """Format a translated template, escaping every value that is not Markup yet."""
-    return escape(template) % values  # Markup escapes every value not Markup yet
-
-
-def esco_label(uri: str | None) -> Markup:
-    """An ESCO label in the page language, marked ``lang`` when only English exists."""
-    if not uri:
-        return Markup("")
-    return _esco_label(uri, _lang(), load_taxonomy().labels_version)
-
-
-@functools.lru_cache(maxsize=20_000)
-def _esco_label(uri: str, page_lang: str, _labels_version: int) -> Markup:
-    # A proposals page asks for hundreds of labels; they change only with the glossary
-    # (labels_version), which is part of the cache key.
-    try:
-        text, lang = load_taxonomy().label(uri, page_lang)
-    except KeyError:
-        return escape(uri)
-    if lang != page_lang:
-        return Markup('<span lang="{}">{}</span>').format(lang, text)
-    return escape(text)
-
-
-def isco_label(code: str | None) -> str:
-    if not code:
-        return ""
-    try:
-        return load_taxonomy().isco_label(code, _lang())
-    except KeyError:
-        return code
-
-
-def language_name(code: str) -> str:
-    """The language's name in the page language, e.g. ``nl`` → "Nederlands"."""
-    return Locale.parse(_lang()).languages.get(code, code)
-
-
-@functools.cache
-def _symbols(lang: str) -> tuple[str, str]:
-    symbols = Locale.parse(lang).number_symbols["latn"]
-    return symbols["decimal"], symbols["group"]
-
-
-def decimal(value: float, digits: int = 1) -> str:
-    """A number with at most ``digits`` decimals and a true minus sign: "18,2", "−6".
-
-    Formatted by hand with the locale's symbols: a proposals page shows hundreds of
-    numbers, and Babel's pattern formatting is a large share of its time.
-    """
-    text = f"{abs(value):,.{digits}f}"
-    if digits:
-        text = text.rstrip("0").rstrip(".")
-    point, group = _symbols(_lang())
-    text = text.translate(str.maketrans({",": group, ".": point}))
-    return "−" + text if value < 0 and text.strip("0" + point) else text
-
-
-def _number(value: float) -> str:
-    return decimal(value)
-
-
-def _date(iso: str | None) -> str:
-    return nl_date(date.fromisoformat(iso)) if iso else "–"
-
-
-def points(contribution: float, blocked: bool = False) -> str:
-    """ "+18,2", "−6" or "geblokkeerd" (a true minus sign, as in print)."""
-    if blocked:
-        return _("geblokkeerd")
-    if contribution < 0:
-        return "−" + _number(-contribution)
-    return "+" + _number(contribution)
-
-
 def _skills(params: Mapping[str, Any]) -> tuple[Markup, tuple[Markup, ...]]:
     listed = list(params.get("listed") or [])
     inferred = list(params.get("inferred") or [])
@@ -212,11 +139,11 @@ def _source(params: Mapping[str, Any]) -> Markup:
     if source == "skills":
         if evidence:
             named = Markup(", ").join(esco_label(u) for u in evidence[:3])
-            return _fill(_(" – afgeleid uit vaardigheden: %(skills)s"), skills=named)
+            return fill(_(" – afgeleid uit vaardigheden: %(skills)s"), skills=named)
         return escape(_(" – afgeleid uit de vaardigheden"))
     if source == "summary":
         if evidence:
-            return _fill(
+            return fill(
                 _(" – afgeleid uit de samenvatting: ‘%(label)s’"), label=evidence[0]
             )
         return escape(_(" – afgeleid uit de beschrijving"))
@@ -235,31 +162,31 @@ def phrase(code: str, params: Mapping[str, Any]) -> tuple[Markup, tuple[Markup, 
     """The sentence for one reason code and its parameters, plus optional details."""
     p = params
     if code == "same_occupation":
-        return _fill(
+        return fill(
             _("Zelfde beroep: %(occupation)s"),
             occupation=esco_label(p.get("occupation")),
         ) + _source(p), ()
     if code == "related_occupation_unit_group":
-        return _fill(
+        return fill(
             _("Verwant beroep: %(occupation)s (zelfde beroepsgroep: %(group)s)"),
             occupation=esco_label(p.get("occupation")),
             group=isco_label(p.get("isco_group")),
         ) + _source(p), ()
     if code == "related_occupation_minor_group":
-        return _fill(
+        return fill(
             _("Beroep in hetzelfde vakgebied: %(occupation)s (%(group)s)"),
             occupation=esco_label(p.get("occupation")) or "–",
             group=isco_label(p.get("isco_group")),
         ) + _source(p), ()
     if code == "experience_years":
         if float(p.get("years") or 0) > 0:
-            return _fill(
+            return fill(
                 _("%(years)s jaar ervaring in dit beroep"),
-                years=_number(float(p["years"])),
+                years=decimal(float(p["years"])),
             ), ()
-        return _fill(
+        return fill(
             _("%(years)s jaar ervaring in verwante beroepen"),
-            years=_number(float(p.get("years_in_unit_group") or 0)),
+            years=decimal(float(p.get("years_in_unit_group") or 0)),
         ), ()
     if code in ("essential_skills", "optional_skills"):
         count = len(p.get("listed") or []) + len(p.get("inferred") or [])
@@ -268,20 +195,20 @@ def phrase(code: str, params: Mapping[str, Any]) -> tuple[Markup, tuple[Markup, 
             if code == "essential_skills"
             else _("%(count)s van %(total)s gewenste vaardigheden")
         )
-        text = _fill(template, count=count, total=p.get("total", count))
+        text = fill(template, count=count, total=p.get("total", count))
         if p.get("inferred"):
-            text += _fill(
+            text += fill(
                 _(" (%(num)s afgeleid uit eerder werk)"), num=len(p["inferred"])
             )
         _joined, details = _skills(p)
         return text, details
     if code == "text_similarity":
         text = (
-            _fill(
+            fill(
                 _("Beschrijving past bij de vacature (alleen tekst, geen beroepscode)")
             )
             if p.get("text_only")
-            else _fill(_("Beschrijving lijkt op de vacature"))
+            else fill(_("Beschrijving lijkt op de vacature"))
         )
         # Reasons stored on older matches may still hold stop words: filter here too.
         words = [
@@ -289,39 +216,39 @@ def phrase(code: str, params: Mapping[str, Any]) -> tuple[Markup, tuple[Markup, 
         ][:8]
         if not words:
             return text, ()
-        return text, (_fill(_("gedeelde woorden: %(words)s"), words=", ".join(words)),)
+        return text, (fill(_("gedeelde woorden: %(words)s"), words=", ".join(words)),)
     if code == "distance":
-        return _fill(
-            _("Afstand tot de werkplek: %(km)s km"), km=_number(float(p.get("km", 0)))
+        return fill(
+            _("Afstand tot de werkplek: %(km)s km"), km=decimal(float(p.get("km", 0)))
         ), ()
     if code == "hours_fit":
         hours, required = float(p.get("hours", 0)), float(p.get("required_hours", 0))
         if hours >= required:
-            return _fill(
+            return fill(
                 _("Kan alle %(required)s uur per week werken"),
-                required=_number(required),
+                required=decimal(required),
             ), ()
-        return _fill(
+        return fill(
             _("Kan %(hours)s van de %(required)s uur per week werken"),
-            hours=_number(hours),
-            required=_number(required),
+            hours=decimal(hours),
+            required=decimal(required),
         ), ()
     if code == "start_soon":
         delay = int(p.get("delay_days") or 0)
         if delay <= 0:
-            return _fill(_("Kan op de startdatum beginnen")), ()
+            return fill(_("Kan op de startdatum beginnen")), ()
         return escape(
             ngettext(
                 "Kan beginnen op %(date)s: %(num)s dag na de startdatum",
                 "Kan beginnen op %(date)s: %(num)s dagen na de startdatum",
                 delay,
-                date=_date(p.get("earliest_start")),
+                date=date_label(p.get("earliest_start")),
             )
         ), ()
     if code == "twv_renewals":
         renewals = int(p.get("renewals") or 0)
         if renewals == 0:
-            return _fill(_("Geen verlenging van de werkvergunning nodig")), ()
+            return fill(_("Geen verlenging van de werkvergunning nodig")), ()
         return escape(
             ngettext(
                 "%(num)s verlenging van de werkvergunning nodig",
@@ -330,7 +257,7 @@ def phrase(code: str, params: Mapping[str, Any]) -> tuple[Markup, tuple[Markup, 
             )
         ), ()
     if code == "language_one_level_short":
-        return _fill(
+        return fill(
             _("%(language)s: %(has)s, gevraagd %(required)s (één niveau te laag)"),
             **_language_levels(p),
         ), ()
@@ -339,55 +266,55 @@ def phrase(code: str, params: Mapping[str, Any]) -> tuple[Markup, tuple[Markup, 
 
 def _phrase_block(code: str, p: Mapping[str, Any]) -> tuple[Markup, tuple[Markup, ...]]:
     if code == "blocked_not_allowed_to_work_yet":
-        return _fill(
+        return fill(
             _(
                 "Mag pas werken vanaf %(earliest)s: eerst de wachttijd na de asielaanvraag; de vacature begint op %(start)s"
             ),
-            earliest=_date(p.get("earliest")),
-            start=_date(p.get("start")),
+            earliest=date_label(p.get("earliest")),
+            start=date_label(p.get("start")),
         ), ()
     if code == "blocked_w_document_expired":
         valid = p.get("valid_until")
         if not valid or date.fromisoformat(valid) <= UNKNOWN_W_DOCUMENT:
-            return _fill(
+            return fill(
                 _(
                     "Geldigheid van het W-document is onbekend; het moet geldig zijn op %(start)s"
                 ),
-                start=_date(p.get("start")),
+                start=date_label(p.get("start")),
             ), ()
-        return _fill(
+        return fill(
             _("W-document is geldig tot %(valid)s, vóór de startdatum %(start)s"),
-            valid=_date(valid),
-            start=_date(p.get("start")),
+            valid=date_label(valid),
+            start=date_label(p.get("start")),
         ), ()
     if code == "blocked_too_far":
-        return _fill(
+        return fill(
             _("Werkplek ligt %(km)s km weg; de kandidaat reist maximaal %(max_km)s km"),
-            km=_number(float(p.get("km", 0))),
-            max_km=_number(float(p.get("max_km", 0))),
+            km=decimal(float(p.get("km", 0))),
+            max_km=decimal(float(p.get("max_km", 0))),
         ), ()
     if code == "blocked_language":
-        return _fill(
+        return fill(
             _(
                 "%(language)s: %(has)s, gevraagd %(required)s (meer dan één niveau te laag)"
             ),
             **_language_levels(p),
         ), ()
     if code == "blocked_no_consent":
-        return _fill(
+        return fill(
             _("Geen geldige toestemming van de kandidaat om voorgesteld te worden")
         ), ()
     if code == "profile_not_active":
-        return _fill(
+        return fill(
             _("Profiel is niet actief (status: %(status)s)"),
             status=str(STATUS_NAMES.get(p.get("status", ""), p.get("status", ""))),
         ), ()
     if code == "asylum_rejected":
-        return _fill(_("Asielaanvraag is afgewezen: de kandidaat mag niet werken")), ()
+        return fill(_("Asielaanvraag is afgewezen: de kandidaat mag niet werken")), ()
     if code == "unknown_postcode":
-        return _fill(_("Postcode van de woonplek is onbekend")), ()
+        return fill(_("Postcode van de woonplek is onbekend")), ()
     if code == "unknown_data":
-        return _fill(_("Beroep of postcode van de vacature is onbekend")), ()
+        return fill(_("Beroep of postcode van de vacature is onbekend")), ()
     # A code the portal does not know yet: show the library's English description.
     description = REASON_CODES.get(code, code)
     return Markup('<span lang="en">{}</span>').format(description), ()
