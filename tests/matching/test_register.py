@@ -69,7 +69,7 @@ def test_entry_credits_esco_and_geonames():
 
 # -- the Algoritmeregister entry ------------------------------------------------------------
 def test_register_entry_has_every_field_of_the_algorithm_register():
-    from matching.register import REGISTER_FIELDS, algorithm_register_entry
+    from matching.algoritmeregister import REGISTER_FIELDS, algorithm_register_entry
 
     entry = algorithm_register_entry(organisation="Werkplein X", contact="x@example.nl")
     assert set(REGISTER_FIELDS) <= set(entry)
@@ -86,7 +86,7 @@ def test_register_entry_has_every_field_of_the_algorithm_register():
 
 
 def test_register_entry_is_regenerated_from_the_weights_in_use():
-    from matching.register import algorithm_register_entry
+    from matching.algoritmeregister import algorithm_register_entry
 
     before = algorithm_register_entry()
     changed = algorithm_register_entry(
@@ -103,8 +103,8 @@ def test_register_entry_is_regenerated_from_the_weights_in_use():
 
 
 def test_register_entry_quotes_the_measured_quality_and_the_live_state():
+    from matching.algoritmeregister import algorithm_register_entry
     from matching.quality import MEASURED
-    from matching.register import algorithm_register_entry
 
     entry = algorithm_register_entry(suggestions_on=False, model_in_use="reranker")
     quality = entry["technical_working"]["quality"]
@@ -129,7 +129,7 @@ def test_instructions_for_use_give_accuracy_limits_and_the_explanation():
 
 def test_impact_assessments_say_what_is_done_and_by_whom():
     """Each assessment carries a status; none reads as done unless the deployer says so."""
-    from matching.register import IMPACT_ASSESSMENTS, algorithm_register_entry
+    from matching.algoritmeregister import IMPACT_ASSESSMENTS, algorithm_register_entry
 
     entry = algorithm_register_entry()
     assessments = {a["code"]: a for a in entry["impact_assessments"]}
@@ -151,7 +151,7 @@ def test_impact_assessments_say_what_is_done_and_by_whom():
 
 
 def test_source_code_is_what_the_configuration_says_never_an_invented_url():
-    from matching.register import algorithm_register_entry
+    from matching.algoritmeregister import algorithm_register_entry
 
     unpublished = algorithm_register_entry(version="0.1.0")["source_code"]
     assert unpublished["location"] is None

@@ -8,7 +8,7 @@ from html import unescape
 import pytest
 
 from matching import weights as match_weights
-from matching.register import REGISTER_FIELDS
+from matching.algoritmeregister import REGISTER_FIELDS
 from portal.extensions import db
 from portal.services.matches.transparency import NOTICE_LANGUAGES
 from tests.fixtures.candidates import create_profile

@@ -15,8 +15,8 @@ from typing import Any
 
 from flask import current_app
 
+from matching.algoritmeregister import IMPACT_ASSESSMENTS, algorithm_register_entry
 from matching.instructions import instructions_for_use
-from matching.register import IMPACT_ASSESSMENTS, algorithm_register_entry
 from portal.services import settings
 from portal.services.matches import ranking as matching_service
 from portal.services.matches import reranker
