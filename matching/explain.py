@@ -21,6 +21,7 @@ from matching.features import (
     occupation_inference,
     sparse_row,
 )
+from matching.permits import ACCELERATED_PROCEDURE_BLOCK
 from matching.reasons import SCORE_REASONS
 from matching.scoring import PairArrays
 from matching.text import load_text_encoder
@@ -56,6 +57,17 @@ def blocked_reasons(
                 "blocked_not_allowed_to_work_yet",
                 0.0,
                 {"earliest": _iso(cf.earliest_work[c]), "start": _iso(start)},
+            )
+        )
+    if arrays.rules["blocked_accelerated_procedure"][k]:
+        out.append(
+            Reason(
+                "blocked_accelerated_procedure",
+                0.0,
+                {
+                    "since": ACCELERATED_PROCEDURE_BLOCK.valid_from.isoformat(),
+                    "start": _iso(start),
+                },
             )
         )
     if arrays.rules["blocked_w_document_expired"][k]:

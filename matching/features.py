@@ -30,7 +30,7 @@ import scipy.sparse as sp
 
 from matching.geo import load_postcodes
 from matching.inference import Inferred, OccupationInference, Ramp
-from matching.permits import add_months, earliest_work_date
+from matching.permits import add_months, first_work_day
 from matching.ragged import ClauseTable, RefTable, Relocations
 from matching.sparse_ops import best_per_group, row_max_product
 from matching.taxonomy import Taxonomy, load_taxonomy
@@ -47,6 +47,8 @@ FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
 BLOCKS = ("occupation", "unit_group", "minor_group", "occ_years", "unit_years", "skill")
+#: ``permit_from`` of a person without a residence permit: after every day.
+NO_PERMIT = date.max.toordinal()
 
 
 class FeatureSpace:
@@ -178,6 +180,10 @@ class CandidateFeatures:
     inferred: Inferred
     #: Day ordinal of the asylum application (the waiting-period guard).
     asylum_applied: IntArray
+    #: In an accelerated procedure (blocked from 12 Jun 2026 when the rule is on).
+    accelerated: BoolArray
+    #: Day ordinal of the residence permit (status holder), ``NO_PERMIT`` if none.
+    permit_from: IntArray
     #: Moves still to come (``Candidate.relocations``).
     relocations: Relocations
 
@@ -347,7 +353,15 @@ class CandidateFeatures:
             available_from=_ordinals(c.available_from for c in candidates),
             earliest_work=_ordinals(
                 _per_distinct(
-                    earliest_work_date, (c.asylum_application_date for c in candidates)
+                    _first_work_day,
+                    (
+                        (
+                            c.asylum_application_date,
+                            c.asylum_registration_date,
+                            c.residence_permit_on,
+                        )
+                        for c in candidates
+                    ),
                 )
             ),
             w_valid_until=_ordinals(c.w_document_valid_until for c in candidates),
@@ -356,6 +370,18 @@ class CandidateFeatures:
             languages=languages,
             inferred=inferred,
             asylum_applied=_ordinals(c.asylum_application_date for c in candidates),
+            accelerated=np.array(
+                [c.accelerated_procedure for c in candidates], dtype=bool
+            ),
+            permit_from=np.array(
+                [
+                    NO_PERMIT
+                    if c.residence_permit_on is None
+                    else c.residence_permit_on.toordinal()
+                    for c in candidates
+                ],
+                dtype=np.int64,
+            ),
             relocations=_relocations(candidates),
         )
 
@@ -383,6 +409,8 @@ class CandidateFeatures:
                 self.inferred.clauses.take(rows),
             ),
             asylum_applied=self.asylum_applied[rows],
+            accelerated=self.accelerated[rows],
+            permit_from=self.permit_from[rows],
             relocations=self.relocations.take(rows, len(self)),
         )
 
@@ -415,6 +443,8 @@ class CandidateFeatures:
                 ClauseTable.concat([p.inferred.clauses for p in parts]),
             ),
             asylum_applied=np.concatenate([p.asylum_applied for p in parts]),
+            accelerated=np.concatenate([p.accelerated for p in parts]),
+            permit_from=np.concatenate([p.permit_from for p in parts]),
             relocations=Relocations.concat([(p.relocations, len(p)) for p in parts]),
         )
 
@@ -603,6 +633,13 @@ def _per_distinct(fn: Callable[[H], R], values: Iterable[H]) -> list[R]:
 
 
 _MISSING: Any = object()
+
+
+def _first_work_day(dates: tuple[date, date | None, date | None]) -> date:
+    applied, registered, permit = dates
+    return first_work_day(
+        applied, registration_date=registered, residence_permit_on=permit
+    )
 
 
 def _ordinals(days: Iterable[date]) -> IntArray:

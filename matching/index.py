@@ -28,8 +28,8 @@ from matching.features import (
     sparse_row,
 )
 from matching.geo import EARTH_RADIUS_KM
-from matching.permits import may_work_on
-from matching.scoring import DISTANCE_EPS_KM, PairArrays, evaluate
+from matching.permits import DEFAULT_RULES, EligibilityRules
+from matching.scoring import DISTANCE_EPS_KM, accelerated_blocks, evaluate
 from matching.types import Candidate, Explanation, MatchScore, Vacancy
 from matching.weights import DEFAULT_WEIGHTS, Weights
 
@@ -253,13 +253,25 @@ class CandidateIndex:
         return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
 
     def rank(
-        self, vacancy: Vacancy, top: int = 10, as_of: date | None = None
+        self,
+        vacancy: Vacancy,
+        top: int = 10,
+        as_of: date | None = None,
+        rules: EligibilityRules = DEFAULT_RULES,
     ) -> list[MatchScore]:
-        """The best ``top`` candidates for ``vacancy``; blocked pairs are never listed."""
-        return self.rank_many([vacancy], top=top, as_of=as_of)[0]
+        """The best ``top`` candidates for ``vacancy``; blocked pairs are never listed.
+
+        ``rules`` (the administrator's switches of the eligibility rules) and
+        ``as_of`` apply at query time: the same fitted index serves any of them.
+        """
+        return self.rank_many([vacancy], top=top, as_of=as_of, rules=rules)[0]
 
     def rank_many(
-        self, vacancies: Sequence[Vacancy], top: int = 10, as_of: date | None = None
+        self,
+        vacancies: Sequence[Vacancy],
+        top: int = 10,
+        as_of: date | None = None,
+        rules: EligibilityRules = DEFAULT_RULES,
     ) -> list[list[MatchScore]]:
         """:meth:`rank` for several vacancies, featurising them in one batch."""
         as_of = as_of or today()
@@ -268,7 +280,7 @@ class CandidateIndex:
         for v, vacancy in enumerate(vacancies):
             pairs: list[tuple[float, str, MatchScore]] = []
             for segment in self.segments_:
-                pairs += self._rank_segment(segment, vf, v, vacancy, as_of, top)
+                pairs += self._rank_segment(segment, vf, v, vacancy, as_of, top, rules)
             results.append(_finish(pairs, top))
         return results
 
@@ -280,11 +292,12 @@ class CandidateIndex:
         vacancy: Vacancy,
         as_of: date,
         top: int,
+        rules: EligibilityRules,
     ) -> list[tuple[float, str, MatchScore]]:
         cf = segment.features
         # Where each person lives on the start day (today once it has passed).
         located = cf.radians_on(max(int(vf.start[v]), as_of.toordinal()))
-        rows = _may_pass(cf, vf, v, as_of, located[0], segment.alive)
+        rows = _may_pass(cf, vf, v, as_of, located[0], rules, segment.alive)
         if not rows.size:
             return []
         # Only the query's columns matter: read just those (CSC column slices).
@@ -302,21 +315,23 @@ class CandidateIndex:
             structured=structured[rows],
             cosine=np.asarray(cosine[rows], dtype=np.float64),
             located=tuple(a[rows] for a in located),  # type: ignore[arg-type]
+            rules=rules,
         )
         chosen = _select(arrays.total, arrays.blocked, cf.refs.rank[rows], top)
         pairs = []
         for k in chosen.tolist():
             c = int(rows[k])
-            applied = date.fromordinal(int(cf.asylum_applied[c]))
-            if not may_work_on(applied, _day(arrays, k)):
-                continue  # cannot happen with the current rules; kept as a guard
             score, reasons = score_reasons(cf, c, vf, v, arrays, k, self.weights)
             ref = cf.refs[c]
             pairs.append((score, ref, MatchScore(ref, vacancy.ref, score, reasons)))
         return pairs
 
     def explain(
-        self, vacancy: Vacancy, candidate_ref: str, as_of: date | None = None
+        self,
+        vacancy: Vacancy,
+        candidate_ref: str,
+        as_of: date | None = None,
+        rules: EligibilityRules = DEFAULT_RULES,
     ) -> Explanation:
         """Why ``candidate_ref`` is (not) proposed for ``vacancy``: blocks, score, parts."""
         found = self.locate(candidate_ref)
@@ -334,6 +349,7 @@ class CandidateIndex:
             as_of=as_of,
             weights=self.weights,
             located=segment.features.radians_of(c, day),
+            rules=rules,
         )
 
 
@@ -373,7 +389,11 @@ class VacancyIndex:
         return len(self.features_)
 
     def rank(
-        self, candidate: Candidate, top: int = 10, as_of: date | None = None
+        self,
+        candidate: Candidate,
+        top: int = 10,
+        as_of: date | None = None,
+        rules: EligibilityRules = DEFAULT_RULES,
     ) -> list[MatchScore]:
         """The best ``top`` vacancies for ``candidate``; blocked pairs are never listed."""
         as_of = as_of or today()
@@ -389,12 +409,11 @@ class VacancyIndex:
             structured=np.asarray(vf.query @ cf.structured[0].T.toarray()).ravel(),
             cosine=_sparse_col(vf.text @ cf.text[0].T),
             located=self._located(cf, as_of),
+            rules=rules,
         )
         chosen = _select(arrays.total, arrays.blocked, self.ref_rank_, top)
         pairs = []
         for v in chosen.tolist():
-            if not may_work_on(candidate.asylum_application_date, _day(arrays, v)):
-                continue
             score, reasons = score_reasons(cf, 0, vf, v, arrays, v, self.weights)
             pairs.append(
                 (
@@ -406,7 +425,11 @@ class VacancyIndex:
         return _finish(pairs, top)
 
     def explain(
-        self, candidate: Candidate, vacancy_ref: str, as_of: date | None = None
+        self,
+        candidate: Candidate,
+        vacancy_ref: str,
+        as_of: date | None = None,
+        rules: EligibilityRules = DEFAULT_RULES,
     ) -> Explanation:
         """Why ``vacancy_ref`` is (not) proposed to ``candidate``."""
         v = self.row_[vacancy_ref]
@@ -421,6 +444,7 @@ class VacancyIndex:
             as_of=as_of,
             weights=self.weights,
             located=located,  # type: ignore[arg-type]
+            rules=rules,
         )
 
 
@@ -429,6 +453,7 @@ def explain_pair(
     vacancy: Vacancy,
     as_of: date | None = None,
     weights: Weights = DEFAULT_WEIGHTS,
+    rules: EligibilityRules = DEFAULT_RULES,
 ) -> Explanation:
     """Explain one pair without building an index (for a matchmaker's look-up)."""
     cf = CandidateFeatures.build([candidate], weights)
@@ -436,7 +461,14 @@ def explain_pair(
     as_of = as_of or today()
     day = np.array([max(int(vf.start[0]), as_of.toordinal())])
     return _explain(
-        cf, 0, vf, 0, as_of=as_of, weights=weights, located=cf.radians_of(0, day)
+        cf,
+        0,
+        vf,
+        0,
+        as_of=as_of,
+        weights=weights,
+        located=cf.radians_of(0, day),
+        rules=rules,
     )
 
 
@@ -449,6 +481,7 @@ def _explain(
     as_of: date,
     weights: Weights,
     located: tuple[FloatArray, FloatArray, FloatArray] | None = None,
+    rules: EligibilityRules = DEFAULT_RULES,
 ) -> Explanation:
     arrays = evaluate(
         cf,
@@ -458,6 +491,7 @@ def _explain(
         as_of=as_of,
         weights=weights,
         located=located,
+        rules=rules,
     )
     blocked = blocked_reasons(cf, c, vf, v, arrays, 0)
     score, reasons = score_reasons(cf, c, vf, v, arrays, 0, weights)
@@ -476,11 +510,13 @@ def _may_pass(
     v: int,
     as_of: date,
     c_lat: FloatArray,
+    rules: EligibilityRules,
     live: BoolArray | None = None,
 ) -> IntArray:
     """Live rows not already excluded by the cheapest hard rules (an exact pre-filter).
 
-    Consent and the two date rules are integer compares; for distance, the latitude
+    Consent and the date rules are integer compares (a status holder on the start
+    day is exempt from the W-document and procedure rules); for distance, the latitude
     difference alone (``c_lat``: radians where each person lives on the start day) is
     a lower bound of the great-circle distance, so rows it puts beyond the travel
     limit are certainly too far (and a NaN, an unknown address, never passes).
@@ -489,19 +525,17 @@ def _may_pass(
     start = max(int(vf.start[v]), as_of.toordinal())
     v_lat, _, _ = vf.radians
     lower_bound_km = np.abs(c_lat - v_lat[v]) * EARTH_RADIUS_KM
+    asylum_seeker = cf.permit_from > start
     alive = (
         cf.consent
         & (cf.earliest_work <= start)
-        & (cf.w_valid_until >= start)
+        & ~((cf.w_valid_until < start) & asylum_seeker)
+        & ~(accelerated_blocks(cf.accelerated, np.int64(start), rules) & asylum_seeker)
         & (lower_bound_km <= cf.max_km + DISTANCE_EPS_KM)
     )
     if live is not None:
         alive &= live
     return np.flatnonzero(alive)
-
-
-def _day(arrays: PairArrays, k: int) -> date:
-    return date.fromordinal(int(arrays.start[k]))
 
 
 def _sparse_col(matrix: sp.spmatrix) -> FloatArray:

@@ -176,6 +176,11 @@ def _optional_bool(obj: Mapping[str, Any], key: str) -> bool | None:
     return value
 
 
+def _optional_date(obj: Mapping[str, Any], key: str) -> date | None:
+    value = obj.get(key)
+    return None if value is None else _date(value, key)
+
+
 # -- records ------------------------------------------------------------------------
 def candidate_from_dict(obj: Mapping[str, Any]) -> Candidate:
     """Validate one candidate object (FORMATS.md); raises InputError naming the field."""
@@ -267,6 +272,14 @@ def _candidate_fast(obj: Mapping[str, Any]) -> Candidate | None:
             return None
         if not (consent is None or type(consent) is bool):
             return None
+        registered = obj.get("asylum_registration_date")
+        if registered is not None:
+            if type(registered) is not str:
+                return None
+            registered = _valid_date(registered)
+        accelerated = obj.get("accelerated_procedure")
+        if not (accelerated is None or type(accelerated) is bool):
+            return None
     except (KeyError, TypeError, _FieldError):
         return None
     summary = summary.strip()
@@ -285,6 +298,8 @@ def _candidate_fast(obj: Mapping[str, Any]) -> Candidate | None:
         asylum_application_date=applied,
         w_document_valid_until=w_valid,
         has_bsn=has_bsn,
+        asylum_registration_date=registered,
+        accelerated_procedure=bool(accelerated),
         has_consent=True if consent is None else consent,
     )
 
@@ -317,6 +332,8 @@ def _candidate(obj: Mapping[str, Any]) -> Candidate:
             _require(obj, "w_document_valid_until"), "w_document_valid_until"
         ),
         has_bsn=_optional_bool(obj, "has_bsn"),
+        asylum_registration_date=_optional_date(obj, "asylum_registration_date"),
+        accelerated_procedure=bool(_optional_bool(obj, "accelerated_procedure")),
         has_consent=True if consent is None else consent,
     )
     if candidate.is_text_only and not candidate.summary:
@@ -452,7 +469,9 @@ def read_labels(path: Path | str) -> list[Label]:
 
 # -- writing ------------------------------------------------------------------------
 def candidate_to_dict(candidate: Candidate) -> dict[str, Any]:
-    """FORMATS.md object for a candidate (``has_consent`` only when it is False)."""
+    """FORMATS.md object for a candidate (optional fields only when they say something:
+    ``has_consent`` when False, the registration date when known, the accelerated
+    procedure when True)."""
     out: dict[str, Any] = {
         "ref": candidate.ref,
         "occupations": [{"esco_uri": u, "years": y} for u, y in candidate.occupations],
@@ -468,6 +487,10 @@ def candidate_to_dict(candidate: Candidate) -> dict[str, Any]:
     }
     if candidate.has_bsn is not None:
         out["has_bsn"] = candidate.has_bsn
+    if candidate.asylum_registration_date is not None:
+        out["asylum_registration_date"] = candidate.asylum_registration_date.isoformat()
+    if candidate.accelerated_procedure:
+        out["accelerated_procedure"] = True
     if not candidate.has_consent:
         out["has_consent"] = False
     return out

@@ -136,6 +136,25 @@ def accelerated_procedure_blocks(day: date, *, accelerated: bool) -> bool:
     return accelerated and ACCELERATED_PROCEDURE_BLOCK.in_force_on(day)
 
 
+@dataclass(frozen=True)
+class EligibilityRules:
+    """The switches of the eligibility rules that an administrator may change.
+
+    The portal passes its TWV gate's own settings (``EligibilitySettings`` in
+    ``portal.domain.twv_eligibility``), so matching and the gate judge a person alike.
+    Matching applies them when it ranks (never when it featurises), so changing one
+    takes effect at once, without rebuilding an index. The Dutch 3-month proposal
+    (A10) is not here: it only concerns candidates flagged "high" or "low chance",
+    which no profile records, so it cannot change a ranking.
+    """
+
+    #: Directive 2024/1346: no work in an accelerated procedure from 12 Jun 2026.
+    block_accelerated_procedure: bool = True
+
+
+DEFAULT_RULES = EligibilityRules()
+
+
 def add_months(day: date, months: int) -> date:
     """Add calendar months, clamped to the month end (31 Aug + 6 months = 28/29 Feb).
 
@@ -191,6 +210,24 @@ def earliest_work_date(
     if not candidates:
         raise ValueError("no waiting-period rule covers this application")
     return min(candidates)
+
+
+def first_work_day(
+    application_date: date,
+    *,
+    registration_date: date | None = None,
+    residence_permit_on: date | None = None,
+) -> date:
+    """The first day the waiting period allows work, or the permit day if earlier.
+
+    :func:`earliest_work_date` (6 months from the application, or from an earlier
+    registration under the recast directive); a status holder (A1) needs no TWV, so
+    from ``residence_permit_on`` the waiting period no longer applies.
+    """
+    day = earliest_work_date(application_date, registration_date=registration_date)
+    if residence_permit_on is not None:
+        return min(day, residence_permit_on)
+    return day
 
 
 def may_work_on(

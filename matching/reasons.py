@@ -59,10 +59,16 @@ BLOCK_REASONS: Mapping[str, str] = MappingProxyType(
     {
         "blocked_not_allowed_to_work_yet": (
             "The asylum application has not been pending long enough to work on the "
-            "start date [earliest, start]."
+            "start date: 6 months from the application, or from its earlier "
+            "registration from 12 Jun 2026 [earliest, start]."
         ),
         "blocked_w_document_expired": (
             "The W-document expires before the start date [valid_until, start]."
+        ),
+        "blocked_accelerated_procedure": (
+            "The asylum application is examined in an accelerated procedure: no work "
+            "from the date the recast Reception Conditions Directive applies "
+            "[since, start]."
         ),
         "blocked_too_far": "The workplace is beyond the person's travel distance [km, max_km].",
         "blocked_language": (

@@ -48,10 +48,15 @@ _PART_NL: dict[str, str] = {
 }
 _BLOCK_NL: dict[str, str] = {
     "blocked_not_allowed_to_work_yet": (
-        f"De asielaanvraag loopt op de startdatum nog geen {WAITING_RULES[0].months} maanden: "
+        f"De asielaanvraag loopt op de startdatum nog geen {WAITING_RULES[0].months} maanden "
+        "(vanaf 12 juni 2026 geteld vanaf de registratie, als die eerder was): "
         "de persoon mag dan nog niet werken."
     ),
     "blocked_w_document_expired": "Het W-document verloopt vóór de startdatum.",
+    "blocked_accelerated_procedure": (
+        "De asielaanvraag wordt behandeld in een versnelde procedure: sinds de herziene "
+        "Opvangrichtlijn (12 juni 2026) mag de persoon dan niet werken."
+    ),
     "blocked_too_far": "De werkplek ligt verder dan de afstand die de persoon wil reizen (hemelsbreed).",
     "blocked_language": "Een vereiste taal is meer dan één ERK-niveau te laag (een taal die niet is opgegeven telt als onder A1).",
     "blocked_no_consent": "De persoon heeft (nog) geen toestemming gegeven om voorgesteld te worden.",

@@ -24,7 +24,13 @@ from matching.features import (
     VacancyFeatures,
 )
 from matching.geo import haversine_radians_km
-from matching.permits import TWV_PRACTICAL_WAIT_DAYS, W_DOCUMENT_TERM_DAYS
+from matching.permits import (
+    ACCELERATED_PROCEDURE_BLOCK,
+    DEFAULT_RULES,
+    TWV_PRACTICAL_WAIT_DAYS,
+    W_DOCUMENT_TERM_DAYS,
+    EligibilityRules,
+)
 from matching.weights import Weights
 
 #: Distances are compared with this slack (1 mm) so that rounding in the last bit of
@@ -65,6 +71,7 @@ def evaluate(
     structured: FloatArray | None = None,
     cosine: FloatArray | None = None,
     located: tuple[FloatArray, FloatArray, FloatArray] | None = None,
+    rules: EligibilityRules = DEFAULT_RULES,
 ) -> PairArrays:
     """Hard rules and all score parts for the pairs ``(ci, vi)`` (broadcast).
 
@@ -72,6 +79,7 @@ def evaluate(
     computed them for exactly these pairs; otherwise they are computed row by row.
     ``located`` is (lat, lon, cos lat) in radians of the candidate side, aligned with
     the pairs, where the person lives on the start day (default: their address).
+    ``rules`` are the administrator's switches of the eligibility rules.
     """
     w = weights
     bci, bvi = np.broadcast_arrays(ci, vi)
@@ -89,10 +97,18 @@ def evaluate(
     v_lat, v_lon, v_cos = vf.radians
     distance = haversine_radians_km(*located, v_lat[vi], v_lon[vi], v_cos[vi])
 
+    permit_from = cf.permit_from[ci]
+    # A status holder on the start day needs no TWV: the asylum seeker's rules end
+    # (``earliest_work`` is never after the permit day either).
+    asylum_seeker = permit_from > start
     rules = {
         "blocked_no_consent": ~cf.consent[ci],
         "blocked_not_allowed_to_work_yet": start < cf.earliest_work[ci],
-        "blocked_w_document_expired": cf.w_valid_until[ci] < start,
+        "blocked_w_document_expired": (cf.w_valid_until[ci] < start) & asylum_seeker,
+        "blocked_accelerated_procedure": accelerated_blocks(
+            cf.accelerated[ci], start, rules
+        )
+        & asylum_seeker,
         # Written so that an unknown address (NaN distance) is never within reach.
         "blocked_too_far": ~(distance <= cf.max_km[ci] + DISTANCE_EPS_KM),
     }
@@ -115,11 +131,16 @@ def evaluate(
 
     earliest_start = np.maximum(
         np.maximum(cf.available_from[ci], cf.earliest_work[ci]),
-        as_of_ord + TWV_PRACTICAL_WAIT_DAYS,
+        # The TWV lead time, unless a residence permit comes first.
+        np.minimum(as_of_ord + TWV_PRACTICAL_WAIT_DAYS, permit_from),
     )
     delay = np.maximum(earliest_start - start, 0)
-    renewals = twv_renewals_vectorised(
-        cf.w_valid_until[ci], start, vf.contract_end[vi] + (start - vf.start[vi])
+    renewals = np.where(
+        asylum_seeker,
+        twv_renewals_vectorised(
+            cf.w_valid_until[ci], start, vf.contract_end[vi] + (start - vf.start[vi])
+        ),
+        0,
     )
     parts = {
         "text_similarity": w.text_similarity
@@ -153,6 +174,19 @@ def evaluate(
         languages_short=languages_short,
         languages_blocking=languages_blocking,
     )
+
+
+def accelerated_blocks(
+    accelerated: BoolArray, start: IntArray, rules: EligibilityRules
+) -> BoolArray:
+    """The accelerated-procedure rule on start-day ordinals (the directive from its date)."""
+    rule = ACCELERATED_PROCEDURE_BLOCK
+    if not rules.block_accelerated_procedure:
+        return np.zeros(np.broadcast(accelerated, start).shape, dtype=bool)
+    in_force = start >= rule.valid_from.toordinal()
+    if rule.valid_until is not None:
+        in_force &= start <= rule.valid_until.toordinal()
+    return accelerated & in_force
 
 
 def twv_renewals_vectorised(

@@ -216,6 +216,8 @@ def segment_arrays(segment: Segment) -> dict[str, np.ndarray]:
         "consent",
         "text_only",
         "asylum_applied",
+        "accelerated",
+        "permit_from",
     ):
         out[name] = getattr(cf, name)
     for code, levels in cf.languages.items():
@@ -278,6 +280,8 @@ def segment_from_arrays(arrays: Mapping[str, np.ndarray]) -> Segment:
             ),
         ),
         asylum_applied=arrays["asylum_applied"],
+        accelerated=arrays["accelerated"],
+        permit_from=arrays["permit_from"],
         relocations=Relocations(
             arrays["moves.row"],
             arrays["moves.day"],

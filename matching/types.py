@@ -59,6 +59,16 @@ class Candidate:
     languages: Mapping[str, str] = field(default_factory=dict)
     summary: str = ""
     has_bsn: bool | None = None
+    #: Registration of the asylum application where it came before the lodging: from
+    #: 12 Jun 2026 the waiting period counts from it (directive 2024/1346 art. 17).
+    asylum_registration_date: date | None = None
+    #: The application is examined in an accelerated procedure: no work from 12 Jun
+    #: 2026 while ``EligibilityRules.block_accelerated_procedure`` is on.
+    accelerated_procedure: bool = False
+    #: Day of the residence permit (status holder, A1): from then no TWV is needed and
+    #: the waiting period, W-document and procedure rules no longer apply (the portal
+    #: fills this; the JSON Lines files do not carry it).
+    residence_permit_on: date | None = None
     #: Set by the portal; without current consent a profile is never proposed.
     has_consent: bool = True
     #: Moves still to come, as (day, PC4) in order; ``pc4`` is where the person lives
