@@ -45,7 +45,7 @@ from portal.models import (
 from portal.models.base import AMSTERDAM, local_today
 from portal.services.candidates import consents, identity, relocations
 from portal.services.candidates import profiles as candidates
-from portal.services.matches import follow_ups, journey
+from portal.services.matches import follow_ups, journey, match_ends
 from portal.services.matches import review as matches
 from portal.services.matches.hires import ContractTerms
 from portal.services.vacancies import posting
@@ -228,13 +228,15 @@ def _walk(story: Story, match: Match, owner: User, mm: User, today: date) -> Non
             pc4=MOVED_TO[1],
             by=mm,
         )
-        journey.withdraw(match, by=mm, reason_code=story.reason or "relocated_by_coa")
+        match_ends.withdraw(
+            match, by=mm, reason_code=story.reason or "relocated_by_coa"
+        )
         return
     matches.introduce(match, by=mm, note="Kennismaking op de werkvloer")
     if story.end == MatchStatus.INTRODUCED:
         return
     if story.end == MatchStatus.NOT_HIRED:
-        journey.not_hired(match, by=owner, reason_code=story.reason)
+        match_ends.not_hired(match, by=owner, reason_code=story.reason)
         return
     journey.plan_interview(match, by=owner)
     if story.end == MatchStatus.OFFER:

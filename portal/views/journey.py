@@ -18,7 +18,7 @@ from portal.extensions import db
 from portal.models import Match, Role
 from portal.models.base import local_today
 from portal.services import once, reasons
-from portal.services.matches import follow_ups, hire_gate, journey
+from portal.services.matches import follow_ups, hire_gate, journey, match_ends
 from portal.services.matches import review as matches
 from portal.services.matches.hires import ContractTerms, InvalidContract, StartInPast
 from portal.views.access import (
@@ -164,7 +164,7 @@ def gate_errors(
 @employer_only
 def propose(match_id: int) -> Response | str:
     match = _load(match_id)
-    existing = journey.proposed_hire(match)
+    existing = match_ends.proposed_hire(match)
     form = ContractForm(obj=existing) if existing is not None else ContractForm()
     blocked: list[str] = []
     if form.validate_on_submit():
@@ -259,7 +259,7 @@ def not_hired(match_id: int) -> Response | str:
         match,
         "not_hired",
         "journey/not_hired.html",
-        lambda m, code, note: journey.not_hired(
+        lambda m, code, note: match_ends.not_hired(
             m, by=acting_user(), reason_code=code, note=note
         ),
     )
@@ -273,7 +273,7 @@ def withdraw(match_id: int) -> Response | str:
         match,
         "withdraw",
         "journey/withdraw.html",
-        lambda m, code, note: journey.withdraw(
+        lambda m, code, note: match_ends.withdraw(
             m, by=acting_user(), reason_code=code, note=note
         ),
     )

@@ -23,7 +23,7 @@ from portal.models import (
     VacancyStatus,
 )
 from portal.models.base import local_today
-from portal.services.matches import follow_ups, hire_gate, hires, journey
+from portal.services.matches import follow_ups, hire_gate, hires, journey, match_ends
 from portal.services.matches import review as matches
 from portal.services.notifications import batched
 from tests.fixtures.journey import contract_terms, walk_to
@@ -76,7 +76,7 @@ def test_no_offer_before_the_introduction(journey_world, status):
     match = walk_to(w, status)
     with pytest.raises(matches.InvalidTransition):
         journey.propose_hire(match, contract_terms(), by=w.employer)
-    assert journey.proposed_hire(match) is None
+    assert match_ends.proposed_hire(match) is None
 
 
 def test_states_cannot_be_skipped(journey_world):
@@ -89,7 +89,7 @@ def test_states_cannot_be_skipped(journey_world):
     with pytest.raises(matches.InvalidTransition):
         journey.confirm_hire(match, by=w.matchmaker)
     with pytest.raises(matches.InvalidTransition):
-        journey.not_hired(match, by=w.matchmaker, reason_code="language")
+        match_ends.not_hired(match, by=w.matchmaker, reason_code="language")
     assert match.status == MatchStatus.APPROVED
 
 
@@ -103,7 +103,7 @@ def test_another_employer_cannot_act_on_the_match(journey_world):
     with pytest.raises(matches.NotAllowed):
         journey.propose_hire(match, contract_terms(), by=w.other_employer)
     with pytest.raises(matches.NotAllowed):
-        journey.not_hired(match, by=w.other_employer, reason_code="language")
+        match_ends.not_hired(match, by=w.other_employer, reason_code="language")
 
 
 def test_roles_per_step(journey_world):
@@ -115,7 +115,7 @@ def test_roles_per_step(journey_world):
     with pytest.raises(matches.NotAllowed):
         journey.confirm_hire(match, by=w.employer)
     with pytest.raises(matches.NotAllowed):
-        journey.withdraw(match, by=w.employer, reason_code="vacancy_closed")
+        match_ends.withdraw(match, by=w.employer, reason_code="vacancy_closed")
     with pytest.raises(matches.NotAllowed):
         journey.confirm_hire(match, by=w.admin)
 
@@ -176,7 +176,7 @@ def test_the_gate_runs_again_at_confirmation(journey_world):
     with pytest.raises(hire_gate.HireBlocked):
         journey.confirm_hire(match, by=w.matchmaker)
     assert match.status == MatchStatus.OFFER
-    assert journey.proposed_hire(match) is not None
+    assert match_ends.proposed_hire(match) is not None
 
 
 # -- the ends that are not a hire ------------------------------------------------------------
@@ -184,8 +184,8 @@ def test_not_hired_needs_a_reason_and_cancels_the_proposal(journey_world):
     w = journey_world
     match = walk_to(w, MatchStatus.OFFER)
     with pytest.raises(matches.ReasonRequired):
-        journey.not_hired(match, by=w.employer, reason_code="relocated_by_coa")
-    journey.not_hired(match, by=w.employer, reason_code="employer_chose_other")
+        match_ends.not_hired(match, by=w.employer, reason_code="relocated_by_coa")
+    match_ends.not_hired(match, by=w.employer, reason_code="employer_chose_other")
     assert match.status == MatchStatus.NOT_HIRED
     assert _changes(match)[-1] == ("offer", "not_hired", "employer_chose_other")
     assert db.session.scalars(select(Hire)).one().status == HireStatus.CANCELLED
@@ -194,14 +194,14 @@ def test_not_hired_needs_a_reason_and_cancels_the_proposal(journey_world):
 def test_withdrawn_from_any_open_state_by_the_portal(journey_world):
     w = journey_world
     match = walk_to(w, MatchStatus.INVITED)
-    count = journey.withdraw_open_matches(
+    count = match_ends.withdraw_open_matches(
         candidate=w.profile, reason_code="relocated_by_coa", by=None
     )
     assert count == 1
     assert match.status == MatchStatus.WITHDRAWN
     assert _changes(match)[-1] == ("invited", "withdrawn", "relocated_by_coa")
     with pytest.raises(matches.InvalidTransition):
-        journey.withdraw(match, by=w.matchmaker, reason_code="vacancy_closed")
+        match_ends.withdraw(match, by=w.matchmaker, reason_code="vacancy_closed")
 
 
 def test_notes_with_identifiers_are_refused(journey_world):
@@ -371,7 +371,7 @@ def test_an_outside_hire_is_refused_for_a_pair_with_a_match(journey_world, statu
 def test_an_outside_hire_after_a_no_on_the_match_is_allowed(journey_world):
     w = journey_world
     match = walk_to(w, MatchStatus.INTRODUCED)
-    journey.not_hired(match, by=w.employer, reason_code="hours")
+    match_ends.not_hired(match, by=w.employer, reason_code="hours")
     hire = _outside(w)
     assert hire.match_id is None
     assert match.status == MatchStatus.NOT_HIRED
@@ -482,7 +482,7 @@ def test_an_ind_event_withdraws_through_the_journey_and_cancels_the_proposal(
 
     w = journey_world
     match = walk_to(w, MatchStatus.OFFER)
-    proposal = journey.proposed_hire(match)
+    proposal = match_ends.proposed_hire(match)
     outcome = events.record_event(
         w.profile,
         kind=ProcedureEventKind.REFUSED_FINAL,

@@ -84,3 +84,11 @@ def require_owner(match: Match, by: User) -> None:
         raise NotAllowed(f"{by!r} does not own {match!r}")
     if not match.vacancy.employer.is_verified:
         raise EmployerNotVerified(f"employer {by.employer_id} is not verified")
+
+
+def require_owner_or_matchmaker(match: Match, by: User) -> None:
+    """The match's employer (as in :func:`require_owner`) or a matchmaker."""
+    if by.is_employer:
+        require_owner(match, by)
+    elif not by.is_matchmaker:
+        raise NotAllowed(f"{by!r} cannot act on {match!r}")

@@ -1,5 +1,4 @@
-"""After the introduction: interview, the employer's offer, the confirmed hire, and the
-ends that are not a hire (not hired, withdrawn).
+"""After the introduction: interview, the employer's offer and the confirmed hire.
 
 The employer proposes the contract on the match (match → offer, hire ``proposed``); the
 matchmaker confirms it with the person (hire confirmed, match → hired). Both run the
@@ -8,7 +7,7 @@ before today. The confirmed hire links the match and then takes effect
 (:func:`take_effect`, shared with a hire found outside the portal): it fills a position
 of the vacancy (closing it when all are filled, and withdrawing the vacancy's other open
 matches), sets the person to placed, opens the TWV case and plans the 3- and 6-month
-follow-ups.
+follow-ups. The ends that are not a hire (not hired, withdrawn) are in ``match_ends``.
 """
 
 from __future__ import annotations
@@ -38,31 +37,22 @@ from portal.services.matches import follow_ups, hire_gate, hires, notices
 from portal.services.matches.guards import (
     AlreadyDecided,
     InvalidTransition,
-    NotAllowed,
     check_note,
     require_matchmaker,
     require_owner,
+    require_owner_or_matchmaker,
 )
 from portal.services.matches.hires import ContractTerms, InvalidContract, StartInPast
-from portal.services.matches.review import TRANSITIONS, check_reason, move
+from portal.services.matches.match_ends import proposed_hire, withdraw_open_matches
+from portal.services.matches.review import TRANSITIONS, move
 from portal.services.twv import cases as twv
 
 log = logging.getLogger(__name__)
 
-#: The states a match ends in when something around it happens (withdraw).
-WITHDRAWABLE = TRANSITIONS[MatchStatus.WITHDRAWN]
-
-
-def _owner_or_matchmaker(match: Match, by: User) -> None:
-    if by.is_employer:
-        require_owner(match, by)
-    elif not by.is_matchmaker:
-        raise NotAllowed(f"{by!r} cannot act on {match!r}")
-
 
 def plan_interview(match: Match, *, by: User, note: str | None = None) -> Match:
     """A job interview is planned (the employer or the matchmaker records it)."""
-    _owner_or_matchmaker(match, by)
+    require_owner_or_matchmaker(match, by)
     note = check_note(note)
     if match.status == MatchStatus.INTERVIEW_PLANNED:
         return match
@@ -78,101 +68,7 @@ def plan_interview(match: Match, *, by: User, note: str | None = None) -> Match:
     return match
 
 
-def not_hired(
-    match: Match, *, by: User, reason_code: str | None, note: str | None = None
-) -> Match:
-    """No hire after the introduction, interview or offer (coded reason)."""
-    _owner_or_matchmaker(match, by)
-    code = check_reason("not_hired", reason_code, note)
-    note = check_note(note)
-    move(match, MatchStatus.NOT_HIRED, by=by, reason_code=code, note=note)
-    proposed = proposed_hire(match)
-    if proposed is not None:
-        _cancel_proposal(proposed, by=by, reason_code=code)
-    notices.match_ended(match, code, to_employer=not by.is_employer)
-    return match
-
-
-def withdraw(
-    match: Match, *, by: User | None, reason_code: str, note: str | None = None
-) -> Match:
-    """End an open match because of what happened around it (COA move, consent, ...).
-
-    ``by=None`` is the portal itself; otherwise a matchmaker (an IND/COA event recorded
-    by someone else goes through :func:`withdraw_on_event`).
-    """
-    if by is not None:
-        require_matchmaker(by)
-    return _withdraw(match, by=by, reason_code=reason_code, note=note)
-
-
-def _withdraw(
-    match: Match, *, by: User | None, reason_code: str, note: str | None = None
-) -> Match:
-    code = check_reason("withdraw", reason_code, note)
-    note = check_note(note)
-    employer_saw_it = match.visible_to_employer
-    move(match, MatchStatus.WITHDRAWN, by=by, reason_code=code, note=note)
-    proposed = proposed_hire(match)
-    if proposed is not None:
-        _cancel_proposal(proposed, by=by, reason_code=code)
-    if employer_saw_it:
-        notices.match_ended(match, code, to_employer=True)
-    return match
-
-
-def withdraw_on_event(match: Match, *, by: User | None, reason_code: str) -> bool:
-    """An IND/COA event ends an open match (``by``: who recorded the event, any role).
-
-    The same race-safe step as a matchmaker's withdrawal: a conditional UPDATE on the
-    state seen, a StatusChange with the coded reason, a proposed contract cancelled, and
-    the employer told when it saw the match. False when the match was no longer open
-    (ended, hired, or moved on by someone else first).
-    """
-    if match.status not in WITHDRAWABLE:
-        return False
-    try:
-        _withdraw(match, by=by, reason_code=reason_code)
-    except InvalidTransition:  # AlreadyDecided too: someone moved it on first
-        return False
-    return True
-
-
-def withdraw_open_matches(
-    *,
-    candidate: CandidateProfile | None = None,
-    vacancy: Vacancy | None = None,
-    reason_code: str,
-    by: User | None,
-    keep: Match | None = None,
-) -> int:
-    """Withdraw every open match of a person or a vacancy (for the IND/COA events)."""
-    query = select(Match).where(Match.status.in_(sorted(WITHDRAWABLE)))
-    if candidate is not None:
-        query = query.where(Match.candidate_id == candidate.id)
-    if vacancy is not None:
-        query = query.where(Match.vacancy_id == vacancy.id)
-    count = 0
-    for match in db.session.scalars(query.order_by(Match.id)).all():
-        if keep is not None and match.id == keep.id:
-            continue
-        try:
-            withdraw(match, by=by, reason_code=reason_code)
-        except InvalidTransition:
-            continue
-        count += 1
-    return count
-
-
 # -- the hire on the match ----------------------------------------------------------------
-def proposed_hire(match: Match) -> Hire | None:
-    return db.session.scalar(
-        select(Hire).where(
-            Hire.match_id == match.id, Hire.status == HireStatus.PROPOSED
-        )
-    )
-
-
 def hire_of(match: Match) -> Hire | None:
     """The match's hire (proposed or confirmed), if any."""
     return db.session.scalar(
@@ -237,20 +133,6 @@ def propose_hire(
         db.session.flush()
     notices.hire_proposed(match)
     return hire
-
-
-def _cancel_proposal(hire: Hire, *, by: User | None, reason_code: str) -> None:
-    hire.status = HireStatus.CANCELLED
-    hire.end_reason_code = reason_code
-    db.session.flush()
-    audit.record_change(
-        "hire",
-        hire.id,
-        from_state=HireStatus.PROPOSED.value,
-        to_state=HireStatus.CANCELLED.value,
-        by=by,
-        reason_code=reason_code,
-    )
 
 
 def _confirmed_count(vacancy: Vacancy) -> int:
