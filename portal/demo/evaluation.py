@@ -14,42 +14,41 @@ positions and matches belong to the match review and journey steps.
 Idempotent, by stable keys: the people are the first ``PEOPLE`` of the candidates
 step's references (not "whatever profiles exist", which later steps add to); a person
 whose planned first intake exists already is skipped; the pilot-year vacancies are
-found by their reference.
+found by their reference. The rows of one person's year are written by
+``portal.demo.pilot_history``.
 """
 
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, time, timedelta
-from decimal import Decimal
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
 from portal.demo import candidates as candidates_demo
 from portal.demo import vacancies as vacancies_demo
-from portal.domain.pilot_reference import AMSTELVEEN_RESIDENTS, PILOT_END, PILOT_START
+from portal.demo.pilot_history import (
+    add_hire,
+    add_match,
+    add_support,
+    moment,
+    pilot_day,
+)
+from portal.domain.pilot_reference import AMSTELVEEN_RESIDENTS, PILOT_END
 from portal.extensions import db
 from portal.models import (
-    CandidateProfile,
     CentreResidents,
-    CycleStatus,
     Employer,
-    FollowUp,
-    Hire,
-    HireStatus,
-    Match,
     MatchStatus,
     Relocation,
     StatusChange,
     SupportActivity,
     SupportType,
-    TwvCase,
-    TwvCycle,
     User,
     Vacancy,
     VacancyStatus,
 )
-from portal.models.base import AMSTERDAM, local_today
+from portal.models.base import local_today
 from portal.services.candidates.consents import has_current_consent
 from portal.services.candidates.profiles import find_by_ref
 from portal.services.vacancies import posting
@@ -57,8 +56,6 @@ from portal.services.vacancies import posting
 SEED = 20260331
 MATCHMAKER = "matchmaker@werkplein-amstelveen.nl"
 HOME_CENTRE = "Azc Amstelveen, W.H. Keesomlaan"
-#: The pilot-year cases are history: closed after the pilot, so they send no reminders.
-CASES_CLOSED_ON = date(2026, 4, 1)
 #: How many demo profiles get a pilot-year history, and how many of them a job.
 PEOPLE = 44
 HIRED = 16
@@ -77,193 +74,12 @@ PILOT_JOBS = (
     (22, 210),
 )
 PILOT_KIND = "pilot-vacancy"
-OTHER_SUPPORT = [
-    SupportType.CV,
-    SupportType.APPLICATION_TRAINING,
-    SupportType.JOB_FAIR,
-    SupportType.LANGUAGE_COURSE,
-    SupportType.MEDIATION,
-    SupportType.ADVICE_CANDIDATE,
-    SupportType.EMPLOYER_MEETING,
-]
 NO_REASONS = {
     MatchStatus.REJECTED: ["language", "travel", "hours", "no_bsn_yet"],
     MatchStatus.DECLINED: ["employer_put_off_by_twv", "skills_mismatch", "hours"],
     MatchStatus.NOT_HIRED: ["language", "twv_too_slow", "employer_chose_other"],
     MatchStatus.WITHDRAWN: ["relocated_by_coa", "vacancy_filled"],
 }
-
-
-def _at(day: date, hour: int = 10) -> datetime:
-    return datetime.combine(day, time(hour), AMSTERDAM).astimezone(UTC)
-
-
-def _day(offset: int) -> date:
-    return PILOT_START + timedelta(days=offset)
-
-
-def _support(
-    profile: CandidateProfile, intake: date, rng: random.Random, by: User | None
-) -> None:
-    db.session.add(
-        SupportActivity(
-            profile_id=profile.id,
-            type=SupportType.INTAKE,
-            done_on=intake,
-            recorded_by_id=by.id if by else None,
-        )
-    )
-    for _ in range(rng.randint(1, 4)):
-        on = intake + timedelta(days=rng.randint(7, 150))
-        if on <= date(2026, 3, 31):
-            db.session.add(
-                SupportActivity(
-                    profile_id=profile.id,
-                    type=rng.choice(OTHER_SUPPORT),
-                    done_on=on,
-                    recorded_by_id=by.id if by else None,
-                )
-            )
-
-
-def _change(
-    match: Match,
-    to: MatchStatus,
-    at: datetime,
-    reason: str | None,
-    by: User | None,
-    before: str | None,
-) -> None:
-    db.session.add(
-        StatusChange(
-            object_type="match",
-            object_id=match.id,
-            from_state=before,
-            to_state=to,
-            at=at,
-            reason_code=reason,
-            by_id=by.id if by else None,
-        )
-    )
-
-
-def _match(
-    profile: CandidateProfile,
-    vacancy: Vacancy,
-    start: date,
-    path: list[MatchStatus],
-    reason: str | None,
-    by: User | None,
-) -> Match | None:
-    exists = db.session.scalar(
-        select(Match.id).where(
-            Match.vacancy_id == vacancy.id, Match.candidate_id == profile.id
-        )
-    )
-    if exists:
-        return None
-    match = Match(
-        vacancy_id=vacancy.id,
-        candidate_id=profile.id,
-        status=path[-1],
-        created_at=_at(start, 9),
-        reason_code=reason,
-        score=0.7,
-    )
-    db.session.add(match)
-    db.session.flush()
-    before: str | None = MatchStatus.SUGGESTED
-    for step, state in enumerate(path):
-        last = step == len(path) - 1
-        _change(
-            match,
-            state,
-            _at(start + timedelta(days=3 * (step + 1))),
-            reason if last else None,
-            by,
-            before,
-        )
-        before = state
-    return match
-
-
-def _hire(
-    profile: CandidateProfile,
-    employer: Employer,
-    match: Match | None,
-    start: date,
-    rng: random.Random,
-    by: User | None,
-) -> Hire:
-    end = start + timedelta(days=365)
-    ended_early = rng.random() < 0.2
-    hire = Hire(
-        candidate_id=profile.id,
-        employer_id=employer.id,
-        vacancy_id=match.vacancy_id if match else None,
-        match_id=match.id if match else None,
-        contract_start=start,
-        contract_end=end,
-        hours_per_week=rng.choice([24, 32, 36]),
-        hourly_wage=Decimal("15.50"),
-        status=HireStatus.ENDED_EARLY if ended_early else HireStatus.ACTIVE,
-        ended_on=start + timedelta(days=rng.randint(100, 160)) if ended_early else None,
-        end_reason_code=rng.choice(
-            ["relocated_by_coa", "contract_not_extended", "health"]
-        )
-        if ended_early
-        else None,
-        confirmed_at=_at(start - timedelta(days=7)),
-        confirmed_by_id=by.id if by else None,
-        source="match" if match else "outside",
-        created_by_id=by.id if by else None,
-    )
-    db.session.add(hire)
-    db.session.flush()
-    for months in (3, 6):
-        due = start + timedelta(days=30 * months)
-        if due > date(2026, 11, 30):
-            continue
-        still = hire.ended_on is None or hire.ended_on > due
-        db.session.add(
-            FollowUp(
-                hire_id=hire.id,
-                months=months,
-                due_on=due,
-                done_on=due,
-                recorded_by_id=by.id if by else None,
-                recorded_at=_at(due),
-                still_at_work=still,
-                same_employer=still,
-                hours_per_week=hire.hours_per_week if still else None,
-                reason_code=None if still else hire.end_reason_code,
-            )
-        )
-    case = TwvCase(
-        hire_id=hire.id,
-        employer_id=employer.id,
-        candidate_id=profile.id,
-        created_by_id=by.id if by else None,
-        closed_on=min(end, CASES_CLOSED_ON),
-        close_reason_code="evaluation_demo_history",
-    )
-    db.session.add(case)
-    db.session.flush()
-    submitted = start - timedelta(days=rng.randint(50, 80))
-    wait = rng.choice([12, 20, 28, 33, 38, 45, 66])
-    db.session.add(
-        TwvCycle(
-            case_id=case.id,
-            number=1,
-            status=CycleStatus.GRANTED,
-            opened_on=submitted - timedelta(days=3),
-            submitted_on=submitted,
-            decided_on=submitted + timedelta(days=wait),
-            valid_from=start,
-            valid_until=end,
-        )
-    )
-    return hire
 
 
 def _set_at(obj_type: str, obj_id: int, at: dict[str, datetime]) -> None:
@@ -291,7 +107,7 @@ def _pilot_vacancies() -> tuple[list[Vacancy], int]:
             if employer is None or not employer.users:
                 continue  # the accounts step did not run
             owner = employer.users[0]
-            posted = _day(posted_after)
+            posted = pilot_day(posted_after)
             vacancy = posting.create_vacancy(
                 employer,
                 vacancies_demo.job_data(job, start=posted + timedelta(days=21)),
@@ -301,15 +117,15 @@ def _pilot_vacancies() -> tuple[list[Vacancy], int]:
             )
             posting.publish(vacancy, by=owner, today=posted)
             posting.mark_filled(vacancy, by=owner)
-            vacancy.created_at = vacancy.published_at = _at(posted, 9)
-            vacancy.updated_at = vacancy.closed_at = _at(PILOT_END, 17)
+            vacancy.created_at = vacancy.published_at = moment(posted, 9)
+            vacancy.updated_at = vacancy.closed_at = moment(PILOT_END, 17)
             _set_at(
                 "vacancy",
                 vacancy.id,
                 {
-                    VacancyStatus.DRAFT: _at(posted, 9),
-                    VacancyStatus.PUBLISHED: _at(posted, 10),
-                    VacancyStatus.FILLED: _at(PILOT_END, 17),
+                    VacancyStatus.DRAFT: moment(posted, 9),
+                    VacancyStatus.PUBLISHED: moment(posted, 10),
+                    VacancyStatus.FILLED: moment(PILOT_END, 17),
                 },
             )
             made += 1
@@ -351,7 +167,7 @@ def load() -> list[str]:
     added = 0
     for index, profile in enumerate(profiles):
         rng = random.Random(f"{SEED}-{index}")
-        intake = _day(rng.randint(0, 300))
+        intake = pilot_day(rng.randint(0, 300))
         already = db.session.scalar(
             select(SupportActivity.id).where(
                 SupportActivity.profile_id == profile.id,
@@ -361,7 +177,7 @@ def load() -> list[str]:
         )
         if already:
             continue
-        _support(profile, intake, rng, by)
+        add_support(profile, intake, rng, by)
         vacancy = vacancies[index % len(vacancies)]
         employer = next(
             (e for e in employers if e.id == vacancy.employer_id), employers[0]
@@ -379,12 +195,14 @@ def load() -> list[str]:
                 MatchStatus.HIRED,
             ]
             match = (
-                _match(profile, vacancy, start, path, None, by) if may_match else None
+                add_match(profile, vacancy, start, path, None, by)
+                if may_match
+                else None
             )
             begin = start + timedelta(days=rng.randint(30, 70))
             # Some hires come from outside the portal, with another employer.
             other = employers[(index * 3) % len(employers)]
-            _hire(profile, employer if match else other, match, begin, rng, by)
+            add_hire(profile, employer if match else other, match, begin, rng, by)
         else:
             kind = [
                 MatchStatus.REJECTED,
@@ -408,7 +226,9 @@ def load() -> list[str]:
                 ],
             }[kind]
             if may_match:
-                _match(profile, vacancy, start, path, rng.choice(NO_REASONS[kind]), by)
+                add_match(
+                    profile, vacancy, start, path, rng.choice(NO_REASONS[kind]), by
+                )
         if index % 7 == 3:
             db.session.add(
                 Relocation(
