@@ -34,6 +34,7 @@ from portal.demo.pilot_history import (
     moment,
     pilot_day,
 )
+from portal.demo.vacancy_jobs import JOBS
 from portal.domain.pilot_reference import AMSTELVEEN_RESIDENTS, PILOT_END
 from portal.extensions import db
 from portal.models import (
@@ -100,7 +101,7 @@ def _pilot_vacancies() -> tuple[list[Vacancy], int]:
     for number, posted_after in PILOT_JOBS:
         vacancy = vacancies_demo.find(number, PILOT_KIND)
         if vacancy is None:
-            job = vacancies_demo.JOBS[number - 1]
+            job = JOBS[number - 1]
             employer = db.session.scalar(
                 select(Employer).where(Employer.kvk_number == job.kvk)
             )

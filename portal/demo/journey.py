@@ -28,6 +28,7 @@ from sqlalchemy import func, select
 
 from portal.demo import twv as twv_demo
 from portal.demo import vacancies as vacancies_demo
+from portal.demo.vacancy_jobs import JOBS
 from portal.extensions import db
 from portal.models import (
     CandidateProfile,
@@ -185,7 +186,7 @@ def _vacancy(
     found = vacancies_demo.find(story.job, VACANCY_KIND)
     if found is not None:
         return found
-    job = vacancies_demo.JOBS[story.job - 1]
+    job = JOBS[story.job - 1]
     start = today + timedelta(days=story.start)
     posted = start - timedelta(days=POSTED)
     data = dataclasses.replace(vacancies_demo.job_data(job, start=start), positions=1)
@@ -321,9 +322,7 @@ def load() -> list[str]:
         if candidates.find_by_ref(story.ref) is not None:
             continue  # told in an earlier run
         employer = db.session.scalar(
-            select(Employer).where(
-                Employer.kvk_number == vacancies_demo.JOBS[story.job - 1].kvk
-            )
+            select(Employer).where(Employer.kvk_number == JOBS[story.job - 1].kvk)
         )
         owners = [u for u in employer.users if u.is_active] if employer else []
         if not owners:
