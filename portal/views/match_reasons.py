@@ -43,8 +43,10 @@ BLOCK_CODES = {
     "blocked_too_far",
     "blocked_language",
     "blocked_no_consent",
+    "blocked_accelerated_procedure",
     "profile_not_active",
     "asylum_rejected",
+    "not_in_coa_reception",
     "unknown_postcode",
     "unknown_data",
 }
@@ -273,6 +275,14 @@ def _phrase_block(code: str, p: Mapping[str, Any]) -> tuple[Markup, tuple[Markup
             earliest=date_label(p.get("earliest")),
             start=date_label(p.get("start")),
         ), ()
+    if code == "blocked_accelerated_procedure":
+        return fill(
+            _(
+                "Asielaanvraag in een versnelde procedure: sinds %(since)s mag de kandidaat dan niet werken; de vacature begint op %(start)s"
+            ),
+            since=date_label(p.get("since")),
+            start=date_label(p.get("start")),
+        ), ()
     if code == "blocked_w_document_expired":
         valid = p.get("valid_until")
         if not valid or date.fromisoformat(valid) <= UNKNOWN_W_DOCUMENT:
@@ -311,6 +321,12 @@ def _phrase_block(code: str, p: Mapping[str, Any]) -> tuple[Markup, tuple[Markup
         ), ()
     if code == "asylum_rejected":
         return fill(_("Asielaanvraag is afgewezen: de kandidaat mag niet werken")), ()
+    if code == "not_in_coa_reception":
+        return fill(
+            _(
+                "Woont niet (meer) in de opvang van het COA: dan geeft UWV geen werkvergunning"
+            )
+        ), ()
     if code == "unknown_postcode":
         return fill(_("Postcode van de woonplek is onbekend")), ()
     if code == "unknown_data":

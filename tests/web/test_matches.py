@@ -171,6 +171,45 @@ def test_explain_shows_the_score_of_a_good_pair(login, matchmaker, match_world) 
     assert "harde regels" not in html
 
 
+@pytest.mark.parametrize(
+    ("facts", "dutch", "english"),
+    [
+        (
+            {"accelerated_procedure": True},
+            "Asielaanvraag in een versnelde procedure: sinds 12 juni 2026 mag de "
+            "kandidaat dan niet werken",
+            "Asylum application in an accelerated procedure: since 12 June 2026 the "
+            "candidate may not work then",
+        ),
+        (
+            {"in_coa_reception": False},
+            "Woont niet (meer) in de opvang van het COA",
+            "No longer lives in COA reception",
+        ),
+    ],
+    ids=["accelerated", "left_reception"],
+)
+def test_explain_names_the_twv_gate_s_block(
+    app, login, matchmaker, match_world, facts, dutch, english
+) -> None:
+    with app.app_context():
+        ref = create_match_profile(**facts).ref
+        db.session.commit()
+    client = login(matchmaker)
+    query = {"candidate": ref, "vacancy": match_world.vacancy_ref}
+
+    html = client.get("/matches/uitleg", query_string=query).get_data(as_text=True)
+    assert "Niet voorgesteld: harde regels" in html
+    assert dutch in html
+    assert "Goedkeuren" not in html
+    client.get("/taal/en")
+    html = client.get("/matches/uitleg", query_string=query).get_data(as_text=True)
+    assert english in html
+    # Never among the proposals either.
+    proposals = client.get(f"/matches/vacature/{match_world.vacancy_id}")
+    assert ref not in proposals.get_data(as_text=True)
+
+
 def test_explain_with_unknown_refs_shows_field_errors(login, matchmaker) -> None:
     response = login(matchmaker).get(
         "/matches/uitleg", query_string={"candidate": "WB-NOPE", "vacancy": "V-NOPE"}

@@ -4,7 +4,12 @@ Only anonymised fields cross into the matching library: never a name, V-number,
 nationality, age or the reception centre's name (only its postcode area, through the
 person's current location). Consent and location come from the candidates service's own
 rules (:func:`~portal.services.candidates.consents.has_current_consent`,
-:func:`~portal.services.candidates.for_matching.current_location`).
+:func:`~portal.services.candidates.for_matching.current_location`). The permit facts the
+TWV gate judges (``twv.facts.candidate_facts``) cross as well, with the gate's own
+settings (:func:`eligibility_rules`): the application and registration dates, the
+accelerated procedure, the residence permit and the W-document go to the library's hard
+rules; a final refusal and leaving COA reception keep a profile out of the pool
+(:func:`out_of_work`), so matching and the gate refuse the same people.
 
 The pool is read with plain Core queries into light rows (:class:`ProfileRow`) rather
 than ORM objects: for 10,000 profiles that is seconds faster, and the rows duck-type
@@ -19,10 +24,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from matching import weights as match_weights
 from matching.geo import load_postcodes
+from matching.permits import EligibilityRules
 from matching.taxonomy import load_taxonomy
 from matching.types import CEFR_RANK
 from matching.types import Candidate as MatchCandidate
@@ -39,13 +45,12 @@ from portal.models import (
     Vacancy,
 )
 from portal.services.candidates import consents, for_matching
+from portal.services.twv import cases as twv
 
 log = logging.getLogger(__name__)
 
 #: An unknown W-document counts as expired (domain rule A4: "w_exp < start, or unknown").
 UNKNOWN_W_DOCUMENT = date(1900, 1, 1)
-#: A status holder works without a TWV, so the W-document no longer limits the contract.
-NO_W_DOCUMENT_LIMIT = date(2999, 12, 31)
 
 
 class _Occupation(NamedTuple):
@@ -94,6 +99,9 @@ class ProfileRow:
     w_document_valid_until: date | None
     residence_permit_on: date | None
     has_bsn: bool
+    asylum_registration_date: date | None
+    accelerated_procedure: bool
+    in_coa_reception: bool
     occupations: list[_Occupation] = field(default_factory=list)
     skills: list[_Skill] = field(default_factory=list)
     languages: list[_Language] = field(default_factory=list)
@@ -116,6 +124,9 @@ _PROFILE_COLUMNS = (
     CandidateProfile.w_document_valid_until,
     CandidateProfile.residence_permit_on,
     CandidateProfile.has_bsn,
+    CandidateProfile.asylum_registration_date,
+    CandidateProfile.accelerated_procedure,
+    CandidateProfile.in_coa_reception,
 )
 _CHILDREN: tuple[tuple[str, Any, tuple[Any, ...], Any], ...] = (
     ("occupations", CandidateOccupation, (CandidateOccupation.esco_uri, CandidateOccupation.years), _Occupation),
@@ -132,13 +143,22 @@ _CHILDREN: tuple[tuple[str, Any, tuple[Any, ...], Any], ...] = (
 
 
 def load_profile_rows(ids: Iterable[int] | None = None) -> list[ProfileRow]:
-    """Active, not rejected profiles (or exactly ``ids``), with their rows, by id."""
+    """Active profiles that may work (or exactly ``ids``), with their rows, by id.
+
+    Without ``ids`` the query leaves out what :func:`is_matchable` refuses whatever
+    the day: a final refusal, and a person out of COA reception without a residence
+    permit.
+    """
     query = select(*_PROFILE_COLUMNS).order_by(CandidateProfile.id)
     wanted = None if ids is None else sorted(set(ids))
     if wanted is None:
         query = query.where(
             CandidateProfile.status == CandidateStatus.ACTIVE,
             CandidateProfile.asylum_rejected.is_(False),
+            or_(
+                CandidateProfile.in_coa_reception.is_(True),
+                CandidateProfile.residence_permit_on.is_not(None),
+            ),
         )
     elif not wanted:
         return []
@@ -157,11 +177,45 @@ def load_profile_rows(ids: Iterable[int] | None = None) -> list[ProfileRow]:
 
 
 def is_matchable(profile: ProfileRow, on: date) -> bool:
-    """The candidates service's rule (active, consent to matching on ``on``), not rejected."""
+    """The candidates service's rule (active, consent to matching on ``on``), and none
+    of the TWV gate's blocks that hold whatever the start date (see :func:`out_of_work`)."""
     return (
         profile.status == CandidateStatus.ACTIVE
-        and not profile.asylum_rejected
+        and not out_of_work(profile, on)
         and consents.has_current_consent(profile, on)  # type: ignore[arg-type]
+    )
+
+
+def is_status_holder(profile: Any, on: date) -> bool:
+    """A1: a residence permit by ``on`` (no TWV needed any more)."""
+    permit = profile.residence_permit_on
+    return permit is not None and permit <= on
+
+
+def out_of_work(profile: Any, on: date) -> list[str]:
+    """The TWV gate's blocks kept out of matching altogether, for work from ``on``.
+
+    A final refusal ends the right to work (A6); a person who left COA reception gets
+    no TWV (A5), unless a residence permit means none is needed (A1). The date rules
+    (waiting period, W-document, accelerated procedure) are the library's.
+    """
+    out = []
+    if profile.asylum_rejected:
+        out.append("asylum_rejected")
+    if not profile.in_coa_reception and not is_status_holder(profile, on):
+        out.append("not_in_coa_reception")
+    return out
+
+
+def eligibility_rules() -> EligibilityRules:
+    """The TWV gate's own switches (``twv.eligibility_settings``) as the library's rules.
+
+    Read per request (the settings are one cached query) and applied at query time: a
+    changed setting needs no new index.
+    """
+    settings = twv.eligibility_settings()
+    return EligibilityRules(
+        block_accelerated_procedure=settings.block_accelerated_procedure
     )
 
 
@@ -190,9 +244,6 @@ def to_candidate(
     if not load_postcodes().exists(pc4):
         log.warning("profile %s has an unknown postcode area; not matched", profile.id)
         return None
-    w_valid = profile.w_document_valid_until or UNKNOWN_W_DOCUMENT
-    if profile.residence_permit_on is not None and profile.residence_permit_on <= on:
-        w_valid = NO_W_DOCUMENT_LIMIT
     return MatchCandidate(
         ref=profile.ref,
         pc4=pc4,
@@ -200,7 +251,10 @@ def to_candidate(
         hours_per_week=float(profile.hours_per_week),
         available_from=profile.available_from,
         asylum_application_date=profile.asylum_application_date,
-        w_document_valid_until=w_valid,
+        asylum_registration_date=profile.asylum_registration_date,
+        accelerated_procedure=bool(profile.accelerated_procedure),
+        residence_permit_on=profile.residence_permit_on,
+        w_document_valid_until=profile.w_document_valid_until or UNKNOWN_W_DOCUMENT,
         occupations=tuple(
             sorted(
                 (o.esco_uri, float(o.years or 0))

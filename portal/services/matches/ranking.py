@@ -31,15 +31,15 @@ from portal.services.matches.index import (
     vacancy_index,
 )
 from portal.services.matches.profile_rows import (
-    NO_W_DOCUMENT_LIMIT,
     UNKNOWN_W_DOCUMENT,
     current_weights,
+    eligibility_rules,
+    out_of_work,
     to_candidate,
     to_vacancy,
 )
 
 __all__ = [
-    "NO_W_DOCUMENT_LIMIT",
     "UNKNOWN_W_DOCUMENT",
     "BuiltIndex",
     "IndexCache",
@@ -61,7 +61,12 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: Portal-side rules the library does not know; they block a pair like the library's.
-PORTAL_BLOCKS = ("profile_not_active", "asylum_rejected", "unknown_postcode")
+PORTAL_BLOCKS = (
+    "profile_not_active",
+    "asylum_rejected",
+    "not_in_coa_reception",
+    "unknown_postcode",
+)
 
 
 def location_day(vacancy: Vacancy, as_of: date) -> date:
@@ -129,6 +134,7 @@ def rank_candidates(
 
     Profiles that move before the start date are scored from their new location: the
     shared index holds their moves and places them per vacancy (no second index).
+    The TWV gate's switches apply as the library's eligibility rules.
     ``exclude`` holds profile ids already decided for this vacancy.
     """
     as_of = as_of or candidates.local_today()
@@ -141,7 +147,8 @@ def rank_candidates(
         return Suggestions([], pool_size=0)
     excluded = set(exclude)
     items = []
-    for m in index.rank(mv, top=top + len(excluded), as_of=as_of):
+    rules = eligibility_rules()
+    for m in index.rank(mv, top=top + len(excluded), as_of=as_of, rules=rules):
         profile_id = built.ids[m.candidate_ref]
         if profile_id in excluded:
             continue
@@ -166,13 +173,14 @@ def rank_vacancies(
     scored from the new location.
     """
     as_of = as_of or candidates.local_today()
-    if profile.status != CandidateStatus.ACTIVE or profile.asylum_rejected:
+    if profile.status != CandidateStatus.ACTIVE or out_of_work(profile, as_of):
         return Suggestions([], available=False)
     built = vacancy_index()
     index = built.index
     if not isinstance(index, VacancyIndex):
         return Suggestions([], pool_size=0)
     excluded = set(exclude)
+    rules = eligibility_rules()
     moves = sorted({r.moved_on for r in profile.relocations if r.moved_on > as_of})
     periods = [as_of, *moves]  # each location is in force from its day on
     kept: list[MatchScore] = []
@@ -184,7 +192,7 @@ def rank_vacancies(
             continue
         placed = True
         wanted = len(index) if moves else top + len(excluded)
-        for m in index.rank(candidate, top=wanted, as_of=as_of):
+        for m in index.rank(candidate, top=wanted, as_of=as_of, rules=rules):
             vacancy_id = built.ids[m.vacancy_ref]
             day = max(as_of, index.vacancies_[m.vacancy_ref].start_date)
             if vacancy_id in excluded or day < begin or (end and day >= end):
@@ -205,13 +213,13 @@ def rank_vacancies(
 
 
 # -- one pair --------------------------------------------------------------------------------
-def portal_blocks(profile: CandidateProfile) -> tuple[Reason, ...]:
-    """Reasons the portal itself never proposes a profile (status, rejected asylum)."""
+def portal_blocks(profile: CandidateProfile, on: date) -> tuple[Reason, ...]:
+    """Reasons the portal itself never proposes a profile for work from ``on``: its
+    status, a final refusal, leaving COA reception without a residence permit."""
     out = []
     if profile.status != CandidateStatus.ACTIVE:
         out.append(Reason("profile_not_active", 0.0, {"status": str(profile.status)}))
-    if profile.asylum_rejected:
-        out.append(Reason("asylum_rejected", 0.0, {}))
+    out += [Reason(code, 0.0, {}) for code in out_of_work(profile, on)]
     return tuple(out)
 
 
@@ -223,19 +231,27 @@ def explain(
     mv = to_vacancy(vacancy)
     if mv is None:
         return None
-    candidate = to_candidate(
-        profile, on=as_of, location_on=location_day(vacancy, as_of)
-    )
+    start = location_day(vacancy, as_of)
+    candidate = to_candidate(profile, on=as_of, location_on=start)
     if candidate is None:
         return Explanation(
             candidate_ref=profile.ref,
             vacancy_ref=vacancy.ref,
-            blocked=(Reason("unknown_postcode", 0.0, {}), *portal_blocks(profile)),
+            blocked=(
+                Reason("unknown_postcode", 0.0, {}),
+                *portal_blocks(profile, start),
+            ),
             score=None,
             reasons=(),
         )
-    explanation = explain_pair(candidate, mv, as_of=as_of, weights=current_weights())
-    extra = portal_blocks(profile)
+    explanation = explain_pair(
+        candidate,
+        mv,
+        as_of=as_of,
+        weights=current_weights(),
+        rules=eligibility_rules(),
+    )
+    extra = portal_blocks(profile, start)
     if not extra:
         return explanation
     return Explanation(
