@@ -15,6 +15,7 @@ from portal.models import (
     VacancyStatus,
 )
 from portal.services.matches import review as matches
+from portal.services.matches import transitions
 from tests.fixtures.actors import create_employer, create_user
 from tests.fixtures.matches import (
     PC4_GRONINGEN,
@@ -300,7 +301,7 @@ def test_a_match_is_hired_only_from_an_offer(people, pair, status) -> None:
     vacancy, profile = pair
     match = create_match_row(vacancy, profile, status)
     with pytest.raises(matches.InvalidTransition):
-        matches.move(match, MatchStatus.HIRED, by=people["matchmaker"])
+        transitions.move(match, MatchStatus.HIRED, by=people["matchmaker"])
     assert match.status == status
     assert changes(match) == []
 

@@ -44,7 +44,7 @@ from portal.services.matches.guards import (
 )
 from portal.services.matches.hires import ContractTerms, InvalidContract, StartInPast
 from portal.services.matches.match_ends import proposed_hire, withdraw_open_matches
-from portal.services.matches.review import TRANSITIONS, move
+from portal.services.matches.transitions import TRANSITIONS, move
 from portal.services.twv import cases as twv
 
 log = logging.getLogger(__name__)

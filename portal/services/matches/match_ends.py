@@ -31,7 +31,7 @@ from portal.services.matches.guards import (
     require_matchmaker,
     require_owner_or_matchmaker,
 )
-from portal.services.matches.review import TRANSITIONS, check_reason, move
+from portal.services.matches.transitions import TRANSITIONS, check_reason, move
 
 #: The states a match ends in when something around it happens (withdraw).
 WITHDRAWABLE = TRANSITIONS[MatchStatus.WITHDRAWN]

@@ -12,7 +12,8 @@ conditional ``UPDATE ... WHERE status = <expected>``; the loser gets
 :class:`AlreadyDecided` with who decided, never a database error. The same person
 sending the same decision twice (a double click) gets the first decision back.
 
-The later steps (interview, offer, hire, not hired, withdrawal) are in ``journey``.
+The states and the one race-safe step are in ``transitions``; the later steps
+(interview, offer, hire) in ``journey``, not hired and withdrawal in ``match_ends``.
 """
 
 from __future__ import annotations
@@ -20,10 +21,8 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm.attributes import set_committed_value
 
 from matching.types import Explanation
 from portal.extensions import db
@@ -32,7 +31,6 @@ from portal.models import (
     DecisionKind,
     Match,
     MatchStatus,
-    StatusChange,
     User,
     Vacancy,
     VacancyStatus,
@@ -69,6 +67,13 @@ from portal.services.matches.queries import (  # noqa: F401 - the review's publi
     history,
     review_queue,
 )
+from portal.services.matches.transitions import (
+    TRANSITIONS,
+    already_decided,
+    check_reason,
+    find_match,
+    move,
+)
 
 log = logging.getLogger(__name__)
 
@@ -76,114 +81,6 @@ log = logging.getLogger(__name__)
 REJECT_REASONS = reasons.reasons_for("reject")
 #: Why an employer (or the candidate, through the matchmaker) says no after approval.
 DECLINE_REASONS = reasons.reasons_for("decline")
-#: Reason codes that need a written note.
-NOTE_REQUIRED = reasons.NOTE_REQUIRED
-
-#: Allowed transitions: to-state → states it may come from.
-TRANSITIONS: dict[MatchStatus, set[MatchStatus]] = {
-    MatchStatus.APPROVED: {MatchStatus.SUGGESTED, MatchStatus.REJECTED},
-    MatchStatus.REJECTED: {MatchStatus.SUGGESTED, MatchStatus.APPROVED},
-    MatchStatus.INVITED: {MatchStatus.APPROVED},
-    MatchStatus.DECLINED: {MatchStatus.APPROVED, MatchStatus.INVITED},
-    MatchStatus.INTRODUCED: {MatchStatus.INVITED},
-    MatchStatus.INTERVIEW_PLANNED: {MatchStatus.INTRODUCED},
-    MatchStatus.OFFER: {MatchStatus.INTRODUCED, MatchStatus.INTERVIEW_PLANNED},
-    # A placement counts only once the matchmaker confirmed the offer with the person.
-    MatchStatus.HIRED: {MatchStatus.OFFER},
-    MatchStatus.NOT_HIRED: {
-        MatchStatus.INTRODUCED,
-        MatchStatus.INTERVIEW_PLANNED,
-        MatchStatus.OFFER,
-    },
-    MatchStatus.WITHDRAWN: {
-        MatchStatus.SUGGESTED,
-        MatchStatus.APPROVED,
-        MatchStatus.INVITED,
-        MatchStatus.INTRODUCED,
-        MatchStatus.INTERVIEW_PLANNED,
-        MatchStatus.OFFER,
-    },
-}
-
-
-def find_match(vacancy: Vacancy, profile: CandidateProfile) -> Match | None:
-    """The match row of a pair, if a matchmaker ever acted on it."""
-    return db.session.scalar(
-        select(Match).where(
-            Match.vacancy_id == vacancy.id, Match.candidate_id == profile.id
-        )
-    )
-
-
-def _last_actor_name(match: Match) -> str | None:
-    """Who moved the match on: the author of its latest state change (the winner of a race
-    writes one), else the decider recorded on the row."""
-    change = db.session.scalar(
-        select(StatusChange)
-        .where(StatusChange.object_type == "match", StatusChange.object_id == match.id)
-        .order_by(StatusChange.at.desc(), StatusChange.id.desc())
-        .limit(1)
-    )
-    user_id = change.by_id if change is not None else match.decided_by_id
-    if user_id is None:
-        return None
-    user = db.session.get(User, user_id)
-    return user.name if user is not None else None
-
-
-def _already(match: Match) -> AlreadyDecided:
-    return AlreadyDecided(match, _last_actor_name(match))
-
-
-def move(
-    match: Match,
-    to: MatchStatus,
-    *,
-    by: User | None,
-    reason_code: str | None = None,
-    note: str | None = None,
-) -> None:
-    """Take one step: a conditional UPDATE on the state seen, then the StatusChange row."""
-    before = MatchStatus(match.status)
-    if before not in TRANSITIONS[to]:
-        raise InvalidTransition(f"{match!r} cannot go to {to}")
-    db.session.flush()
-    values: dict[str, object] = {"status": to, "updated_at": utcnow()}
-    if reason_code is not None:
-        values["reason_code"] = reason_code
-    result = db.session.execute(
-        update(Match)
-        .where(Match.id == match.id, Match.status == before)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        db.session.refresh(match)
-        raise _already(match)
-    for key, value in values.items():
-        set_committed_value(match, key, value)
-    audit.record_change(
-        "match",
-        match.id,
-        from_state=str(before),
-        to_state=str(to),
-        by=by,
-        reason_code=reason_code,
-        note=note or None,
-    )
-    db.session.flush()
-    log.info(
-        "match %s %s -> %s by user %s", match.id, before, to, by.id if by else None
-    )
-
-
-def check_reason(use: str, code: str | None, note: str | None) -> str:
-    """The coded reason for a "no" of ``use``; codes of the earlier lists stay valid."""
-    if not code or not reasons.is_valid(use, reasons.LEGACY.get(code, code), "x"):
-        raise ReasonRequired("a coded reason is required")
-    if code in NOTE_REQUIRED and not (note or "").strip():
-        raise ReasonRequired("reason 'other' needs a note")
-    return code
 
 
 def _explanation(
@@ -271,9 +168,9 @@ def _require_undecided(
     if match is None or match.status == MatchStatus.SUGGESTED:
         return
     if match.status not in TRANSITIONS[to]:
-        raise _already(match)
+        raise already_decided(match)
     if match.decided_by_id != by.id and seen != match.status:
-        raise _already(match)
+        raise already_decided(match)
 
 
 def suggest(
@@ -407,7 +304,7 @@ def invite(match: Match, *, by: User, note: str | None = None) -> Match:
     require_owner(match, by)
     note = check_note(note)
     if match.status == MatchStatus.INVITED:
-        raise _already(match)  # a double submit: the first one counted
+        raise already_decided(match)  # a double submit: the first one counted
     move(match, MatchStatus.INVITED, by=by, note=note)
     notices.employer_responded(match, interested=True)
     return match
@@ -424,7 +321,7 @@ def decline(
     code = check_reason("decline", reason_code, note)
     note = check_note(note)
     if match.status == MatchStatus.DECLINED:
-        raise _already(match)
+        raise already_decided(match)
     move(match, MatchStatus.DECLINED, by=by, reason_code=code, note=note)
     if by.is_employer:
         notices.employer_responded(match, interested=False)
