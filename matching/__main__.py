@@ -3,11 +3,17 @@
 Bad input exits with status 2 and one ``file:line: field 'x': problem`` message on
 stderr. Output is built completely before anything is written, so a failure never
 leaves half a result on stdout.
+
+A command runs with Python's cyclic garbage collector paused: reading 100,000 profiles
+and building their index creates millions of objects and no reference cycles worth
+collecting, and the collector's full passes over all of them cost about 1.5 s of a
+ranking's CPU time (reference counting still frees everything as usual).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections.abc import Sequence
@@ -208,11 +214,16 @@ COMMANDS = {"rank": _rank, "evaluate": _evaluate, "make-evalset": _make_evalset}
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one sub-command; returns the process exit status."""
     args = _parser().parse_args(argv)
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         output = COMMANDS[args.command](args)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    finally:
+        if collecting:
+            gc.enable()
     sys.stdout.write(output)
     return 0
 
