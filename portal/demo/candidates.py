@@ -20,7 +20,8 @@ from portal.extensions import db
 from portal.models import CandidateStatus, SupportType, User
 from portal.services.candidates import consents, identity, relocations, support
 from portal.services.candidates import profiles as candidates
-from portal.services.candidates.profiles import REF_ALPHABET, ProfileData
+from portal.services.candidates.profile_input import ProfileData
+from portal.services.candidates.profiles import REF_ALPHABET
 
 SEED = 20250401
 COUNT = 60

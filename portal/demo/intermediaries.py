@@ -23,7 +23,7 @@ from portal.models import (
     User,
 )
 from portal.models.base import local_today, utcnow
-from portal.services.candidates import consents, identity
+from portal.services.candidates import consents, identity, profile_input
 from portal.services.candidates import profiles as candidates
 from portal.services.intermediaries import delegations, organisations
 from portal.services.matches import hires, journey
@@ -77,7 +77,7 @@ def load() -> list[str]:
 def _packet_case(employer: Employer, matchmaker: User) -> None:
     today = local_today()
     profile = candidates.create_profile(
-        candidates.ProfileData(
+        profile_input.ProfileData(
             reception_centre="Azc Amstelveen, W.H. Keesomlaan",
             pc4="1183",
             max_travel_km=25,

@@ -44,7 +44,7 @@ from portal.models import (
     VacancyStatus,
 )
 from portal.models.base import AMSTERDAM, local_today
-from portal.services.candidates import consents, identity, relocations
+from portal.services.candidates import consents, identity, profile_input, relocations
 from portal.services.candidates import profiles as candidates
 from portal.services.matches import follow_ups, journey, match_ends
 from portal.services.matches import review as matches
@@ -141,7 +141,7 @@ def _person(story: Story, vacancy: Vacancy, by: User, today: date) -> CandidateP
     """A person who may work and agreed to be shown to employers, with the job's skills."""
     history = max(-story.start, 0) + 120
     profile = candidates.create_profile(
-        candidates.ProfileData(
+        profile_input.ProfileData(
             reception_centre=HOME[0],
             pc4=HOME[1],
             max_travel_km=25,

@@ -102,11 +102,11 @@ def _day(today: date, offset: int) -> date:
 
 
 def _candidate(scenario: Scenario, by: User, today: date) -> CandidateProfile:
-    from portal.services.candidates import identity
+    from portal.services.candidates import identity, profile_input
     from portal.services.candidates import profiles as candidates
 
     profile = candidates.create_profile(
-        candidates.ProfileData(
+        profile_input.ProfileData(
             reception_centre="Azc Amstelveen, W.H. Keesomlaan",
             pc4="1183",
             max_travel_km=25,

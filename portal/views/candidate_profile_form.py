@@ -1,7 +1,7 @@
 """The profile form: choices, filling it from a profile, and turning it into ProfileData.
 
 ESCO terms are typed as labels (or picked as URIs by the skill picker); they are resolved
-by ``services.candidates.resolve_term`` and unknown ones become field errors with
+by ``services.candidates.profile_input.resolve_term`` and unknown ones become field errors with
 suggestions. Empty occupation and language rows are ignored.
 """
 
@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from forms.candidate import ProfileForm
 from portal.domain.cefr import cefr_choices, isced_choices
 from portal.models import CandidateProfile
+from portal.services.candidates import profile_input
 from portal.services.candidates import profiles as candidates
 from portal.views.access import acting_user
 from portal.views.candidate_common import choices, service_errors
@@ -30,8 +31,8 @@ def build(profile: CandidateProfile | None = None) -> ProfileForm:
     )
     named = sorted(
         (
-            (code, candidates.language_name(code, lang))
-            for code in candidates.LANGUAGE_CODES
+            (code, profile_input.language_name(code, lang))
+            for code in profile_input.LANGUAGE_CODES
         ),
         key=lambda pair: pair[1].casefold(),
     )
@@ -43,7 +44,8 @@ def build(profile: CandidateProfile | None = None) -> ProfileForm:
     if profile is not None and request.method == "GET":
         _fill(form, profile, lang)
     form.skill_uris.choices = choices(
-        (uri, candidates.term_label(uri, lang)[0]) for uri in form.skill_uris.data or []
+        (uri, profile_input.term_label(uri, lang)[0])
+        for uri in form.skill_uris.data or []
     )
     return form
 
@@ -60,7 +62,7 @@ def _fill(form: ProfileForm, profile: CandidateProfile, lang: str) -> None:
     for (occ_field, years_field), occ in zip(
         form.occupation_rows(), rows, strict=False
     ):
-        occ_field.data = candidates.term_label(occ.esco_uri, lang)[0]
+        occ_field.data = profile_input.term_label(occ.esco_uri, lang)[0]
         years_field.data = occ.years
     form.skill_uris.data = [s.skill_uri for s in profile.skills]
     for (code_field, level_field), row in zip(
@@ -71,7 +73,7 @@ def _fill(form: ProfileForm, profile: CandidateProfile, lang: str) -> None:
 
 def form_data(
     form: ProfileForm, profile: CandidateProfile | None
-) -> candidates.ProfileData | None:
+) -> profile_input.ProfileData | None:
     """The form as ProfileData with ESCO terms resolved; None after adding field errors."""
     lang = _lang()
     ok = True
@@ -81,7 +83,7 @@ def form_data(
         if not occ_field.data:
             continue
         try:
-            uri = candidates.resolve_term(
+            uri = profile_input.resolve_term(
                 occ_field.data, "occupation", lang=lang, prefer=prefer_occ
             )
         except candidates.UnknownTerm as exc:
@@ -92,7 +94,7 @@ def form_data(
     skills: list[str] = []
     for uri in form.skill_uris.data or []:
         try:
-            skills.append(candidates.resolve_term(uri, "skill"))
+            skills.append(profile_input.resolve_term(uri, "skill"))
         except candidates.UnknownTerm as exc:
             form.skill_uris.errors = [*form.skill_uris.errors, _unknown_message(exc)]
             ok = False
@@ -102,7 +104,9 @@ def form_data(
             continue
         try:
             skills.append(
-                candidates.resolve_term(line, "skill", lang=lang, prefer=prefer_skill)
+                profile_input.resolve_term(
+                    line, "skill", lang=lang, prefer=prefer_skill
+                )
             )
         except candidates.UnknownTerm as exc:
             form.skills.errors = [*form.skills.errors, _unknown_message(exc)]
@@ -117,11 +121,11 @@ def form_data(
     if not ok:
         # Show an identifier in the summary now too, not only after the terms are fixed.
         try:
-            candidates.check_anonymous("summary", form.summary.data or "")
+            profile_input.check_anonymous("summary", form.summary.data or "")
         except candidates.IdentifiersFound as exc:
             service_errors(form, exc)
         return None
-    return candidates.ProfileData(
+    return profile_input.ProfileData(
         reception_centre=form.reception_centre.data,
         pc4=form.pc4.data,
         max_travel_km=form.max_travel_km.data,
@@ -171,6 +175,6 @@ def render(form: ProfileForm, profile: CandidateProfile | None) -> str:
         "candidates/form.html",
         form=form,
         profile=profile,
-        term_label=candidates.term_label,
+        term_label=profile_input.term_label,
         lang=_lang(),
     )

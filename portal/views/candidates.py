@@ -41,6 +41,7 @@ from portal.models import (
 from portal.services.candidates import (
     consents,
     for_matching,
+    profile_input,
     relocations,
 )
 from portal.services.candidates import profiles as candidates
@@ -133,7 +134,7 @@ def index() -> str:
         status_labels=status_labels(),
         may_work_from=lambda p: earliest_work_date(p.asylum_application_date),
         has_consent=consents.has_current_consent,
-        term_label=candidates.term_label,
+        term_label=profile_input.term_label,
     )
 
 
@@ -177,8 +178,8 @@ def detail(profile_id: int) -> str:
         status_labels=status_labels(),
         status_reasons=candidates.STATUS_REASONS,
         may_work_from=earliest_work_date(profile.asylum_application_date),
-        term_label=candidates.term_label,
-        language_name=candidates.language_name,
+        term_label=profile_input.term_label,
+        language_name=profile_input.language_name,
         at_risk_matches=[item for item in at_risk if isinstance(item, Match)],
         at_risk_hires=[item for item in at_risk if isinstance(item, Hire)],
         upcoming_move=next(

@@ -16,9 +16,9 @@ from portal.models import (
     Role,
     StatusChange,
 )
-from portal.services.candidates import consents, for_matching
+from portal.services.candidates import consents, for_matching, profile_input
 from portal.services.candidates import profiles as candidates
-from portal.services.candidates.profiles import ProfileData
+from portal.services.candidates.profile_input import ProfileData
 from tests.fixtures.actors import create_user
 from tests.fixtures.candidates import (
     KEUKENHULP,
@@ -153,11 +153,11 @@ def test_unchanged_save_records_nothing(app_ctx, mm):
 
 
 def test_resolve_term_accepts_label_uri_and_suggests(app_ctx):
-    assert candidates.resolve_term("kok", "occupation") == KOK
-    assert candidates.resolve_term("Orderpicker", "occupation") == ORDERPICKER
-    assert candidates.resolve_term(KOK, "occupation") == KOK
+    assert profile_input.resolve_term("kok", "occupation") == KOK
+    assert profile_input.resolve_term("Orderpicker", "occupation") == ORDERPICKER
+    assert profile_input.resolve_term(KOK, "occupation") == KOK
     with pytest.raises(candidates.UnknownTerm) as caught:
-        candidates.resolve_term("magazijn", "occupation")
+        profile_input.resolve_term("magazijn", "occupation")
     assert any("magazijn" in s for s in caught.value.suggestions)
 
 

@@ -19,7 +19,13 @@ from portal.models import (
     SupportType,
     VacancyStatus,
 )
-from portal.services.candidates import for_matching, identity, relocations, support
+from portal.services.candidates import (
+    for_matching,
+    identity,
+    profile_input,
+    relocations,
+    support,
+)
 from portal.services.candidates import profiles as candidates
 from tests.fixtures.actors import create_employer, create_user
 from tests.fixtures.candidates import create_profile
@@ -123,7 +129,7 @@ def test_larger_travel_distance_clears_risk_on_profile_update(placed, mm):
     relocations.record_relocation(
         profile, moved_on=TODAY, reception_centre="Azc Ter Apel", pc4="9561", by=mm
     )
-    data = candidates.ProfileData.from_profile(profile)
+    data = profile_input.ProfileData.from_profile(profile)
     data.max_travel_km = 250
     candidates.update_profile(profile, data, by=mm)
     assert match.at_risk_since is None

@@ -53,7 +53,8 @@ from portal.models import (
 from portal.services import audit
 from portal.services.candidates.consents import has_current_consent
 from portal.services.candidates.for_matching import current_location
-from portal.services.candidates.profiles import _t, language_name, local_today
+from portal.services.candidates.profile_input import language_name
+from portal.services.candidates.profiles import _t, local_today
 
 log = logging.getLogger(__name__)
 

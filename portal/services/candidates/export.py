@@ -23,7 +23,8 @@ from portal.services import audit
 from portal.services.candidates.consents import current_consent
 from portal.services.candidates.for_matching import current_location
 from portal.services.candidates.import_files import COLUMNS, Format
-from portal.services.candidates.profiles import local_today, term_label
+from portal.services.candidates.profile_input import term_label
+from portal.services.candidates.profiles import local_today
 
 
 def profile_record(profile: CandidateProfile, on: date) -> dict[str, Any]:

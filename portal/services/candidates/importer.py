@@ -57,9 +57,9 @@ from portal.services.candidates.import_files import (
     read_jsonl,
     value_at,
 )
+from portal.services.candidates.profile_input import ProfileData
 from portal.services.candidates.profiles import (
     CandidateError,
-    ProfileData,
     _t,
     create_profile,
     find_by_ref,

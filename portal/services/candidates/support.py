@@ -29,11 +29,11 @@ from portal.models import (
     VolunteerDeclaration,
 )
 from portal.services import audit
+from portal.services.candidates.profile_input import check_anonymous
 from portal.services.candidates.profiles import (
     IdentifiersFound,
     ProfileInvalid,
     _t,
-    check_anonymous,
     local_today,
 )
 

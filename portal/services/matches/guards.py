@@ -4,7 +4,7 @@ whether a note someone wrote about a person is free of identifiers."""
 from __future__ import annotations
 
 from portal.models import Match, MatchStatus, User
-from portal.services.candidates import profiles as candidates
+from portal.services.candidates import profile_input
 from portal.services.candidates.base import IdentifiersFound
 
 
@@ -67,7 +67,7 @@ def check_note(text: str | None, field: str = "note") -> str | None:
     if not (text or "").strip():
         return None
     try:
-        candidates.check_anonymous(field, text or "")
+        profile_input.check_anonymous(field, text or "")
     except IdentifiersFound as exc:
         raise NoteHasIdentifiers(field, [f.kind for f in exc.findings]) from exc
     return (text or "").strip()

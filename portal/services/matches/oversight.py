@@ -52,7 +52,7 @@ from portal.models import (
 )
 from portal.models.base import AMSTERDAM, utcnow
 from portal.services import settings
-from portal.services.candidates import profiles as candidates
+from portal.services.candidates import profile_input
 from portal.services.matches import ranking as matching_service
 from portal.services.matches.ranking import Suggestion
 
@@ -336,7 +336,7 @@ def check_override(
     """
     rank = shown_rank(vacancy, profile, by)
     if note:
-        candidates.check_anonymous("override_note", note)
+        profile_input.check_anonymous("override_note", note)
     if override_needed(kind, rank):
         assert rank is not None  # noqa: S101
         if reason not in OVERRIDE_REASONS:

@@ -32,7 +32,8 @@ from portal.services import audit, reasons
 from portal.services.candidates.base import _t
 from portal.services.candidates.consents import give_consent
 from portal.services.candidates.identity import IdentityData, save_identity
-from portal.services.candidates.profiles import ProfileData, create_profile
+from portal.services.candidates.profile_input import ProfileData
+from portal.services.candidates.profiles import create_profile
 from portal.services.notifications import inbox
 from portal.services.permits import events, recipients
 
