@@ -27,7 +27,7 @@ from portal.models import (
     User,
     Vacancy,
 )
-from portal.services.matches import oversight
+from portal.services.matches import decision_log, oversight
 from portal.services.matches import ranking as matching_service
 from portal.services.matches import review as matches
 
@@ -60,7 +60,7 @@ def _review(
         p.candidate_id: db.session.get(CandidateProfile, p.candidate_id)
         for p in proposals
     }
-    oversight.record_shown(
+    decision_log.record_shown(
         proposals,
         vacancies={vacancy.id: vacancy},
         profiles={k: v for k, v in profiles.items() if v is not None},

@@ -4,7 +4,7 @@ A :class:`SuggestionDecision` is written for every proposal a matchmaker is show
 (``shown``) and for every decision on a pair (``approved``, ``rejected``), with the
 score, its parts, the rank in the list, the model that ordered it and who acted. It is
 the log the EU AI Act asks of a high-risk system's deployer (art. 26(6): at least six
-months; see ``portal.services.matches.oversight.RETENTION_DAYS``), and the source of
+months; see ``portal.services.matches.decision_log.RETENTION_DAYS``), and the source of
 the approval rates by rank and by segment on the Matches page.
 
 References are kept as text next to the foreign keys, so the record survives when a

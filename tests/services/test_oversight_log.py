@@ -7,7 +7,7 @@ from sqlalchemy import event, select
 from portal.extensions import db
 from portal.models import DecisionKind, Role, SuggestionDecision
 from portal.services.candidates import retention
-from portal.services.matches import oversight
+from portal.services.matches import decision_log, oversight
 from portal.services.matches.ranking import Suggestion
 from tests.fixtures.actors import create_employer, create_user
 from tests.fixtures.matches import (
@@ -38,7 +38,7 @@ def test_shown_rows_carry_the_segments_of_the_evaluation(app_ctx):
         Suggestion(p.id, vacancy.id, p.ref, vacancy.ref, 10.0 - n, ())
         for n, p in enumerate(profiles)
     ]
-    assert oversight.record_shown(items, model="weights", by=by) == 4
+    assert decision_log.record_shown(items, model="weights", by=by) == 4
     rows = {
         r.candidate_id: r
         for r in db.session.scalars(
@@ -50,7 +50,7 @@ def test_shown_rows_carry_the_segments_of_the_evaluation(app_ctx):
     seen = []
     for rank, profile in enumerate(profiles, start=1):
         row = rows[profile.id]
-        expected = oversight.profile_segments(profile)
+        expected = decision_log.profile_segments(profile)
         got = {
             "completeness": row.segment_completeness,
             "dutch": row.segment_dutch,
@@ -87,15 +87,15 @@ def test_a_list_is_logged_in_one_statement_and_only_once_a_day(app_ctx):
     db.session.flush()
     event.listen(db.engine, "before_cursor_execute", count)
     try:
-        written = oversight.record_shown(items, model="weights", by=by)
-        again = oversight.record_shown(items, model="weights", by=by)
+        written = decision_log.record_shown(items, model="weights", by=by)
+        again = decision_log.record_shown(items, model="weights", by=by)
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
     assert (written, again) == (6, 0)
     assert len(statements) == 2
     # A new order is a new list: the moved pairs are logged at their new rank.
     swapped = [items[1], items[0], *items[2:]]
-    assert oversight.record_shown(swapped, model="weights", by=by) == 2
+    assert decision_log.record_shown(swapped, model="weights", by=by) == 2
 
 
 def test_anonymising_a_person_clears_the_override_notes_about_them(app_ctx):

@@ -16,7 +16,7 @@ from portal.models import (
     Role,
     SuggestionDecision,
 )
-from portal.services.matches import oversight
+from portal.services.matches import decision_log, oversight
 from tests.fixtures.actors import create_user
 from tests.fixtures.oversight import switch_suggestions
 
@@ -256,7 +256,7 @@ def test_records_outlive_the_profile(app, login, matchmaker, ranked_world):
         db.session.commit()
     refs = {r.candidate_ref for r in _records(app, DecisionKind.SHOWN)}
     assert ranked_world.refs[0] in refs
-    assert oversight.RETENTION_DAYS >= 183
+    assert decision_log.RETENTION_DAYS >= 183
 
 
 def test_oversight_pages_in_english(login, matchmaker, ranked_world):

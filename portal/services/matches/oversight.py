@@ -1,17 +1,15 @@
-"""Human oversight of the proposals: the decision log, override reasons, the off switch.
+"""Human oversight of the proposals: override reasons, the off switch, approval rates.
 
 Matching people to jobs is high-risk under the EU AI Act (Annex III 4(a)). The
-deployer must let people oversee it (art. 14, 26) and keep its logs (art. 26(6): at
-least six months). So:
+deployer must let people oversee it (art. 14, 26) and keep its logs (art. 26(6)). The
+log itself — every proposal shown, every decision, with the person's segments — is
+``decision_log``. Here:
 
-* every proposal a matchmaker is shown — on the full lists and in the panels of the
-  vacancy and candidate pages — becomes a ``shown`` :class:`SuggestionDecision` (rank,
-  score, parts, the model that ordered the list), once per person, pair and rank per
-  day, written by one statement (:func:`record_shown`);
-* every approval or rejection becomes a decision record with the same facts, who
+* every approval or rejection is logged with the facts the matchmaker decided on, who
   decided, and — when the matchmaker goes against the order (approving a pair ranked
   below ``LOW_RANK``, rejecting one in the top ``TOP_RANK``) — a coded override reason
-  (required) and an optional note, checked for identifiers;
+  (required) and an optional note, checked for identifiers (:func:`check_override`,
+  :func:`record_decision`);
 * an administrator can switch automated proposals off
   (``settings.AUTOMATED_SUGGESTIONS``); the portal then works with manual look-up
   only, and decisions are logged with model ``manual``;
@@ -27,39 +25,34 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
-from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, exists, func, insert, literal, select, union_all
+from sqlalchemy import select
 
-from matching.evaluation import segments_for
 from matching.geo import load_postcodes
 from matching.types import Explanation, Reason
 from matching.weights import Weights
 from portal.extensions import db
 from portal.models import (
-    CandidateLanguage,
-    CandidateOccupation,
     CandidateProfile,
-    CandidateSkill,
     DecisionKind,
     SuggestionDecision,
     User,
     Vacancy,
 )
-from portal.models.base import AMSTERDAM, utcnow
 from portal.services import settings
 from portal.services.candidates import profile_input
+from portal.services.matches import decision_log
 from portal.services.matches import ranking as matching_service
-from portal.services.matches.ranking import Suggestion
+
+# Re-exported while views/matches.py still imports it from here (then import it from
+# decision_log there and drop this).
+from portal.services.matches.decision_log import record_shown as record_shown
 
 log = logging.getLogger(__name__)
 
-#: Keep decision records at least this long (AI Act art. 26(6): six months or more).
-RETENTION_DAYS = 183
 #: Rejecting a pair ranked this high, or approving one ranked lower than
 #: ``LOW_RANK``, needs a coded override reason.
 TOP_RANK = 3
@@ -91,221 +84,13 @@ def suggestions_on() -> bool:
     return settings.automated_suggestions_on()
 
 
-def _segments(
-    *,
-    has_occupation: bool,
-    has_skills: bool,
-    has_summary: bool,
-    dutch_level: str | None,
-    pc4: str,
-) -> dict[str, str]:
-    """The evaluation's segments, with the reception centre's PC4 area as region."""
-    segment = segments_for(
-        has_occupation=has_occupation,
-        has_skills=has_skills,
-        has_summary=has_summary,
-        dutch_level=dutch_level,
-        pc4=pc4,
-    )
-    return {**segment, "region": pc4 or "?"}
-
-
-def profile_segments(profile: CandidateProfile) -> dict[str, str]:
-    """Completeness, Dutch level and reception-centre area of a loaded profile."""
-    dutch = next((lang.level for lang in profile.languages if lang.code == "nl"), None)
-    return _segments(
-        has_occupation=bool(profile.occupations),
-        has_skills=bool(profile.skills),
-        has_summary=bool((profile.summary or "").strip()),
-        dutch_level=dutch,
-        pc4=profile.pc4 or "",
-    )
-
-
-def _segment_columns() -> tuple[Any, Any, Any]:
-    """:func:`profile_segments` as SQL over ``candidate_profile`` (completeness, Dutch, region).
-
-    The same rules as :func:`matching.evaluation.segments_for`, so that logging a list
-    costs one statement; a test checks both give the same segments.
-    """
-    me = CandidateProfile.id
-    has_occupation = exists().where(CandidateOccupation.profile_id == me)
-    has_skills = exists().where(CandidateSkill.profile_id == me)
-    level = (
-        select(CandidateLanguage.level)
-        .where(CandidateLanguage.profile_id == me, CandidateLanguage.code == "nl")
-        .limit(1)
-        .scalar_subquery()
-    )
-    has_summary = func.trim(func.coalesce(CandidateProfile.summary, "")) != ""
-    completeness = case(
-        (has_occupation, "occupation"),
-        (has_skills, "skills_only"),
-        (has_summary, "text_only"),
-        else_="empty",
-    )
-    dutch = case(
-        (level.is_(None), "geen"),
-        (level.in_(("A1", "A2")), level),
-        else_="B1+",
-    )
-    region = case((CandidateProfile.pc4 == "", "?"), else_=CandidateProfile.pc4)
-    return completeness, dutch, region
-
-
-def _record(
-    kind: DecisionKind,
-    vacancy: Vacancy,
-    profile: CandidateProfile,
-    *,
-    by: User | None,
-    rank: int | None,
-    score: float | None,
-    parts: list[dict[str, Any]],
-    model: str,
-    override_reason: str | None = None,
-    override_note: str | None = None,
-) -> SuggestionDecision:
-    segment = profile_segments(profile)
-    row = SuggestionDecision(
-        kind=kind,
-        vacancy_id=vacancy.id,
-        candidate_id=profile.id,
-        vacancy_ref=vacancy.ref,
-        candidate_ref=profile.ref,
-        rank=rank,
-        score=score,
-        parts=parts,
-        model=model,
-        segment_completeness=segment["completeness"],
-        segment_dutch=segment["dutch"],
-        segment_region=segment["region"],
-        override_reason=override_reason,
-        override_note=override_note or None,
-        decided_by_id=by.id if by else None,
-    )
-    db.session.add(row)
-    return row
-
-
-def _start_of_today() -> datetime:
-    today = utcnow().astimezone(AMSTERDAM).date()
-    return datetime.combine(today, time(), tzinfo=AMSTERDAM)
-
-
-def record_shown(
-    items: Sequence[Suggestion],
-    *,
-    model: str,
-    by: User,
-    vacancies: Mapping[int, Vacancy] | None = None,
-    profiles: Mapping[int, CandidateProfile] | None = None,
-) -> int:
-    """Log the proposals a matchmaker is shown, in list order; returns rows written.
-
-    One ``INSERT … SELECT`` statement writes the new rows, reads each person's
-    segments from the database (:func:`_segment_columns`) and leaves out what this
-    person was already shown today at the same rank: a page pays one query for its
-    log however long the list, and opening the same list again adds nothing. With
-    ``vacancies`` or ``profiles`` only proposals among them are logged; a proposal
-    whose profile no longer exists is skipped.
-    """
-    table = SuggestionDecision.__table__
-    completeness, dutch, region = _segment_columns()
-    since, now = _start_of_today(), utcnow()
-    columns = (
-        "kind",
-        "vacancy_id",
-        "candidate_id",
-        "vacancy_ref",
-        "candidate_ref",
-        "rank",
-        "score",
-        "parts",
-        "model",
-        "segment_completeness",
-        "segment_dutch",
-        "segment_region",
-        "decided_by_id",
-        "at",
-    )
-
-    def value(column: str, v: Any) -> Any:
-        return literal(v, table.c[column].type)
-
-    selects = []
-    for rank, s in enumerate(items, start=1):
-        if vacancies is not None and s.vacancy_id not in vacancies:
-            continue
-        if profiles is not None and s.candidate_id not in profiles:
-            continue
-        logged = exists().where(
-            table.c.kind == DecisionKind.SHOWN.value,
-            table.c.decided_by_id == by.id,
-            table.c.at >= since,
-            table.c.vacancy_id == s.vacancy_id,
-            table.c.candidate_id == s.candidate_id,
-            table.c.rank == rank,
-        )
-        selects.append(
-            select(
-                value("kind", DecisionKind.SHOWN.value),
-                value("vacancy_id", s.vacancy_id),
-                CandidateProfile.id,
-                value("vacancy_ref", s.vacancy_ref),
-                CandidateProfile.ref,
-                value("rank", rank),
-                value("score", float(s.score)),
-                value("parts", matching_service.reasons_to_json(s.reasons)),
-                value("model", model),
-                completeness,
-                dutch,
-                region,
-                value("decided_by_id", by.id),
-                value("at", now),
-            ).where(CandidateProfile.id == s.candidate_id, ~logged)
-        )
-    if not selects:
-        return 0
-    source = selects[0] if len(selects) == 1 else union_all(*selects)
-    written = db.session.execute(
-        insert(table).from_select(columns, source).returning(table.c.id)
-    )
-    return len(written.all())
-
-
-def last_shown(
-    vacancy: Vacancy, profile: CandidateProfile, by: User | None = None
-) -> SuggestionDecision | None:
-    """The latest time this pair was shown as a proposal (None: never).
-
-    With ``by``: what that person was shown last, else what anyone was shown last —
-    a decision is judged on the list its maker saw.
-    """
-    query = (
-        select(SuggestionDecision)
-        .where(
-            SuggestionDecision.kind == DecisionKind.SHOWN,
-            SuggestionDecision.vacancy_id == vacancy.id,
-            SuggestionDecision.candidate_id == profile.id,
-        )
-        .order_by(SuggestionDecision.at.desc(), SuggestionDecision.id.desc())
-        .limit(1)
-    )
-    if by is not None:
-        mine = db.session.scalar(query.where(SuggestionDecision.decided_by_id == by.id))
-        if mine is not None:
-            return mine
-    return db.session.scalar(query)
-
-
 def shown_rank(
     vacancy: Vacancy, profile: CandidateProfile, by: User | None = None
 ) -> int | None:
     """The pair's rank in the last list it was shown on (None: looked up by hand)."""
     if not suggestions_on():
         return None
-    shown = last_shown(vacancy, profile, by)
+    shown = decision_log.last_shown(vacancy, profile, by)
     return shown.rank if shown else None
 
 
@@ -328,9 +113,9 @@ def check_override(
 ) -> int | None:
     """Raise unless a needed override reason is given; returns the pair's rank.
 
-    The rank is the one on the last list ``by`` was shown (:func:`last_shown`): the
-    full lists and the panels of the vacancy and candidate pages are all logged, so a
-    decision taken from any of them knows its rank. Raises :class:`OverrideRequired`
+    The rank is the one on the last list ``by`` was shown (``decision_log.last_shown``):
+    the full lists and the panels of the vacancy and candidate pages are all logged, so
+    a decision taken from any of them knows its rank. Raises :class:`OverrideRequired`
     or ``IdentifiersFound`` (field ``override_note``): nothing is written before the
     checks pass.
     """
@@ -358,13 +143,13 @@ def record_decision(
     override_note: str | None = None,
 ) -> SuggestionDecision:
     """Log an approval or rejection with the facts the matchmaker decided on."""
-    shown = last_shown(vacancy, profile, by) if rank is not None else None
+    shown = decision_log.last_shown(vacancy, profile, by) if rank is not None else None
     model = shown.model if shown else "manual"
     needed = override_needed(kind, rank)
     reasons: Iterable[Reason] = (
         (*explanation.blocked, *explanation.reasons) if explanation else ()
     )
-    row = _record(
+    row = decision_log.add_record(
         kind,
         vacancy,
         profile,
@@ -379,11 +164,6 @@ def record_decision(
     db.session.flush()
     log.info("decision %s %s rank %s by user %s", row.id, kind, rank, by.id)
     return row
-
-
-def retained_since() -> datetime:
-    """Records newer than this must be kept (the retention period)."""
-    return utcnow() - timedelta(days=RETENTION_DAYS)
 
 
 # -- criteria and rates ------------------------------------------------------------------
@@ -529,17 +309,3 @@ def centre_labels(regions: Iterable[str]) -> dict[str, str]:
         centres = " / ".join(sorted(names.get(pc4, ())))
         out[pc4] = f"{centres} ({area})" if centres else area
     return out
-
-
-def decisions_for(vacancy: Vacancy) -> list[SuggestionDecision]:
-    """The approvals and rejections logged for one vacancy, newest first."""
-    return list(
-        db.session.scalars(
-            select(SuggestionDecision)
-            .where(
-                SuggestionDecision.vacancy_id == vacancy.id,
-                SuggestionDecision.kind != DecisionKind.SHOWN,
-            )
-            .order_by(SuggestionDecision.at.desc(), SuggestionDecision.id.desc())
-        )
-    )
