@@ -15,16 +15,15 @@ from __future__ import annotations
 
 import functools
 import gzip
+import itertools
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
-from sklearn.preprocessing import normalize
 
 from matching.stopwords import is_stop_word
 from matching.taxonomy import Taxonomy, load_occupation_descriptions, load_taxonomy
@@ -35,9 +34,18 @@ WORD_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"
 CHAR_NGRAM = (4, 4)
 #: Terms in more than this share of ESCO documents carry no signal ("and", "de").
 MAX_DF = 0.3
+_WHITE_SPACES = re.compile(r"\s\s+")
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import CountVectorizer
+
+# scikit-learn fits the vocabulary (``scripts/build_taxonomy.py``) and the tests hold
+# the encoder to its vectorisers; ranking does not import it (about 1 s per process).
 
 
 def _word_vectorizer(vocabulary: Sequence[str] | None = None) -> CountVectorizer:
+    from sklearn.feature_extraction.text import CountVectorizer
+
     return CountVectorizer(
         analyzer="word",
         preprocessor=fold,
@@ -50,6 +58,8 @@ def _word_vectorizer(vocabulary: Sequence[str] | None = None) -> CountVectorizer
 
 
 def _char_vectorizer(vocabulary: Sequence[str] | None = None) -> CountVectorizer:
+    from sklearn.feature_extraction.text import CountVectorizer
+
     return CountVectorizer(
         analyzer="char_wb",
         preprocessor=fold,
@@ -86,6 +96,8 @@ def esco_corpus(
 
 def fit_text_model(docs: Sequence[str]) -> dict[str, Any]:
     """Vocabulary and IDF of both views, as plain JSON-ready data."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
     model: dict[str, Any] = {
         "word_pattern": WORD_PATTERN,
         "char_ngram": list(CHAR_NGRAM),
@@ -106,12 +118,13 @@ class TextEncoder:
     """Turns texts into L2-normalised TF-IDF rows over the fixed ESCO vocabulary."""
 
     def __init__(self, model: dict[str, Any]) -> None:
-        self._word = _word_vectorizer(model["word"]["terms"])
-        self._char = _char_vectorizer(model["char"]["terms"])
         self._word_idf = np.asarray(model["word"]["idf"], dtype=np.float32)
         self._char_idf = np.asarray(model["char"]["idf"], dtype=np.float32)
         self.word_terms: tuple[str, ...] = tuple(model["word"]["terms"])
         self._word_column = {term: i for i, term in enumerate(self.word_terms)}
+        #: The character n-grams, in column order after the words.
+        self.char_terms: tuple[str, ...] = tuple(model["char"]["terms"])
+        self._char_column = {term: i for i, term in enumerate(self.char_terms)}
         self._find_words = re.compile(WORD_PATTERN).findall
         #: Columns ``[0, n_word)`` are words, the rest character n-grams.
         self.n_word = len(self.word_terms)
@@ -150,54 +163,80 @@ class TextEncoder:
         ):
             np.log1p(counts.data, out=counts.data)
             counts = counts @ sp.diags(idf)
-            blocks.append(normalize(counts, norm="l2", copy=False))
+            blocks.append(l2_normalize_rows(counts))
         out = sp.hstack(blocks, format="csr", dtype=np.float32)
-        return normalize(out, norm="l2", copy=False).tocsr()
+        return l2_normalize_rows(out)
 
     def _word_counts(self, folded: list[str]) -> sp.csr_matrix:
-        """Word counts of folded texts: ``self._word.transform`` without its per-text
-        overhead (the same pattern and vocabulary; the tests compare the two)."""
-        column = self._word_column.get
-        indices: list[int] = []
-        indptr = [0]
-        for text in folded:
-            for word in self._find_words(text):
-                j = column(word)
-                if j is not None:
-                    indices.append(j)
-            indptr.append(len(indices))
-        counts = sp.csr_matrix(
-            (np.ones(len(indices), dtype=np.float32), indices, indptr),
-            shape=(len(folded), self.n_word),
+        """Word counts of folded texts, as scikit-learn's word ``CountVectorizer``
+        over the same pattern and vocabulary counts them (the tests compare the two),
+        without a Python step per word: one ``findall`` per text, one look-up map."""
+        found = list(map(self._find_words, folded))
+        cols = np.fromiter(
+            map(
+                self._word_column.get,
+                itertools.chain.from_iterable(found),
+                itertools.repeat(-1),
+            ),
+            dtype=np.int64,
         )
-        counts.sum_duplicates()  # repeated words add up, indices end sorted
-        return counts
+        rows = np.repeat(
+            np.arange(len(found), dtype=np.int64),
+            np.fromiter(map(len, found), dtype=np.int64, count=len(found)),
+        )
+        known = cols >= 0
+        return _counts(rows[known], cols[known], (len(folded), self.n_word))
 
     def _char_counts(self, folded: list[str]) -> sp.csr_matrix:
-        """Character n-gram counts of folded texts, as ``self._char.transform(texts)``.
+        """Character n-gram counts of folded texts, as the ``char_wb`` vectoriser.
 
         ``char_wb`` n-grams never cross a word boundary, so a text's counts are the sum
         of its words' counts: each distinct word is analysed once (a pool of 100,000
         summaries has a few thousand distinct words) and the texts are a product.
         """
-        words: dict[str, int] = {}
-        indices: list[int] = []
-        indptr = [0]
-        for text in folded:
-            for word in text.split():
-                indices.append(words.setdefault(word, len(words)))
-            indptr.append(len(indices))
-        n_char = len(self._char_idf)
+        tokens = list(map(str.split, folded))
+        words = dict.fromkeys(itertools.chain.from_iterable(tokens), 0)
+        n_char = len(self.char_terms)
         if not words:
             return sp.csr_matrix((len(folded), n_char), dtype=np.float32)
-        per_text = sp.csr_matrix(
-            (np.ones(len(indices), dtype=np.float32), indices, indptr),
-            shape=(len(folded), len(words)),
+        for i, word in enumerate(words):
+            words[word] = i
+        per_text = _counts(
+            np.repeat(
+                np.arange(len(tokens), dtype=np.int64),
+                np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens)),
+            ),
+            np.fromiter(
+                map(words.__getitem__, itertools.chain.from_iterable(tokens)),
+                dtype=np.int64,
+            ),
+            (len(folded), len(words)),
         )
-        per_word = sp.csr_matrix(self._char.transform(list(words)), dtype=np.float32)
-        counts = (per_text @ per_word).tocsr()
+        counts = (per_text @ self._word_ngrams(list(words))).tocsr()
         counts.sort_indices()
         return counts
+
+    def _word_ngrams(self, words: list[str]) -> sp.csr_matrix:
+        """Per word, the counts of its character n-grams in the vocabulary (the
+        ``char_wb`` analyser: the text folded, each word padded with one space, every
+        n-gram inside it; a padded word shorter than n counts once, whole)."""
+        column = self._char_column
+        n = CHAR_NGRAM[0]
+        rows: list[int] = []
+        cols: list[int] = []
+        for row, word in enumerate(words):
+            for part in _WHITE_SPACES.sub(" ", fold(word)).split():
+                padded = f" {part} "
+                for start in range(max(1, len(padded) - n + 1)):
+                    col = column.get(padded[start : start + n])
+                    if col is not None:
+                        rows.append(row)
+                        cols.append(col)
+        return _counts(
+            np.asarray(rows, dtype=np.int64),
+            np.asarray(cols, dtype=np.int64),
+            (len(words), len(self.char_terms)),
+        )
 
     @property
     def word_idf(self) -> np.ndarray:
@@ -232,6 +271,39 @@ class TextEncoder:
         weight = va[pos_a[is_word]] * vb[pos_b[is_word]]
         order = np.argsort(-weight, kind="stable")[:limit]
         return [self.word_terms[int(col)] for col in common[is_word][order]]
+
+
+def _counts(
+    rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]
+) -> sp.csr_matrix:
+    """Float32 counts of the (row, column) pairs (repeats add up), indices sorted."""
+    indptr = np.zeros(shape[0] + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=shape[0]), out=indptr[1:])
+    counts = sp.csr_matrix(
+        (np.ones(cols.size, dtype=np.float32), cols, indptr), shape=shape
+    )
+    counts.sum_duplicates()
+    return counts
+
+
+def l2_normalize_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """Scale each row to unit length, in place, exactly as scikit-learn's
+    ``normalize(matrix, norm="l2", copy=False)`` does (the tests compare the two):
+    squares in the data's precision, summed in row order in double precision, each
+    value divided in double precision; an all-zero row is left as it is."""
+    matrix = sp.csr_matrix(matrix)
+    data = matrix.data
+    lengths = np.diff(matrix.indptr)
+    rows = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), lengths)
+    # bincount adds its weights one by one, in order: the same sums as a loop.
+    norms = np.sqrt(
+        np.bincount(
+            rows, weights=(data * data).astype(np.float64), minlength=matrix.shape[0]
+        )
+    )
+    norms[norms == 0.0] = 1.0
+    np.divide(data, np.repeat(norms, lengths), out=data, casting="same_kind")
+    return matrix
 
 
 def _stored_model() -> dict[str, Any] | None:
