@@ -17,7 +17,10 @@ AREA_IMPORTS: dict[str, frozenset[str]] = {
     "vacancies": frozenset({"shared", "notifications"}),
     "intermediaries": frozenset({"shared", "notifications", "accounts"}),
     "twv": frozenset({"shared", "notifications", "candidates", "intermediaries"}),
-    "matches": frozenset({"shared", "notifications", "candidates", "vacancies", "twv"}),
+    #: The glossary: the matching index is featurised with its labels.
+    "matches": frozenset(
+        {"shared", "notifications", "candidates", "vacancies", "twv", "glossary"}
+    ),
     #: Reads every area for the pilot's figures; no area imports it.
     "evaluation": frozenset(
         {

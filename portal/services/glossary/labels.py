@@ -4,7 +4,9 @@ Every worker process holds the taxonomy in memory. A change made here reaches th
 taxonomy of this process when the transaction that made it commits (once per commit,
 however many labels it changed; a rolled back change never shows); other processes pick
 it up at their next request after ``GLOSSARY_REFRESH_SECONDS`` (the check is one small
-query).
+query). The matching index reads the glossary's version with its own fingerprint
+(:func:`version_columns`) and applies that version before it builds or ranks
+(:func:`apply_version`), also outside a request (the ``flask matching index`` command).
 """
 
 from __future__ import annotations
@@ -73,6 +75,23 @@ _ROWS = select(SkillLabel.skill_uri, SkillLabel.label_nl, SkillLabel.alt_nl)
 def _version() -> tuple[int, datetime | None]:
     count, newest = db.session.execute(_VERSION).one()
     return int(count), newest
+
+
+def version_columns() -> list[Any]:
+    """The glossary's version (rows, newest change) as two scalar subqueries, for a
+    caller that reads them in one query with its own columns."""
+    return [
+        select(func.count(SkillLabel.id)).scalar_subquery(),
+        select(func.max(SkillLabel.changed_at)).scalar_subquery(),
+    ]
+
+
+def apply_version(version: tuple[int, datetime | None]) -> None:
+    """Make sure this process's taxonomy holds the glossary of ``version`` (the values
+    of :func:`version_columns`): applied again only when it does not yet."""
+    if _owner == _app_id() and _applied == (int(version[0] or 0), version[1]):
+        return
+    apply()
 
 
 def _alternatives(alt_nl: str) -> list[str]:

@@ -13,10 +13,18 @@ milliseconds. A page compares a cheap fingerprint of the rows (counts, latest id
 change times) with the one its mapped index was built from. On a difference the first
 worker takes the folder's lock and, when only a few profiles changed, featurises just
 those into a small delta file that masks their old rows (``CandidateIndex.update``);
-the others then map what it wrote. A new day, new weights or a change that cannot be
-traced rebuild the base file. Moves still to come are part of each profile's row, so a
-ranking places people where they live on the vacancy's start day without a second
-index. The small vacancy index stays per process.
+the others then map what it wrote. A new day, new weights, a glossary change or a
+change that cannot be traced rebuild the base file. Moves still to come are part of each
+profile's row, so a ranking places people where they live on the vacancy's start day
+without a second index. The small vacancy index stays per process.
+
+The glossary (Dutch skill labels) is part of both fingerprints: a summary may mention
+a skill by a label added since, and a vacancy's text holds its skills' labels. Before
+an index is built or used, this process's taxonomy is given the glossary of the
+fingerprint (``glossary.labels.apply_version``), inside a request or not (the ``flask
+matching index`` command). The administrator's switches of the eligibility rules (the
+TWV gate's settings) are not part of the index: the library applies them when it ranks,
+so a changed setting counts from the next page on, without a rebuild.
 
 The rows come from :mod:`.profile_rows`.
 """
@@ -55,6 +63,7 @@ from portal.models import (
 from portal.models.base import utcnow
 from portal.services.candidates import for_matching
 from portal.services.candidates import profiles as candidates
+from portal.services.glossary import labels as glossary
 from portal.services.matches.index_files import (
     IndexFolder,
     Manifest,
@@ -96,10 +105,24 @@ def profiles_version(on: date) -> tuple[Any, ...]:
     The candidates service bumps ``updated_at`` on every change of a profile or its
     rows (its own ``profiles_version``); counts and latest ids of the child rows also
     catch rows written around it (imports, scripts), ``count(withdrawn_on)`` a
-    withdrawn consent.
+    withdrawn consent. The glossary's version comes last (:func:`glossary_version`).
     """
     count, latest, *stamps = _stamps()[0]
-    return (*for_matching.profiles_version_of(on, count, latest), *stamps)
+    return (
+        *for_matching.profiles_version_of(on, count, latest),
+        *stamps,
+        *glossary_version(),
+    )
+
+
+def glossary_version() -> tuple[int, Any]:
+    """(rows, newest change) of the glossary, read with the profiles' fingerprint."""
+    return _stamps()[2]
+
+
+def _glossary_of(key: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The glossary's version in a candidate index's key (the last two values)."""
+    return key[-2:]
 
 
 def decisions_version() -> tuple[Any, ...]:
@@ -107,12 +130,12 @@ def decisions_version() -> tuple[Any, ...]:
     return _stamps()[1]
 
 
-# Both tokens come from one query, kept in the session's ``info`` until the session
-# flushes, commits or rolls back (a page asks for both, the re-ranker first).
+# The tokens come from one query, kept in the session's ``info`` until the session
+# flushes, commits or rolls back (a page asks for all, the re-ranker first).
 _STAMPS = "werkbrug.matching_stamps"
 
 
-def _stamps() -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+def _stamps() -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[int, Any]]:
     cached = db.session.info.get(_STAMPS)
     if cached is not None:
         return cached
@@ -124,11 +147,18 @@ def _stamps() -> tuple[tuple[Any, ...], tuple[Any, ...]]:
     columns += [
         select(func.count(Match.id)).where(decided).scalar_subquery(),
         select(func.max(Match.decided_at)).where(decided).scalar_subquery(),
+        *glossary.version_columns(),
     ]
-    *profiles, n_decided, last_decided = db.session.execute(select(*columns)).one()
+    *profiles, n_decided, last_decided, n_labels, last_label = db.session.execute(
+        select(*columns)
+    ).one()
     if isinstance(last_decided, datetime) and last_decided.tzinfo is None:
         last_decided = last_decided.replace(tzinfo=utcnow().tzinfo)
-    cached = (tuple(profiles), (n_decided, last_decided))
+    cached = (
+        tuple(profiles),
+        (n_decided, last_decided),
+        (int(n_labels or 0), last_label),
+    )
     db.session.info[_STAMPS] = cached
     return cached
 
@@ -141,12 +171,14 @@ def _forget_stamps(session: Session, *_args: Any) -> None:
 
 
 def vacancies_version() -> tuple[Any, ...]:
-    """A cheap fingerprint of the vacancies and their skills and languages."""
+    """A cheap fingerprint of the vacancies and their skills and languages, and of the
+    glossary (its last two values: a vacancy's text holds its skills' labels)."""
     columns = [
         select(func.count()).select_from(Vacancy).scalar_subquery(),
         select(func.max(Vacancy.updated_at)).scalar_subquery(),
         *_table_stamp(VacancySkill),
         *_table_stamp(VacancyLanguage),
+        *glossary.version_columns(),
     ]
     return tuple(db.session.execute(select(*columns)).one())
 
@@ -246,6 +278,9 @@ def candidate_index(as_of: date | None = None) -> BuiltIndex:
     as_of = as_of or candidates.local_today()
     cache = index_cache()
     key = (current_weights(), *profiles_version(as_of))
+    # The labels the rows were (or will be) featurised with; vacancies ranked on this
+    # index are featurised with them too.
+    glossary.apply_version(_glossary_of(key))
     built = cache.candidates
     if built is not None and built.key == key:
         return built
@@ -283,6 +318,7 @@ def _shared_index(cache: IndexCache, key: tuple[Any, ...], as_of: date) -> Built
             manifest is not None
             and manifest.as_of == as_of.isoformat()
             and manifest.weights == fingerprint(key[0])
+            and manifest.glossary == fingerprint(_glossary_of(key))
         ):
             current = _open(cache, folder, manifest, key)
             if current is not None:
@@ -370,6 +406,7 @@ def _stamp_manifest(
         token=fingerprint(key),
         as_of=as_of.isoformat(),
         weights=fingerprint(key[0]),
+        glossary=fingerprint(_glossary_of(key)),
         base=base,
         delta=delta,
         seen_until=seen_until.isoformat() if seen_until else None,
@@ -527,6 +564,7 @@ def vacancy_index() -> BuiltIndex:
     """The fitted pool of published vacancies, rebuilt only when vacancies changed."""
     cache = index_cache()
     key = (current_weights(), *vacancies_version())
+    glossary.apply_version(key[-2:])
     built = cache.vacancies
     if built is not None and built.key == key:
         return built

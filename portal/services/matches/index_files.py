@@ -64,6 +64,9 @@ class Manifest:
     child_stamps: dict[str, list[int]] = field(default_factory=dict)
     skipped: int = 0
     built_at: str = ""
+    #: Fingerprint of the glossary the rows were featurised with (an update must not
+    #: mix two; a manifest from before it was recorded has none and is rebuilt).
+    glossary: str = ""
 
     def files(self) -> set[str]:
         return {name for name in (self.base, self.delta) if name}
