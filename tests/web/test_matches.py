@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -18,8 +19,9 @@ from portal.models import (
     User,
     Vacancy,
 )
+from portal.services.candidates import relocations
 from portal.services.matches import review as matches
-from tests.fixtures.matches import create_match_profile
+from tests.fixtures.matches import create_match_profile, create_match_vacancy
 
 
 def _match(app: Flask, vacancy_id: int, candidate_id: int) -> Match | None:
@@ -208,6 +210,43 @@ def test_explain_names_the_twv_gate_s_block(
     # Never among the proposals either.
     proposals = client.get(f"/matches/vacature/{match_world.vacancy_id}")
     assert ref not in proposals.get_data(as_text=True)
+
+
+def test_a_day_s_pages_share_one_candidate_index(
+    app, login, matchmaker, match_world
+) -> None:
+    """Suggestions for vacancies starting now and much later, the pair look-up and a
+    person's suggestions all rank on today's one index: only ``as_of`` (today) is part
+    of it, start days and moves apply when ranking."""
+    with app.app_context():
+        employer = db.session.get(Vacancy, match_world.vacancy_id).employer
+        later = create_match_vacancy(employer, start_in_days=300)
+        soon = create_match_vacancy(employer, start_in_days=0)
+        profile = db.session.get(CandidateProfile, match_world.near_id)
+        relocations.record_relocation(
+            profile,
+            moved_on=profile.available_from + timedelta(days=100),
+            reception_centre="AZC Groningen",
+            pc4="9711",
+            by=db.session.get(User, matchmaker.id),
+        )
+        db.session.commit()
+        ids, refs = (later.id, soon.id), (later.ref, soon.ref)
+    client = login(matchmaker)
+    client.get(f"/matches/vacature/{match_world.vacancy_id}")
+    builds = app.extensions["portal.matching_index"].builds["candidates"]
+
+    for vacancy_id, ref in zip(ids, refs, strict=True):
+        assert client.get(f"/matches/vacature/{vacancy_id}").status_code == 200
+        look_up = {"candidate": match_world.near_ref, "vacancy": ref}
+        assert client.get("/matches/uitleg", query_string=look_up).status_code == 200
+    assert client.get(f"/matches/kandidaat/{match_world.near_id}").status_code == 200
+    html = client.get(f"/matches/vacature/{ids[0]}").get_data(as_text=True)
+
+    # After the move the person lives too far for the later vacancy.
+    assert match_world.near_ref not in html
+    cache = app.extensions["portal.matching_index"]
+    assert (cache.builds["candidates"], cache.updates) == (builds, 0)
 
 
 def test_explain_with_unknown_refs_shows_field_errors(login, matchmaker) -> None:
