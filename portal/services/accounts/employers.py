@@ -272,9 +272,22 @@ def overview() -> list[tuple[Employer, str, StatusChange | None]]:
 
 
 def pending() -> list[Employer]:
-    """Registrations that still wait for a matchmaker's decision, oldest first."""
-    rows = [e for e, current, _c in overview() if current == "unverified"]
-    return sorted(rows, key=lambda e: (e.created_at, e.id))
+    """Registrations that still wait for a matchmaker's decision, oldest first.
+
+    Only the employers not verified yet are read (with their latest change, to leave out
+    the rejected ones): the matchmaker's home shows this on every visit.
+    """
+    unverified = db.session.scalars(
+        select(Employer)
+        .where(Employer.is_verified.is_(False))
+        .order_by(Employer.created_at, Employer.id)
+    ).all()
+    changes = latest_changes([e.id for e in unverified])
+    return [
+        e
+        for e in unverified
+        if not ((c := changes.get(e.id)) and c.to_state == "rejected")
+    ]
 
 
 # -- lookups for the views ------------------------------------------------------------------
