@@ -21,7 +21,7 @@ from portal.models import (
     User,
 )
 from portal.models.base import local_today, utcnow
-from portal.services.permits import events, referrals
+from portal.services.permits import coa_partners, events, referrals
 
 COA_EMAIL = "coa@coa-kronenburg.nl"
 MATCHMAKER = "matchmaker@werkplein-amstelveen.nl"
@@ -52,7 +52,7 @@ def load() -> list[str]:
     if coa is None or matchmaker is None or admin is None:
         return []
     lines: list[str] = []
-    partner = referrals.ensure_partner(coa)
+    partner = coa_partners.ensure_partner(coa)
     if not partner.is_verified:
         partner.centres = CENTRES
         partner.verified_at = utcnow()

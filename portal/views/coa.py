@@ -19,7 +19,7 @@ from portal.models import Role
 from portal.services import reasons
 from portal.services.candidates import profiles as candidates
 from portal.services.candidates.consents import CONSENT_SCOPES
-from portal.services.permits import events, referrals
+from portal.services.permits import coa_partners, events, referrals, resident_moves
 from portal.views.access import (
     acting_user,
     admin_required,
@@ -44,7 +44,7 @@ coa_required = role_required(Role.COA)
 @coa_required
 def dashboard() -> str:
     me = acting_user()
-    partner = referrals.partner_of(me)
+    partner = coa_partners.partner_of(me)
     return render_template(
         "coa/dashboard.html",
         partner=partner,
@@ -56,7 +56,7 @@ def dashboard() -> str:
 @coa_required
 def refer() -> Any:
     me = acting_user()
-    partner = referrals.partner_of(me)
+    partner = coa_partners.partner_of(me)
     if partner is None or not partner.is_verified:
         return render_template("coa/not_verified.html"), 403
     form = ReferralForm()
@@ -94,16 +94,16 @@ def refer() -> Any:
 def resident_event(referral_id: int) -> Any:
     me = acting_user()
     try:
-        found_or_404(referrals.resident_profile(me, referral_id))
+        found_or_404(resident_moves.resident_profile(me, referral_id))
     except referrals.NotAllowed:
         # Not (or no longer) verified by an admin: nothing is recorded.
         return render_template("coa/not_verified.html"), 403
     referral = found_or_404(referrals.referral_for(me, referral_id))
     form = EventForm()
-    form.kind.choices = event_choices(referrals.COA_EVENT_KINDS)
+    form.kind.choices = event_choices(resident_moves.COA_EVENT_KINDS)
     if form.validate_on_submit():
         try:
-            referrals.record_resident_event(
+            resident_moves.record_resident_event(
                 me,
                 referral_id,
                 kind=form.kind.data,
@@ -197,7 +197,7 @@ def decline(referral_id: int) -> Any:
 @bp.get("/beheer")
 @admin_required
 def partners() -> str:
-    rows = referrals.coa_accounts()
+    rows = coa_partners.coa_accounts()
     db.session.commit()  # partner rows created on first sight
     forms = {}
     for partner in rows:
@@ -213,16 +213,16 @@ def partners() -> str:
 @bp.post("/beheer/<int:partner_id>")
 @admin_required
 def update_partner(partner_id: int) -> Response:
-    partner = found_or_404(referrals.get_partner(partner_id))
+    partner = found_or_404(coa_partners.get_partner(partner_id))
     form = PartnerForm(prefix=f"p{partner.id}")
     if not form.validate_on_submit():
         abort(400)
     try:
-        centres = referrals.parse_centres(form.centres.data or "")
+        centres = coa_partners.parse_centres(form.centres.data or "")
     except referrals.ReferralInvalid as exc:
         flash(exc.errors["centres"], "error")
         return redirect(url_for("coa.partners"))
-    referrals.update_partner(
+    coa_partners.update_partner(
         partner, centres=centres, verified=form.verified.data, by=acting_user()
     )
     db.session.commit()

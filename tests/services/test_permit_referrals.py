@@ -17,7 +17,13 @@ from portal.models import (
     StatusChange,
 )
 from portal.models.base import local_today
-from portal.services.permits import events, referrals, retention
+from portal.services.permits import (
+    coa_partners,
+    events,
+    referrals,
+    resident_moves,
+    retention,
+)
 from tests.fixtures.actors import create_user
 from tests.fixtures.permits import create_coa_user, create_working_person
 
@@ -221,17 +227,19 @@ def test_a_revoked_coa_account_records_no_event(app_ctx):
     referrals.start_intake(
         referral, summary="Werkte als kok.", max_travel_km=25, by=matchmaker
     )
-    outcome = referrals.record_resident_event(
+    outcome = resident_moves.record_resident_event(
         coa, referral.id, kind="left_reception", occurred_on=local_today()
     )
     assert outcome is not None
     assert outcome.event.source == "coa"
-    partner = referrals.partner_of(coa)
-    referrals.update_partner(partner, centres=partner.centres, verified=False, by=admin)
+    partner = coa_partners.partner_of(coa)
+    coa_partners.update_partner(
+        partner, centres=partner.centres, verified=False, by=admin
+    )
     with pytest.raises(referrals.NotAllowed):
-        referrals.resident_profile(coa, referral.id)
+        resident_moves.resident_profile(coa, referral.id)
     with pytest.raises(referrals.NotAllowed):
-        referrals.record_resident_event(
+        resident_moves.record_resident_event(
             coa, referral.id, kind="returned_to_reception", occurred_on=local_today()
         )
     assert referral.profile.in_coa_reception is False  # nothing recorded
@@ -244,15 +252,15 @@ def test_coa_records_moves_of_its_own_residents_only(app_ctx):
     referrals.start_intake(
         theirs, summary="Werkte als kok.", max_travel_km=25, by=matchmaker
     )
-    assert referrals.resident_profile(coa, theirs.id) is None
+    assert resident_moves.resident_profile(coa, theirs.id) is None
     assert (
-        referrals.record_resident_event(
+        resident_moves.record_resident_event(
             coa, theirs.id, kind="left_reception", occurred_on=local_today()
         )
         is None
     )
     # the IND's decisions are the matchmaker's to record
     with pytest.raises(referrals.NotAllowed):
-        referrals.record_resident_event(
+        resident_moves.record_resident_event(
             other, theirs.id, kind="refused_final", occurred_on=local_today()
         )

@@ -1,10 +1,12 @@
-"""COA as a partner: COA accounts and their reception centres, and referrals.
+"""COA's referrals of residents, and the intake a matchmaker makes of one.
 
 COA's participation desk (Meedoenbalie) refers a resident, with the person's consent
 and the minimum the intake needs. The COA account sees the status of its own referrals
 only, never matches, employers or vacancies. A matchmaker turns a referral into an
 intake: a candidate profile with identity and consent, so nobody re-types it. Every
-view of a referral's personal data is an audit event.
+view of a referral's personal data is an audit event. The COA accounts and their centres
+are in ``coa_partners``; the moves COA records for its referred residents in
+``resident_moves``.
 """
 
 from __future__ import annotations
@@ -16,12 +18,9 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from matching.geo import load_postcodes
 from portal.extensions import db
 from portal.models import (
     CandidateProfile,
-    CoaPartner,
-    ProcedureEventKind,
     Referral,
     ReferralStatus,
     Role,
@@ -35,7 +34,14 @@ from portal.services.candidates.identity import IdentityData, save_identity
 from portal.services.candidates.profile_input import ProfileData
 from portal.services.candidates.profiles import create_profile
 from portal.services.notifications import inbox
-from portal.services.permits import events, recipients
+from portal.services.permits import recipients
+from portal.services.permits.coa_partners import (  # the errors are re-exported
+    NotAllowed as NotAllowed,
+)
+from portal.services.permits.coa_partners import (
+    ReferralInvalid as ReferralInvalid,
+)
+from portal.services.permits.coa_partners import verified_partner
 
 log = logging.getLogger(__name__)
 
@@ -57,102 +63,6 @@ CEFR = ("A1", "A2", "B1", "B2", "C1", "C2")
 REFERRAL_CONSENT_SCOPES = ("matching",)
 #: What the matchmaker can record on top of that at the intake.
 INTAKE_CONSENT_SCOPES = ("employers", "introduction", "twv_application", "evaluation")
-
-
-class ReferralInvalid(Exception):
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = errors
-
-
-class NotAllowed(Exception):
-    """Not a verified COA account, or not this account's referral."""
-
-
-# -- COA accounts ---------------------------------------------------------------------
-def partner_of(user: User) -> CoaPartner | None:
-    return db.session.scalar(select(CoaPartner).where(CoaPartner.user_id == user.id))
-
-
-def ensure_partner(user: User) -> CoaPartner:
-    """The partner row of a COA account (created unverified on first use)."""
-    if user.role != Role.COA:
-        raise NotAllowed("not a COA account")
-    partner = partner_of(user)
-    if partner is None:
-        partner = CoaPartner(user_id=user.id, centres=[])
-        db.session.add(partner)
-        db.session.flush()
-    return partner
-
-
-def coa_accounts() -> list[CoaPartner]:
-    """Every COA account with its partner row, for the admin page."""
-    users = db.session.scalars(
-        select(User).where(User.role == Role.COA).order_by(User.id)
-    ).all()
-    return [ensure_partner(user) for user in users]
-
-
-def parse_centres(text: str) -> list[dict[str, str]]:
-    """Lines "name; 1234" to centres; raises ReferralInvalid on a bad line."""
-    centres = []
-    postcodes = load_postcodes()
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        name, _, pc4 = line.rpartition(";")
-        name, pc4 = name.strip(), pc4.strip()
-        if not name or not postcodes.exists(pc4):
-            raise ReferralInvalid(
-                {
-                    "centres": _t(
-                        "Schrijf per regel: naam van het azc; postcode (4 cijfers)."
-                    )
-                }
-            )
-        centres.append({"name": name, "pc4": pc4})
-    return centres
-
-
-def update_partner(
-    partner: CoaPartner, *, centres: list[dict[str, str]], verified: bool, by: User
-) -> None:
-    """An admin links the account to its centres and verifies it (or takes that back)."""
-    if not by.is_admin:
-        raise NotAllowed("only admins verify COA accounts")
-    partner.centres = centres
-    before = "verified" if partner.is_verified else "unverified"
-    if verified and not partner.is_verified:
-        partner.verified_at = utcnow()
-        partner.verified_by_id = by.id
-    elif not verified:
-        partner.verified_at = None
-        partner.verified_by_id = None
-    after = "verified" if partner.is_verified else "unverified"
-    if before != after:
-        audit.record_change(
-            "coa_partner", partner.id, from_state=before, to_state=after, by=by
-        )
-    audit.record_event(
-        "coa_partner.updated",
-        actor=by,
-        object_type="coa_partner",
-        object_id=partner.id,
-        details={"centres": len(centres), "verified": partner.is_verified},
-    )
-    db.session.flush()
-
-
-def get_partner(partner_id: int) -> CoaPartner | None:
-    return db.session.get(CoaPartner, partner_id)
-
-
-def verified_partner(user: User) -> CoaPartner:
-    partner = partner_of(user)
-    if user.role != Role.COA or partner is None or not partner.is_verified:
-        raise NotAllowed("not a verified COA account")
-    return partner
 
 
 # -- referrals ------------------------------------------------------------------------
@@ -407,64 +317,6 @@ def start_intake(
     referral.profile_id = profile.id
     _set_status(referral, ReferralStatus.INTAKE, by=by)
     return profile
-
-
-# -- what COA records on its referred residents ----------------------------------------
-#: What COA records on its residents (the IND decisions are the matchmaker's).
-COA_EVENT_KINDS = (
-    ProcedureEventKind.TRANSFER_PLANNED,
-    ProcedureEventKind.TRANSFER_DONE,
-    ProcedureEventKind.LEFT_RECEPTION,
-    ProcedureEventKind.RETURNED_TO_RECEPTION,
-)
-
-
-def coa_residents(user: User) -> list[Referral]:
-    """Own referrals that became a profile: the people COA can record moves for."""
-    return [r for r in own_referrals(user) if r.profile_id is not None]
-
-
-def resident_profile(user: User, referral_id: int) -> CandidateProfile | None:
-    """The profile behind one of the account's own referrals, else None.
-
-    Raises NotAllowed when the account is not (or no longer) verified: a COA account whose
-    verification an admin took back keeps its list of referrals, but records nothing.
-    """
-    verified_partner(user)
-    referral = referral_for(user, referral_id)
-    if referral is None or referral.coa_user_id != user.id:
-        return None
-    return referral.profile
-
-
-def record_resident_event(
-    user: User,
-    referral_id: int,
-    *,
-    kind: ProcedureEventKind | str,
-    occurred_on: date,
-    to_reception_centre: str = "",
-    to_pc4: str = "",
-) -> events.EventOutcome | None:
-    """A verified COA account records a move or departure of its own referred resident.
-
-    None when the referral is not the account's own (the view answers 404); NotAllowed
-    when the account is not verified or the kind is not COA's to record.
-    """
-    profile = resident_profile(user, referral_id)
-    if profile is None:
-        return None
-    if ProcedureEventKind(kind) not in COA_EVENT_KINDS:
-        raise NotAllowed("COA records moves and departures only")
-    return events.record_event(
-        profile,
-        kind=kind,
-        occurred_on=occurred_on,
-        to_reception_centre=to_reception_centre,
-        to_pc4=to_pc4,
-        source="coa",
-        by=user,
-    )
 
 
 def referral_counts(
