@@ -24,7 +24,13 @@ from portal.models import Role
 from portal.models.base import local_today
 from portal.services import reasons
 from portal.services.candidates import profiles as candidates
-from portal.services.permits import events, procedure, retention, tasks
+from portal.services.permits import (
+    event_corrections,
+    events,
+    procedure,
+    retention,
+    tasks,
+)
 from portal.services.twv import cases as twv_cases
 from portal.views.access import (
     acting_user,
@@ -123,7 +129,7 @@ def void_event(event_id: int) -> Response:
         flash(_("Kies waarom de gebeurtenis een vergissing is."), "error")
         return redirect(url_for("permits.person", profile_id=event.profile_id))
     try:
-        outcome = events.void_event(
+        outcome = event_corrections.void_event(
             event, reason_code=form.reason_code.data, by=acting_user()
         )
     except events.EventInvalid as exc:

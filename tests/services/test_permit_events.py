@@ -17,7 +17,7 @@ from portal.models import (
     TransferRetention,
 )
 from portal.models.base import local_today
-from portal.services.permits import events, tasks
+from portal.services.permits import event_corrections, events, tasks
 from portal.services.twv import cases as twv
 from tests.fixtures.permits import create_working_person
 
@@ -360,14 +360,16 @@ def test_a_final_refusal_recorded_in_error_is_undone(app_ctx):
     )
     assert w.candidate.asylum_rejected is True
     assert recorded.event.facts_before == {"asylum_rejected": False}
-    with pytest.raises(events.EventNotAllowed):
-        events.void_event(
+    with pytest.raises(event_corrections.EventNotAllowed):
+        event_corrections.void_event(
             recorded.event, reason_code="wrong_person", by=w.employer_user
         )
     with pytest.raises(events.EventInvalid):
-        events.void_event(recorded.event, reason_code="other", by=w.matchmaker)
+        event_corrections.void_event(
+            recorded.event, reason_code="other", by=w.matchmaker
+        )
 
-    undone = events.void_event(
+    undone = event_corrections.void_event(
         recorded.event, reason_code="wrong_person", by=w.matchmaker
     )
 
@@ -393,7 +395,9 @@ def test_a_final_refusal_recorded_in_error_is_undone(app_ctx):
     assert "event_voided_employer" in _kinds_for(w.employer_user)
     assert "event_voided_matchmaker" in _kinds_for(w.matchmaker)
     with pytest.raises(events.EventInvalid):
-        events.void_event(recorded.event, reason_code="wrong_person", by=w.matchmaker)
+        event_corrections.void_event(
+            recorded.event, reason_code="wrong_person", by=w.matchmaker
+        )
 
 
 def test_a_permit_recorded_in_error_reopens_the_twv_case(app_ctx):
@@ -406,7 +410,7 @@ def test_a_permit_recorded_in_error_reopens_the_twv_case(app_ctx):
         by=w.matchmaker,
     )
     assert w.case.closed_on == local_today()
-    undone = events.void_event(
+    undone = event_corrections.void_event(
         granted.event, reason_code="did_not_happen", by=w.matchmaker
     )
     assert w.candidate.residence_permit_on is None
@@ -432,7 +436,9 @@ def test_a_transfer_recorded_in_error_takes_the_move_back(app_ctx):
         by=w.matchmaker,
     )
     assert w.hire.at_risk_since is not None
-    undone = events.void_event(done.event, reason_code="wrong_person", by=w.matchmaker)
+    undone = event_corrections.void_event(
+        done.event, reason_code="wrong_person", by=w.matchmaker
+    )
     assert undone.relocation_removed
     assert w.candidate.relocations == []
     assert done.event.relocation_id is None
@@ -459,8 +465,12 @@ def test_voiding_restores_what_the_other_events_say(app_ctx, order):
         ).event,
     }
     first, second = order
-    events.void_event(recorded[first], reason_code="recorded_twice", by=w.matchmaker)
+    event_corrections.void_event(
+        recorded[first], reason_code="recorded_twice", by=w.matchmaker
+    )
     # only "left" remains: out of reception; only "back" remains: in reception
     assert w.candidate.in_coa_reception is (second == "back")
-    events.void_event(recorded[second], reason_code="recorded_twice", by=w.matchmaker)
+    event_corrections.void_event(
+        recorded[second], reason_code="recorded_twice", by=w.matchmaker
+    )
     assert w.candidate.in_coa_reception is True

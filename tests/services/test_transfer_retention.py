@@ -10,7 +10,7 @@ import pytest
 from portal.models import HireStatus, RetentionOutcome
 from portal.models.base import local_today
 from portal.services.matches import hires
-from portal.services.permits import events, retention
+from portal.services.permits import event_corrections, events, retention
 from tests.fixtures.permits import create_working_person
 
 TODAY = local_today()
@@ -107,7 +107,7 @@ def test_outcome_counts_by_transfer_date_centre_and_without_voided_events(app_ct
         reason_code="travel",
         by=lost.matchmaker,
     )
-    events.void_event(
+    event_corrections.void_event(
         items["voided"].event, reason_code="did_not_happen", by=voided.matchmaker
     )
     first, last = TODAY + timedelta(days=1), TODAY + timedelta(days=10)

@@ -6,11 +6,8 @@ rule says so, re-runs the eligibility of every open TWV case (or closes it for a
 holder), creates the tasks for employer and matchmaker, and notifies them. The rules
 are ``portal.domain.procedure_events``; references only in notifications.
 
-An event recorded by mistake is *voided* (:func:`void_event`, a coded reason): the facts it
-wrote go back to what the other events (or the values before it) say, a transfer's
-relocation is taken back, its open tasks are cancelled, a TWV case it closed is reopened,
-and the eligibility of the person's running hires is re-run, with notifications. Matches
-it ended stay ended (matching proposes them anew).
+An event recorded by mistake is *voided* in ``event_corrections``, which uses the
+helpers here (the facts an event writes, notifying, re-checking a TWV case).
 """
 
 from __future__ import annotations
@@ -37,13 +34,13 @@ from portal.models import (
     TwvCase,
     User,
 )
-from portal.models.base import local_today, utcnow
-from portal.services import audit, reasons
+from portal.models.base import local_today
+from portal.services import audit
 from portal.services.candidates.base import _t
-from portal.services.candidates.relocations import record_relocation, remove_relocation
+from portal.services.candidates.relocations import record_relocation
 from portal.services.notifications import inbox
 from portal.services.permits import recipients, withdraw
-from portal.services.permits.tasks import cancel_task, create_task, tasks_for_event
+from portal.services.permits.tasks import create_task
 from portal.services.twv import cases as twv
 
 log = logging.getLogger(__name__)
@@ -71,21 +68,8 @@ TRANSFER_KINDS = {ProcedureEventKind.TRANSFER_PLANNED, ProcedureEventKind.TRANSF
 RUNNING_HIRES = (HireStatus.PROPOSED, HireStatus.PLANNED, HireStatus.ACTIVE)
 #: Hires of a person who is (about to be) at work: the job-retention track.
 WORKING_HIRES = (HireStatus.PLANNED, HireStatus.ACTIVE)
-
-
-#: Values of the facts before any event wrote them (the model's defaults): what a
-#: correction restores for an event recorded before ``facts_before`` was kept.
-DEFAULT_FACTS: dict[str, object] = {
-    "asylum_rejected": False,
-    "in_coa_reception": True,
-    "residence_permit_on": None,
-    "linked_municipality": None,
-}
+#: Facts that are dates (kept as ISO text in ``ProcedureEvent.facts_before``).
 DATE_FACTS = frozenset({"residence_permit_on"})
-
-
-class EventNotAllowed(Exception):
-    """Only a matchmaker marks an event as recorded in error."""
 
 
 class EventInvalid(Exception):
@@ -108,20 +92,6 @@ class EventOutcome:
     twv_blocking: dict[int, list[str]] = field(default_factory=dict)
     closed_cases: list[int] = field(default_factory=list)
     retentions: list[TransferRetention] = field(default_factory=list)
-
-
-@dataclass
-class VoidOutcome:
-    """What marking one event as recorded in error did."""
-
-    event: ProcedureEvent
-    #: fact -> the value it has again
-    restored: dict[str, object] = field(default_factory=dict)
-    cancelled_tasks: list[PermitTask] = field(default_factory=list)
-    reopened_cases: list[int] = field(default_factory=list)
-    relocation_removed: bool = False
-    twv_blocking: dict[int, list[str]] = field(default_factory=dict)
-    notified: list[tuple[int, str]] = field(default_factory=list)
 
 
 def _validate(
@@ -153,6 +123,7 @@ def _validate(
 
 
 def running_hires(profile: CandidateProfile) -> list[Hire]:
+    """The person's hires whose work an event touches (proposed, planned, active)."""
     return list(
         db.session.scalars(
             select(Hire)
@@ -162,19 +133,20 @@ def running_hires(profile: CandidateProfile) -> list[Hire]:
     )
 
 
-def _notify(
-    outcome: EventOutcome | VoidOutcome,
+def notify(
+    told: list[tuple[int, str]],
     users: list[User],
     kind: str,
     link: str,
     params: dict,
 ) -> None:
+    """Notify each user; ``told`` (an outcome's list) gets (user id, kind) for each."""
     for user in users:
         inbox.notify(user, kind, link=link, params=params)
-        outcome.notified.append((user.id, kind))
+        told.append((user.id, kind))
 
 
-def _written(event: ProcedureEvent) -> dict[str, object]:
+def written_facts(event: ProcedureEvent) -> dict[str, object]:
     """The facts an event writes, with the values it writes."""
     values: dict[str, object] = {
         name: event.occurred_on if value == "DATE" else value
@@ -191,14 +163,8 @@ def _stored_value(name: str, value: object) -> object:
     return value
 
 
-def _loaded_value(name: str, value: object) -> object:
-    if name in DATE_FACTS and isinstance(value, str):
-        return date.fromisoformat(value)
-    return value
-
-
 def _write_facts(profile: CandidateProfile, event: ProcedureEvent) -> None:
-    written = _written(event)
+    written = written_facts(event)
     event.facts_before = {
         name: _stored_value(name, getattr(profile, name)) for name in written
     }
@@ -229,10 +195,10 @@ def _twv_follow_up(
         twv.close_case(case, on=event.occurred_on, reason="status_holder", by=by)
         outcome.closed_cases.append(case.id)
         return
-    outcome.twv_blocking[case.id] = _recheck(case, event, by)
+    outcome.twv_blocking[case.id] = recheck_case(case, event, by)
 
 
-def _recheck(case: TwvCase, event: ProcedureEvent, by: User | None) -> list[str]:
+def recheck_case(case: TwvCase, event: ProcedureEvent, by: User | None) -> list[str]:
     """Re-run a TWV case's eligibility after an event (or its correction); audited."""
     checks = twv.eligibility(case)
     blocking = [c.code for c in checks if c.severity == "blocking"]
@@ -309,8 +275,8 @@ def record_event(
             outcome.retentions.append(retention)
         _twv_follow_up(outcome, hire, event, by)
         if rule.notify_employers:
-            _notify(
-                outcome,
+            notify(
+                outcome.notified,
                 recipients.employer_users(hire.employer_id),
                 f"{kind.value}_employer",
                 "/permits/taken",
@@ -328,9 +294,9 @@ def record_event(
     if kind == ProcedureEventKind.TRANSFER_PLANNED and not outcome.retentions:
         # Nobody at work: no statement to send, but matches and travel to follow up.
         matchmaker_kind = "transfer_planned_not_working_matchmaker"
-    _notify(
-        outcome,
-        _matchmakers_of(profile, hires),
+    notify(
+        outcome.notified,
+        matchmakers_of(profile, hires),
         matchmaker_kind,
         f"/permits/kandidaat/{profile.id}",
         {
@@ -344,7 +310,7 @@ def record_event(
     return outcome
 
 
-def _matchmakers_of(profile: CandidateProfile, hires: list[Hire]) -> list[User]:
+def matchmakers_of(profile: CandidateProfile, hires: list[Hire]) -> list[User]:
     """The matchmakers who recorded the person's hires (else the profile), if active."""
     creators = {h.created_by_id for h in hires} or {profile.created_by_id}
     people: dict[int, User] = {}
@@ -352,127 +318,6 @@ def _matchmakers_of(profile: CandidateProfile, hires: list[Hire]) -> list[User]:
         for user in recipients.matchmakers(creator):
             people[user.id] = user
     return list(people.values())
-
-
-# -- an event recorded in error ----------------------------------------------------------
-def _restore_facts(
-    profile: CandidateProfile, event: ProcedureEvent
-) -> dict[str, object]:
-    """Give back the facts a voided event wrote; those changed since stay as they are.
-
-    A fact still holding the voided event's value takes the value of the latest other
-    valid event that writes it (by date, then recording order), else the value it had
-    before the first event that ever wrote it (``facts_before``), else the default.
-    """
-    everything = sorted(events_for(profile), key=lambda e: e.id)  # recording order
-    others = sorted(
-        (e for e in everything if e.id != event.id and not e.is_voided),
-        key=lambda e: (e.occurred_on, e.id),
-    )
-    restored: dict[str, object] = {}
-    for name, value in _written(event).items():
-        if getattr(profile, name) != value:
-            continue  # changed since (a later event or a matchmaker): not ours to undo
-        writers = [e for e in others if name in _written(e)]
-        if writers:
-            new = _written(writers[-1])[name]
-        else:
-            before = next(
-                (
-                    e.facts_before[name]
-                    for e in everything
-                    if e.facts_before and name in e.facts_before
-                ),
-                DEFAULT_FACTS[name],
-            )
-            new = _loaded_value(name, before)
-        setattr(profile, name, new)
-        restored[name] = new
-    return restored
-
-
-def void_event(
-    event: ProcedureEvent, *, reason_code: str, by: User | None
-) -> VoidOutcome:
-    """Mark an event as recorded in error (coded reason) and undo what followed from it."""
-    if by is None or not by.is_matchmaker:
-        raise EventNotAllowed("only matchmakers correct events")
-    if event.is_voided:
-        raise EventInvalid(
-            {"reason_code": _t("Deze gebeurtenis is al als vergissing gemarkeerd.")}
-        )
-    if not reasons.is_valid("event_error", reason_code):
-        raise EventInvalid({"reason_code": _t("Kies een reden.")})
-    profile = event.profile
-    event.voided_at = utcnow()
-    event.voided_by_id = by.id
-    event.void_reason_code = reason_code
-    audit.record_change(
-        "procedure_event",
-        event.id,
-        from_state="recorded",
-        to_state="voided",
-        by=by,
-        reason_code=reason_code,
-    )
-    outcome = VoidOutcome(event=event)
-    outcome.restored = _restore_facts(profile, event)
-    if event.relocation_id is not None:
-        move = next(
-            (m for m in profile.relocations if m.id == event.relocation_id), None
-        )
-        event.relocation_id = None
-        if move is not None:
-            remove_relocation(move, by=by)
-            outcome.relocation_removed = True
-    for task in tasks_for_event(event):
-        cancel_task(task, by=by, reason_code=reason_code)
-        outcome.cancelled_tasks.append(task)
-
-    hires = running_hires(profile)
-    for hire in hires:
-        case = twv.case_for_hire(hire)
-        if case is None:
-            continue
-        if (
-            event.kind == ProcedureEventKind.PERMIT_GRANTED
-            and case.closed_on == event.occurred_on
-            and case.close_reason_code == "status_holder"
-        ):
-            case.closed_on = None
-            case.close_reason_code = None
-            audit.record_change(
-                "twv_case",
-                case.id,
-                from_state="closed",
-                to_state="open",
-                by=by,
-                reason_code=reason_code,
-            )
-            outcome.reopened_cases.append(case.id)
-        if case.closed_on is None:
-            outcome.twv_blocking[case.id] = _recheck(case, event, by)
-    db.session.flush()
-
-    params = {"candidate": profile.ref, "date": event.occurred_on.isoformat()}
-    if rule_for(event.kind).notify_employers:
-        for hire in hires:
-            _notify(
-                outcome,
-                recipients.employer_users(hire.employer_id),
-                "event_voided_employer",
-                "/permits/taken",
-                params,
-            )
-    _notify(
-        outcome,
-        _matchmakers_of(profile, hires),
-        "event_voided_matchmaker",
-        f"/permits/kandidaat/{profile.id}",
-        {**params, "tasks": len(outcome.cancelled_tasks)},
-    )
-    log.info("permit event %s voided on profile %s", event.id, profile.id)
-    return outcome
 
 
 def get_event(event_id: int) -> ProcedureEvent | None:
