@@ -27,6 +27,7 @@ occupations always have credit 1, so an inferred one never outranks a declared o
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -43,7 +44,7 @@ from matching.sparse_ops import (
 from matching.stopwords import is_stop_word
 from matching.taxonomy import Taxonomy
 from matching.text import TextEncoder
-from matching.textmatch import Vocabulary, clauses, stem, words
+from matching.textmatch import Vocabulary, clauses_of_many, stem, words
 
 #: Rows per chunk: keeps the dense-ish intermediate products small.
 CHUNK_ROWS = 4096
@@ -236,52 +237,64 @@ class OccupationInference:
         clauses but 51,000 distinct ones), so each distinct clause is read and later
         compared with the labels once.
         """
-        stem_of = self.word_stem_list
-        by_text: dict[str, int] = {}  # clause text → distinct clause (-1: no words)
+        # Each distinct summary cut into clauses, each distinct clause read once.
+        distinct_summaries = list(dict.fromkeys(summaries))
+        parts = clauses_of_many(distinct_summaries)
+        numbers = dict.fromkeys(itertools.chain.from_iterable(parts), 0)
+        texts = list(numbers)
+        for i, text in enumerate(texts):
+            numbers[text] = i
+        text_no, columns = self.vocabulary.columns_of_many(texts)
+        # Stems per clause text, sorted; texts with the same stems are one clause.
+        keys = np.unique(text_no * self.n_stems + self.word_stem[columns])
+        of_text, stems = np.divmod(keys, self.n_stems)
+        text_ptr = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(of_text, minlength=len(texts)), out=text_ptr[1:])
+        raw = stems.tobytes()
+        size = stems.itemsize
         by_stems: dict[bytes, int] = {}
-        distinct: list[np.ndarray] = []
-        by_summary: dict[str, list[int]] = {}
-        per_profile: list[list[int]] = []
-        for summary in summaries:
-            found = by_summary.get(summary)
-            if found is None:
-                found = []
-                for part in clauses(summary):
-                    d = by_text.get(part)
-                    if d is None:
-                        columns = self.vocabulary.columns(part)
-                        d = -1
-                        if columns:
-                            stems = np.array(
-                                sorted({stem_of[c] for c in columns}), dtype=np.int64
-                            )
-                            d = by_stems.setdefault(stems.tobytes(), len(distinct))
-                            if d == len(distinct):
-                                distinct.append(stems)
-                        by_text[part] = d
-                    if d >= 0:
-                        found.append(d)
-                by_summary[summary] = found
-            per_profile.append(found)
-        lengths = np.fromiter((len(f) for f in per_profile), dtype=np.int64)
-        clause_of = np.fromiter(
-            (d for found in per_profile for d in found),
-            dtype=np.int64,
-            count=int(lengths.sum()),
+        clause_of_text = np.full(len(texts), -1, dtype=np.int64)
+        first_text: list[int] = []
+        bounds = text_ptr.tolist()
+        for t in range(len(texts)):
+            lo, hi = bounds[t], bounds[t + 1]
+            if lo == hi:
+                continue  # no ESCO word in this clause
+            d = by_stems.setdefault(raw[lo * size : hi * size], len(by_stems))
+            if d == len(first_text):
+                first_text.append(t)
+            clause_of_text[t] = d
+        flat, stems_ptr = take_ragged(
+            stems, text_ptr, np.asarray(first_text, dtype=np.int64)
         )
-        owner = np.repeat(np.arange(len(per_profile), dtype=np.int64), lengths)
-        sizes = np.fromiter((a.size for a in distinct), dtype=np.int64)
-        stems_ptr = np.zeros(len(distinct) + 1, dtype=np.int64)
-        np.cumsum(sizes, out=stems_ptr[1:])
-        flat = np.concatenate(distinct) if distinct else np.empty(0, dtype=np.int64)
+        # The clauses of each distinct summary, then of each profile.
+        of_summary = clause_of_text[
+            np.fromiter(
+                map(numbers.__getitem__, itertools.chain.from_iterable(parts)),
+                dtype=np.int64,
+            )
+        ]
+        per_summary = np.repeat(
+            np.arange(len(parts), dtype=np.int64),
+            np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)),
+        )
+        found = of_summary >= 0
+        of_summary, per_summary = of_summary[found], per_summary[found]
+        summary_ptr = np.zeros(len(parts) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(per_summary, minlength=len(parts)), out=summary_ptr[1:])
+        position = {s: i for i, s in enumerate(distinct_summaries)}
+        summary_of = np.fromiter(
+            map(position.__getitem__, summaries), dtype=np.int64, count=len(summaries)
+        )
+        clause_of, row_ptr = take_ragged(of_summary, summary_ptr, summary_of)
+        lengths = np.diff(row_ptr)
+        owner = np.repeat(np.arange(len(summaries), dtype=np.int64), lengths)
         matrix = sp.csr_matrix(
             (np.ones(flat.size), flat, stems_ptr),
-            shape=(len(distinct), self.n_stems),
+            shape=(len(first_text), self.n_stems),
         )
         # The clauses per profile, as stem arrays (to name the evidence in a reason).
         stems, clause_ptr = take_ragged(flat, stems_ptr, clause_of)
-        row_ptr = np.zeros(len(per_profile) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=row_ptr[1:])
         return matrix, clause_of, owner, ClauseTable(stems, clause_ptr, row_ptr)
 
     def infer(
