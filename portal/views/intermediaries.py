@@ -26,12 +26,12 @@ from portal.views.access import (
     role_required,
     staff_required,
 )
-from portal.views.auth import (
+from portal.views.auth_common import (
     REGISTRATIONS_PER_HOUR,
-    _log_in,
-    _password_error,
-    _too_many,
     client_ip,
+    log_in,
+    password_error,
+    too_many,
 )
 
 bp = Blueprint("intermediary", __name__, url_prefix="/bemiddelaar")
@@ -83,7 +83,7 @@ def register() -> Response | str | tuple[str, int]:
     if not form.validate_on_submit():
         return render_template(template, form=form)
     if not throttle.hit(REGISTRATIONS_PER_HOUR, "register-address", client_ip()):
-        return _too_many(template, form=form)
+        return too_many(template, form=form)
     data = organisations.Registration(
         organisation=form.organisation.data,
         kvk_number=form.kvk_number.data,
@@ -96,7 +96,7 @@ def register() -> Response | str | tuple[str, int]:
     try:
         user = organisations.register(data)
     except passwords.WeakPassword as exc:
-        form.password.errors.append(_password_error(exc.problem))
+        form.password.errors.append(password_error(exc.problem))
     except organisations.KvkTaken:
         form.kvk_number.errors.append(
             _("Deze organisatie is al aangemeld. Neem contact op met het Werkplein.")
@@ -109,7 +109,7 @@ def register() -> Response | str | tuple[str, int]:
         )
     else:
         db.session.commit()
-        target = _log_in(user)
+        target = log_in(user)
         flash(
             _(
                 "Welkom! Uw aanmelding is ontvangen. Het Werkplein controleert uw gegevens."

@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 from forms.auth import ResetPasswordForm
 from portal.extensions import db
 from portal.services.accounts import invitations, passwords
-from portal.views.auth import _password_error
+from portal.views.auth_common import password_error
 
 bp = Blueprint("invitation", __name__, url_prefix="/account/uitnodiging")
 
@@ -44,7 +44,7 @@ def accept() -> Response | str | tuple[str, int]:
                 token, form.password.data, ip_address=request.remote_addr
             )
         except passwords.WeakPassword as exc:
-            form.password.errors.append(_password_error(exc.problem))
+            form.password.errors.append(password_error(exc.problem))
         else:
             db.session.commit()
             session.pop(SESSION_KEY, None)
