@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import gzip
+import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -155,7 +156,10 @@ class _LabelIndex:
 class Taxonomy:
     """Read-only view of ESCO; build it with :func:`load_taxonomy`, not directly."""
 
-    def __init__(self, payload: dict[str, Any]) -> None:
+    def __init__(self, payload: dict[str, Any], source_digest: str = "") -> None:
+        #: SHA-256 of the data file this view was read from ("" if built otherwise):
+        #: tables derived from the taxonomy ship with it and are used only if it fits.
+        self.source_digest = source_digest
         occ_prefix: str = payload["occupation_prefix"]
         skill_prefix: str = payload["skill_prefix"]
         self.esco_version: str = payload["esco_version"]
@@ -237,6 +241,11 @@ class Taxonomy:
         self.skills = self._shipped_skills if not labels else tuple(skills)
         self.labels_version += 1
         self.__dict__.pop("_skill_search", None)
+
+    @property
+    def glossary_applied(self) -> bool:
+        """Whether some skill labels are the glossary's rather than the shipped ones."""
+        return self.skills is not self._shipped_skills
 
     def shipped_skill(self, uri: str) -> Skill | None:
         """The skill as shipped (ESCO and the starter glossary), without the glossary."""
@@ -378,8 +387,11 @@ def _entries(
 
 
 def _read_json_gz(name: str) -> Any:
-    data = resources.files("matching").joinpath("data", name).read_bytes()
-    return json.loads(gzip.decompress(data))
+    return json.loads(gzip.decompress(_read_data(name)))
+
+
+def _read_data(name: str) -> bytes:
+    return resources.files("matching").joinpath("data", name).read_bytes()
 
 
 @functools.cache
@@ -392,4 +404,5 @@ def load_occupation_descriptions() -> dict[str, tuple[str, str]]:
 @functools.cache
 def load_taxonomy() -> Taxonomy:
     """The process-wide ESCO taxonomy, loaded once (about 0.2 s) and then shared."""
-    return Taxonomy(_read_json_gz(TAXONOMY_FILE))
+    data = _read_data(TAXONOMY_FILE)
+    return Taxonomy(json.loads(gzip.decompress(data)), hashlib.sha256(data).hexdigest())

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import hashlib
 import itertools
 import json
 import re
@@ -117,7 +118,9 @@ def fit_text_model(docs: Sequence[str]) -> dict[str, Any]:
 class TextEncoder:
     """Turns texts into L2-normalised TF-IDF rows over the fixed ESCO vocabulary."""
 
-    def __init__(self, model: dict[str, Any]) -> None:
+    def __init__(self, model: dict[str, Any], source_digest: str = "") -> None:
+        #: SHA-256 of the stored model file ("" if fitted in the process).
+        self.source_digest = source_digest
         self._word_idf = np.asarray(model["word"]["idf"], dtype=np.float32)
         self._char_idf = np.asarray(model["char"]["idf"], dtype=np.float32)
         self.word_terms: tuple[str, ...] = tuple(model["word"]["terms"])
@@ -306,18 +309,19 @@ def l2_normalize_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
     return matrix
 
 
-def _stored_model() -> dict[str, Any] | None:
+def _stored_model() -> tuple[dict[str, Any], str] | None:
     path = resources.files("matching").joinpath("data", TEXT_MODEL_FILE)
     if not path.is_file():
         return None
-    model: dict[str, Any] = json.loads(gzip.decompress(path.read_bytes()))
-    return model
+    data = path.read_bytes()
+    model: dict[str, Any] = json.loads(gzip.decompress(data))
+    return model, hashlib.sha256(data).hexdigest()
 
 
 @functools.cache
 def load_text_encoder() -> TextEncoder:
     """The process-wide encoder (stored ESCO vocabulary; refitted if the file is gone)."""
-    model = _stored_model()
-    if model is None:
-        model = fit_text_model(esco_corpus(load_taxonomy()))
-    return TextEncoder(model)
+    stored = _stored_model()
+    if stored is None:
+        return TextEncoder(fit_text_model(esco_corpus(load_taxonomy())))
+    return TextEncoder(*stored)

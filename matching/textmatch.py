@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
+from matching.ragged import ranges
 from matching.stopwords import is_stop_word
 from matching.textnorm import fold
 
@@ -81,6 +82,89 @@ def within_one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+#: Repairs a vocabulary remembers (then it starts afresh).
+_REPAIRED_MAX = 100_000
+
+
+class TypoIndex:
+    """The repairable terms by their one-letter deletions (and themselves).
+
+    A word one edit away from a term shares such a variant with it (a dropped, added
+    or changed letter, or two neighbours swapped: delete one of them), so the terms
+    sharing a variant with the word are all the candidates (symmetric deletion).
+    Variants are kept as sorted 64-bit polynomial hashes next to their terms, all
+    computed in NumPy from prefix and suffix sums (the ~350,000 variants of ESCO's
+    label words in milliseconds, no Python string per variant): a hash shared by
+    accident only adds a candidate, which the exact one-edit test then drops.
+    """
+
+    def __init__(self, terms: Sequence[str], repair_to: np.ndarray) -> None:
+        """Index every term of ``repair_to`` that is long enough and no stop word."""
+        chosen = [
+            i
+            for i in np.flatnonzero(repair_to).tolist()
+            if len(terms[i]) >= TYPO_MIN_LENGTH - 1 and not is_stop_word(terms[i])
+        ]
+        keys, owner = _variant_hashes([terms[i] for i in chosen])
+        order = np.lexsort((owner, keys))
+        #: Sorted variant hashes, and the term of each.
+        self.keys = keys[order]
+        self.terms = np.asarray(chosen, dtype=np.int64)[owner[order]]
+
+    def candidates(self, words: Sequence[str]) -> list[set[int]]:
+        """Per word, the indexed terms sharing a variant hash with it."""
+        keys, owner = _variant_hashes(words)
+        by_word = np.argsort(owner, kind="stable")
+        keys, owner = keys[by_word], owner[by_word]
+        lo = np.searchsorted(self.keys, keys, side="left")
+        hi = np.searchsorted(self.keys, keys, side="right")
+        found = self.terms[ranges(lo, hi - lo)].tolist()
+        per_word = np.bincount(owner, weights=hi - lo, minlength=len(words))
+        out: list[set[int]] = []
+        at = 0
+        for n in per_word.astype(np.int64).tolist():
+            out.append(set(found[at : at + n]))
+            at += n
+        return out
+
+
+#: Multiplier of the variant hash (odd, so every power is a unit modulo 2**64).
+_HASH_BASE = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _variant_hashes(
+    words: Sequence[str],
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]:
+    """(hash, word number) of each word and of each of its one-letter deletions.
+
+    hash(s) = sum of ``ord(s[i]) * B**i`` modulo 2**64; deleting letter p leaves
+    prefix(p) + B**p * suffix(p + 1), where suffix(k) = sum of ``ord(s[i]) * B**(i-k)``
+    over i >= k (padding code points are 0 and add nothing).
+    """
+    if not words:
+        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
+    points = np.array(words, dtype=np.str_)
+    width = points.dtype.itemsize // 4
+    codes = points.view(np.uint32).reshape(len(words), width).astype(np.uint64)
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    with np.errstate(over="ignore"):
+        powers = np.ones(width + 1, dtype=np.uint64)
+        for i in range(1, width + 1):
+            powers[i] = powers[i - 1] * _HASH_BASE
+        prefix = np.zeros((len(words), width + 1), dtype=np.uint64)
+        np.cumsum(codes * powers[:width], axis=1, out=prefix[:, 1:])
+        suffix = np.zeros((len(words), width + 1), dtype=np.uint64)
+        for k in range(width - 1, -1, -1):
+            suffix[:, k] = codes[:, k] + _HASH_BASE * suffix[:, k + 1]
+        deleted = prefix[:, :width] + powers[:width] * suffix[:, 1:]
+    position = np.arange(width)
+    inside = position[None, :] < lengths[:, None]
+    rows = np.repeat(np.arange(len(words), dtype=np.int64), lengths)
+    keys = np.concatenate([prefix[:, -1], deleted[inside]])
+    owner = np.concatenate([np.arange(len(words), dtype=np.int64), rows])
+    return keys, owner
+
+
 class Vocabulary:
     """ESCO word columns plus what is needed to repair and join summary words."""
 
@@ -98,31 +182,40 @@ class Vocabulary:
         self._repair_to = (
             np.ones(len(terms), dtype=bool) if repair_to is None else repair_to
         )
-        self._repair = functools.lru_cache(maxsize=50_000)(self._repair_uncached)
+        self._repaired: dict[str, int | None] = {}
 
     @functools.cached_property
-    def _deletes(self) -> dict[str, list[int]]:
-        """One-letter deletions of every repairable term (built on the first typo)."""
-        deletes: dict[str, list[int]] = {}
-        for i in np.flatnonzero(self._repair_to).tolist():
-            term = self._terms[i]
-            if len(term) >= TYPO_MIN_LENGTH - 1 and not is_stop_word(term):
-                for variant in _deletes(term) | {term}:
-                    deletes.setdefault(variant, []).append(i)
-        return deletes
+    def typos(self) -> TypoIndex:
+        """The typo index of the repairable terms (built on the first typo)."""
+        return TypoIndex(self._terms, self._repair_to)
 
-    def _repair_uncached(self, word: str) -> int | None:
-        found = self.column.get(word)
-        if found is not None or len(word) < TYPO_MIN_LENGTH:
-            return found
-        options: set[int] = set()
-        for variant in _deletes(word) | {word}:
-            options.update(self._deletes.get(variant, ()))
-        close = [i for i in options if within_one_edit(word, self._terms[i])]
-        if not close:
-            return None
-        # The most frequent (lowest IDF) close word, ties by column.
-        return min(close, key=lambda i: (-self._frequency[i], i))
+    def _repair(self, word: str) -> int | None:
+        return self.repair_many([word])[0]
+
+    def repair_many(self, words: Sequence[str]) -> list[int | None]:
+        """The column of each word: itself if known; else, from ``TYPO_MIN_LENGTH``
+        letters, the most frequent term one edit away (ties by column), else None."""
+        done = self._repaired
+        if len(done) > _REPAIRED_MAX:  # a long-lived process reads ever new typos
+            done.clear()
+        column = self.column
+        todo = [
+            w
+            for w in dict.fromkeys(words)
+            if w not in done and w not in column and len(w) >= TYPO_MIN_LENGTH
+        ]
+        if todo:
+            terms, frequency = self._terms, self._frequency
+            for word, options in zip(todo, self.typos.candidates(todo), strict=True):
+                close = [i for i in options if within_one_edit(word, terms[i])]
+                # The most frequent (lowest IDF) close word, ties by column.
+                done[word] = (
+                    min(close, key=lambda i: (-frequency[i], i)) if close else None
+                )
+        return [
+            found if (found := column.get(w)) is not None else done.get(w)
+            for w in words
+        ]
 
     def columns(self, text: str) -> list[int]:
         """Word columns found in ``text`` (repaired, compounds joined), no repeats."""
@@ -163,7 +256,7 @@ class Vocabulary:
         )[ids]
         ids, owner = ids[kept], owner[kept]
         repaired = np.fromiter(
-            (-1 if c is None else c for c in map(self._repair, distinct)),
+            (-1 if c is None else c for c in self.repair_many(distinct)),
             dtype=np.int64,
             count=len(distinct),
         )[ids]

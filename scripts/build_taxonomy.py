@@ -1,7 +1,8 @@
 """Rebuild the compact ESCO and postcode files in ``matching/data/`` from ``../shared``.
 
 The portal ships a derived copy of ESCO v1.1.1 so that a fresh clone works without the
-47 MB of shared CSVs and without network access. Run from the repository root::
+47 MB of shared CSVs and without network access, together with what is compiled from
+it once: the text model's vocabulary and the occupation inference's tables. Run from the repository root::
 
     .venv/bin/python scripts/build_taxonomy.py [--shared ../shared]
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -217,6 +219,36 @@ def build_text_model(out: Path, descriptions: dict[str, Any]) -> int:
     return len(model["word"]["terms"]) + len(model["char"]["terms"])
 
 
+def build_inference_tables(out: Path) -> int:
+    """Compile the occupation inference's tables for the files just written (see
+    ``matching.inference.compile_tables``), so no process has to compute them."""
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    from matching.inference import (
+        TABLES_FILE,
+        compile_tables,
+        tables_fingerprint,
+        write_tables,
+    )
+    from matching.taxonomy import TAXONOMY_FILE, Taxonomy
+    from matching.text import TEXT_MODEL_FILE, TextEncoder
+
+    files = {}
+    for name in (TAXONOMY_FILE, TEXT_MODEL_FILE):
+        data = (out / name).read_bytes()
+        files[name] = (
+            json.loads(gzip.decompress(data)),
+            hashlib.sha256(data).hexdigest(),
+        )
+    taxonomy = Taxonomy(*files[TAXONOMY_FILE])
+    encoder = TextEncoder(*files[TEXT_MODEL_FILE])
+    tables = compile_tables(taxonomy, encoder)
+    write_tables(out / TABLES_FILE, tables, tables_fingerprint(taxonomy, encoder))
+    return int(
+        tables["occupation_label_lengths"].size + tables["skill_label_lengths"].size
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Rebuild matching/data/ from ../shared."
@@ -234,10 +266,11 @@ def main(argv: list[str] | None = None) -> int:
     _write_json_gz(args.out / "esco_occupation_descriptions.json.gz", descriptions)
     n_pc4 = build_postcodes(postcodes, args.out / "nl_pc4.csv.gz")
     n_terms = build_text_model(args.out, descriptions)
+    n_labels = build_inference_tables(args.out)
     print(
         f"wrote {len(taxonomy['occupations'])} occupations, {len(taxonomy['skills'])} "
         f"skills, {len(taxonomy['isco'])} ISCO groups, {n_pc4} PC4 areas, "
-        f"{n_terms} text terms to {args.out}"
+        f"{n_terms} text terms, the inference tables of {n_labels} labels to {args.out}"
     )
     return 0
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from matching.evalset import synthetic_population
-from matching.features import occupation_inference
+from matching.features import feature_space
+from matching.inference import OccupationInference
+from matching.text import load_text_encoder
 from matching.textmatch import clauses, clauses_of_many
 
 ODD = [
@@ -23,9 +25,15 @@ ODD = [
 ]
 
 
+def _fresh() -> OccupationInference:
+    """An inference of its own (nothing read yet: each way repairs its own typos)."""
+    space = feature_space()
+    return OccupationInference(space.tx, load_text_encoder(), space.skill_idf)
+
+
 def _one_by_one(summaries: list[str]) -> list[list[tuple[int, ...]]]:
     """Per profile, the sorted stems of each clause that holds an ESCO word."""
-    inference = occupation_inference()
+    inference = _fresh()
     out = []
     for summary in summaries:
         found = []
@@ -42,7 +50,7 @@ def _one_by_one(summaries: list[str]) -> list[list[tuple[int, ...]]]:
 def test_batch_clauses_equal_clause_by_clause_reading() -> None:
     candidates, _ = synthetic_population(600, 5, seed=4)
     summaries = [c.summary for c in candidates] + ODD
-    inference = occupation_inference()
+    inference = _fresh()
     matrix, clause_of, owner, table = inference.summary_clauses(summaries)
     want = _one_by_one(summaries)
     assert sum(map(len, want)) > 1000
