@@ -6,7 +6,7 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from portal.services.matches import queries as match_queries
-from portal.services.twv import cases as twv
+from portal.services.twv import case_access
 from portal.views.access import acting_user, employer_required
 
 bp = Blueprint("employer", __name__, url_prefix="/werkgever")
@@ -15,7 +15,7 @@ bp = Blueprint("employer", __name__, url_prefix="/werkgever")
 @bp.get("/")
 @employer_required
 def dashboard() -> str:
-    rows = twv.case_overviews(acting_user())
+    rows = case_access.case_overviews(acting_user())
     return render_template(
         "employer/dashboard.html",
         employer=current_user.employer,

@@ -31,7 +31,8 @@ from portal.services.permits import (
     retention,
     tasks,
 )
-from portal.services.twv import cases as twv_cases
+from portal.services.twv import case_access
+from portal.services.twv import eligibility as twv_eligibility
 from portal.views.access import (
     acting_user,
     found_or_404,
@@ -243,7 +244,7 @@ def procedure_facts(profile_id: int) -> Response:
 @bp.route("/werkvergunning/<int:case_id>/uitzendbureau", methods=["GET", "POST"])
 @employer_or_matchmaker
 def agency(case_id: int) -> Any:
-    case = own_or_404(twv_cases.get_case(case_id))
+    case = own_or_404(case_access.get_case(case_id))
     form = AgencyForm()
     if form.validate_on_submit():
         try:
@@ -263,6 +264,8 @@ def agency(case_id: int) -> Any:
         form.via_agency.data = case.via_agency
         form.admission_number.data = case.wtta_admission_number or ""
     checks = [
-        c for c in twv_cases.eligibility(case) if c.code == "WTTA_ADMISSION_MISSING"
+        c
+        for c in twv_eligibility.eligibility(case)
+        if c.code == "WTTA_ADMISSION_MISSING"
     ]
     return render_template("permits/agency.html", case=case, form=form, checks=checks)

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.extensions import db
 from portal.models import Role
+from portal.services.twv import case_access
 from portal.services.twv import cases as twv
 from portal.services.twv import packet as twv_packet
 from portal.views.access import acting_user, found_or_404, role_required
@@ -42,7 +43,7 @@ REFUSALS = {
 @packet_readers_required
 def packet(case_id: int) -> tuple[str, int] | str:
     user = acting_user()
-    case = found_or_404(twv.case_for_user(case_id, user))
+    case = found_or_404(case_access.case_for_user(case_id, user))
     try:
         built = twv_packet.build_packet(
             case,

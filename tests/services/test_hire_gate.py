@@ -16,7 +16,7 @@ import pytest
 from portal.services import settings
 from portal.services.matches import hire_gate
 from portal.services.permits import procedure
-from portal.services.twv import cases as twv
+from portal.services.twv import eligibility as twv_eligibility
 from tests.fixtures.permits import create_working_person
 
 TODAY = date(2026, 12, 4)
@@ -39,7 +39,7 @@ def _twv_gate(w, start: date, end: date) -> list[str]:
     w.hire.contract_start, w.hire.contract_end = start, end
     return [
         c.code
-        for c in twv.eligibility(w.case, today=TODAY)
+        for c in twv_eligibility.eligibility(w.case, today=TODAY)
         if c.severity == "blocking" and c.params.get("blocks") != "submission"
     ]
 
@@ -108,14 +108,14 @@ def test_the_eu_pact_setting_is_read_by_both_gates(app_ctx, monkeypatch):
     TWV checklist's own settings object."""
     w = create_working_person()
     seen = []
-    real = twv.eligibility_settings
+    real = twv_eligibility.eligibility_settings
 
     def spy():
         result = real()
         seen.append(result.eu_pact_2026)
         return result
 
-    monkeypatch.setattr(twv, "eligibility_settings", spy)
+    monkeypatch.setattr(twv_eligibility, "eligibility_settings", spy)
     settings.set_value(settings.EU_PACT_PROPOSAL, True, by=None)
     _hire_gate(w, date(2027, 1, 4), date(2027, 6, 30))
     assert seen == [True]

@@ -18,7 +18,7 @@ from portal.models import (
 )
 from portal.models.base import local_today
 from portal.services.permits import event_corrections, events, tasks
-from portal.services.twv import cases as twv
+from portal.services.twv import eligibility as twv_eligibility
 from tests.fixtures.permits import create_working_person
 
 
@@ -36,8 +36,10 @@ def _task_kinds(outcome) -> set[tuple[str, str]]:
 
 def test_final_refusal_ends_the_right_to_work(app_ctx):
     w = create_working_person()
-    assert twv.eligibility(w.case)  # computed before: no A6 block yet
-    before = [c.code for c in twv.eligibility(w.case) if c.severity == "blocking"]
+    assert twv_eligibility.eligibility(w.case)  # computed before: no A6 block yet
+    before = [
+        c.code for c in twv_eligibility.eligibility(w.case) if c.severity == "blocking"
+    ]
     assert "ASYLUM_REJECTED_NO_WORK" not in before
 
     outcome = events.record_event(
@@ -234,10 +236,10 @@ def test_registration_date_and_accelerated_procedure_reach_the_twv_gate(app_ctx)
     procedure.set_procedure_facts(
         w.candidate, registration_date=None, accelerated=True, by=w.matchmaker
     )
-    codes = {c.code for c in twv.eligibility(w.case)}
+    codes = {c.code for c in twv_eligibility.eligibility(w.case)}
     assert "ACCELERATED_PROCEDURE_NO_WORK" not in codes
     w.hire.contract_start = date(2026, 6, 12)
-    codes = {c.code for c in twv.eligibility(w.case)}
+    codes = {c.code for c in twv_eligibility.eligibility(w.case)}
     assert "ACCELERATED_PROCEDURE_NO_WORK" in codes
     with pytest.raises(events.EventInvalid):
         procedure.set_procedure_facts(
@@ -257,14 +259,18 @@ def test_agency_admission_is_checked_and_recorded_on_the_case(app_ctx):
     procedure.record_agency(
         w.case, via_agency=True, admission_number="", by=w.matchmaker
     )
-    checks = {c.code: c for c in twv.eligibility(w.case, today=date(2026, 12, 4))}
+    checks = {
+        c.code: c for c in twv_eligibility.eligibility(w.case, today=date(2026, 12, 4))
+    }
     assert checks["WTTA_ADMISSION_MISSING"].severity == "warning"
     procedure.record_agency(
         w.case, via_agency=True, admission_number="WTTA-12345", by=w.matchmaker
     )
     assert w.case.wtta_checked_on == local_today()
     assert w.case.wtta_checked_by_id == w.matchmaker.id
-    checks = {c.code for c in twv.eligibility(w.case, today=date(2026, 12, 4))}
+    checks = {
+        c.code for c in twv_eligibility.eligibility(w.case, today=date(2026, 12, 4))
+    }
     assert "WTTA_ADMISSION_MISSING" not in checks
 
 

@@ -19,7 +19,9 @@ from portal.models import (
     StepState,
 )
 from portal.services.matches import hires, journey
+from portal.services.twv import case_access
 from portal.services.twv import cases as twv
+from portal.services.twv import eligibility as twv_eligibility
 from portal.services.twv import steps as twv_steps
 from tests.fixtures.actors import create_employer, create_user
 from tests.fixtures.twv import (
@@ -329,14 +331,14 @@ def test_early_end_after_the_grant_asks_to_tell_uwv(case, actors):
 def test_overviews_show_own_cases_to_employers_and_all_to_matchmakers(case, actors):
     other = create_twv_case(matchmaker=actors["matchmaker"])
     outsider = create_user(Role.EMPLOYER, employer=other.employer)
-    assert [r.case.id for r in twv.case_overviews(actors["boss"])] == [case.id]
-    assert [r.case.id for r in twv.case_overviews(outsider)] == [other.id]
-    assert {r.case.id for r in twv.case_overviews(actors["matchmaker"])} == {
+    assert [r.case.id for r in case_access.case_overviews(actors["boss"])] == [case.id]
+    assert [r.case.id for r in case_access.case_overviews(outsider)] == [other.id]
+    assert {r.case.id for r in case_access.case_overviews(actors["matchmaker"])} == {
         case.id,
         other.id,
     }
     admin = create_user(Role.ADMIN)
-    assert twv.case_overviews(admin) == []
+    assert case_access.case_overviews(admin) == []
 
 
 def test_blocked_steps_pure():
@@ -349,15 +351,15 @@ def test_blocked_steps_pure():
         "",
         "",
     )
-    blocked = twv.blocked_steps([waiting])
+    blocked = twv_eligibility.blocked_steps([waiting])
     assert "submitted" in blocked
     assert "draft_contract" not in blocked
     too_early = Check(
         waiting.code, "blocking", {"blocks": "submission", "may_draft": False}, "", ""
     )
-    assert "draft_contract" in twv.blocked_steps([too_early])
+    assert "draft_contract" in twv_eligibility.blocked_steps([too_early])
     info = Check("MARKTCONFORM_REMINDER", "info", {}, "", "")
-    assert twv.blocked_steps([info]) == {}
+    assert twv_eligibility.blocked_steps([info]) == {}
 
 
 def test_hourly_wage_at_the_minimum_passes_one_cent_below_fails(actors):

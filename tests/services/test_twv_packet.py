@@ -11,9 +11,9 @@ from portal.models import AuditEvent, Role, StatusChange, StepState
 from portal.services.candidates import consents
 from portal.services.candidates import identity as vault
 from portal.services.intermediaries import delegations, organisations
+from portal.services.twv import case_access, reminders
 from portal.services.twv import cases as twv
 from portal.services.twv import packet as twv_packet
-from portal.services.twv import reminders
 from portal.services.twv import steps as twv_steps
 from portal.services.twv.calendar_feed import build_intermediary_feed
 from tests.fixtures.actors import create_employer, create_user
@@ -142,20 +142,20 @@ def test_an_unverified_intermediary_sees_nothing_even_when_delegated_to(world):
     agent = create_intermediary_user(verified=False)
     with pytest.raises(delegations.NotVerified):
         delegate_to(employer, agent)
-    assert twv.case_for_user(case.id, agent) is None
+    assert case_access.case_for_user(case.id, agent) is None
 
 
 def test_revoking_ends_the_intermediarys_access(world):
     _mm, employer, boss, _other, case = world
     agent = create_intermediary_user()
     delegate_to(employer, agent)
-    assert twv.case_for_user(case.id, agent) is case
-    assert [row.case.id for row in twv.case_overviews(agent)] == [case.id]
+    assert case_access.case_for_user(case.id, agent) is case
+    assert [row.case.id for row in case_access.case_overviews(agent)] == [case.id]
     (delegation,) = delegations.delegations_of_employer(employer.id)
     delegations.revoke(delegation, by=boss)
     assert delegation.revoked_at is not None
-    assert twv.case_for_user(case.id, agent) is None
-    assert twv.case_overviews(agent) == []
+    assert case_access.case_for_user(case.id, agent) is None
+    assert case_access.case_overviews(agent) == []
     with pytest.raises(twv.NotAllowed):
         twv_steps.record_step(case, "draft_contract", action=StepState.DONE, by=agent)
 

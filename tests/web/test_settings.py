@@ -71,7 +71,7 @@ def test_admin_switches_the_eu_pact_rules_apart(app, login, admin):
     with app.app_context():
         assert settings.get_bool(settings.BLOCK_ACCELERATED) is False
         assert settings.get_bool(settings.EU_PACT_PROPOSAL) is False
-        from portal.services.twv import cases as twv
+        from portal.services.twv import eligibility as twv
 
         gate = twv.eligibility_settings()
         assert gate.block_accelerated_procedure is False

@@ -28,7 +28,7 @@ from portal.models import (
     VacancyStatus,
 )
 from portal.services.matches import hire_gate, hires
-from portal.services.twv import cases as twv
+from portal.services.twv import eligibility as twv_eligibility
 from portal.views.twv import message
 from tests.fixtures.twv import create_twv_candidate, create_twv_vacancy, grant_twv
 
@@ -292,7 +292,7 @@ def test_employer_and_matchmaker_complete_the_whole_checklist(
         assert states["agency_work"] == StepState.NOT_APPLICABLE
         assert all(
             states.get(key) in {StepState.DONE, StepState.NOT_APPLICABLE}
-            for key in twv.STEP_KEYS
+            for key in twv_eligibility.STEP_KEYS
             if key != "early_end"
         )
         who = {s.step_key: s.done_by_id for s in cycle.steps}

@@ -7,7 +7,7 @@ reception; under 18; an accelerated procedure under the recast directive) or whe
 wage is below the statutory minimum on any day of it. The refusal carries the gate's own sentences (Dutch msgids with
 parameters, as on the TWV checklist) and the earliest start date the rules allow, when
 there is one. The facts and the settings are the TWV checklist's own
-(``twv.facts.candidate_facts``, ``twv.eligibility_settings``), so both gates judge a
+(``twv.facts.candidate_facts``, ``twv.eligibility.eligibility_settings``), so both gates judge a
 person alike. A submission that is only too early (A3b) does not stop a contract that
 starts later: the TWV checklist waits for it.
 """
@@ -23,7 +23,7 @@ from portal.domain.twv_eligibility import (
 )
 from portal.models import CandidateProfile
 from portal.models.base import local_today
-from portal.services.twv import cases as twv
+from portal.services.twv import eligibility as twv_eligibility
 from portal.services.twv.facts import candidate_facts
 
 
@@ -57,7 +57,7 @@ def blocking_checks(
     checks = check_eligibility(
         _facts(profile, terms),
         today=today or local_today(),
-        settings=twv.eligibility_settings(),
+        settings=twv_eligibility.eligibility_settings(),
     )
     return [
         c

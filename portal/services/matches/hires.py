@@ -137,7 +137,7 @@ def vacancies_open_for_hire() -> list[Vacancy]:
 
 def check_wage(terms: ContractTerms) -> None:
     """B1 with the minimum-wage table the administrators keep; raises WageBelowMinimum."""
-    from portal.services.twv.cases import eligibility_settings
+    from portal.services.twv.eligibility import eligibility_settings
 
     rates = eligibility_settings().wage_rates
     try:

@@ -42,6 +42,7 @@ from portal.services.notifications import inbox
 from portal.services.permits import recipients, withdraw
 from portal.services.permits.tasks import create_task
 from portal.services.twv import cases as twv
+from portal.services.twv.eligibility import eligibility
 
 log = logging.getLogger(__name__)
 
@@ -200,7 +201,7 @@ def _twv_follow_up(
 
 def recheck_case(case: TwvCase, event: ProcedureEvent, by: User | None) -> list[str]:
     """Re-run a TWV case's eligibility after an event (or its correction); audited."""
-    checks = twv.eligibility(case)
+    checks = eligibility(case)
     blocking = [c.code for c in checks if c.severity == "blocking"]
     audit.record_event(
         "twv.eligibility_rechecked",

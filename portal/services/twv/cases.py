@@ -2,28 +2,28 @@
 
 The rules come from ``portal.domain.twv_rules``; this module applies them to the rows
 and records every change (audit trail): opening cases and renewals, reacting to a new
-W-document or an early end, the eligibility gate, tasks and the overviews. The steps of
-the checklist are in ``twv_steps``. Employer and matchmaker act on the same case.
+W-document or an early end, closing, and the open tasks. The eligibility gate is in
+``eligibility``, who sees which case and the overviews in ``case_access``, the steps of
+the checklist in ``steps``. Employer and matchmaker act on the same case.
+
+``case_overviews``, ``state_of``, ``eligibility`` and ``eligibility_settings`` are
+re-exported here while ``views/twv.py`` and ``matches/profile_rows.py`` still import
+them from this module; once they import them from ``case_access`` and ``eligibility``,
+the re-exports go.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, false, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from portal.domain.twv_rules import (
-    CHECKLIST_STEPS,
     Check,
-    EligibilityFacts,
-    EligibilitySettings,
     TaskSpec,
-    check_eligibility,
-    next_twv_start,
     renewal_due_date,
     transfer_check_task,
     unused_twv_task,
@@ -40,30 +40,29 @@ from portal.models import (
 )
 from portal.models.base import local_today, utcnow
 from portal.services import audit
-from portal.services import settings as portal_settings
-from portal.services.intermediaries import delegations
-from portal.services.settings import get_wage_rates
-from portal.services.twv.facts import candidate_facts
-from portal.services.twv.status import (
-    CaseState,
-    case_state,
-    renewal_needed,
-    snapshot_of,
-    sort_key,
+from portal.services.twv.case_access import acting_for, may_see_case
+from portal.services.twv.case_access import (  # re-exported, see the docstring
+    case_overviews as case_overviews,
 )
+from portal.services.twv.case_access import (  # re-exported, see the docstring
+    state_of as state_of,
+)
+from portal.services.twv.eligibility import (  # re-exported, see the docstring
+    eligibility as eligibility,
+)
+from portal.services.twv.eligibility import (  # re-exported, see the docstring
+    eligibility_settings as eligibility_settings,
+)
+from portal.services.twv.status import renewal_needed
 
 log = logging.getLogger(__name__)
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
-#: Steps that are done while the application is being prepared; a submission-only
-#: block (A3b: drafting allowed from month 5) leaves these open.
-PREPARATION_STEPS = frozenset({"draft_contract", "w_document_copy", "agency_work"})
 #: Steps that can never be "not applicable": they are the application itself.
 REQUIRED_STEPS = frozenset(
     {"eligibility", "submitted", "await_decision", "twv_granted", "start_work"}
 )
-STEP_KEYS = tuple(s.key for s in CHECKLIST_STEPS)
 
 #: Why a case or cycle ends without a TWV in use; the "no" of the audit trail.
 CLOSE_UWV_NOTIFIED = "uwv_notified"
@@ -278,73 +277,6 @@ def on_hire_ended(
     db.session.flush()
 
 
-# -- eligibility -------------------------------------------------------------------------
-
-
-def eligibility_settings() -> EligibilitySettings:
-    """The gate's settings with the minimum-wage table as administrators keep it."""
-    return EligibilitySettings(
-        wage_rates=get_wage_rates(),
-        eu_pact_2026=portal_settings.get_bool(portal_settings.EU_PACT_PROPOSAL),
-        block_accelerated_procedure=portal_settings.get_bool(
-            portal_settings.BLOCK_ACCELERATED
-        ),
-    )
-
-
-def eligibility_facts(case: TwvCase, cycle: TwvCycle) -> EligibilityFacts:
-    """What the gate needs, for the cycle's first working day."""
-    hire = case.hire
-    profile = case.candidate
-    start_on = hire.contract_start
-    earlier = [c for c in case.cycles if c.number < cycle.number and c.valid_until]
-    if earlier:
-        start_on = max(start_on, next_twv_start(earlier[-1].valid_until))  # type: ignore[arg-type]
-    return candidate_facts(
-        profile,
-        start_on=start_on,
-        contract_end=hire.contract_end,
-        hourly_wage=hire.hourly_wage,
-        via_agency=case.via_agency,
-        agency_admitted=bool(case.wtta_admission_number),
-    )
-
-
-def eligibility(
-    case: TwvCase,
-    cycle: TwvCycle | None = None,
-    *,
-    today: date | None = None,
-    settings: EligibilitySettings | None = None,
-) -> list[Check]:
-    """The eligibility checks for a cycle (the current one by default), blocking first."""
-    cycle = cycle or case.current_cycle
-    return check_eligibility(
-        eligibility_facts(case, cycle),
-        today=today or local_today(),
-        settings=settings or eligibility_settings(),
-    )
-
-
-def blocked_steps(checks: list[Check]) -> dict[str, list[Check]]:
-    """Which steps the blocking checks stop, with the checks that stop them (pure).
-
-    A submission-only block (A3b) lets the preparation steps go ahead once drafting is
-    allowed; every other blocking check stops the whole checklist.
-    """
-    result: dict[str, list[Check]] = {}
-    for check in checks:
-        if check.severity != "blocking":
-            continue
-        submission_only = check.params.get("blocks") == "submission"
-        may_draft = bool(check.params.get("may_draft"))
-        for key in STEP_KEYS:
-            if submission_only and may_draft and key in PREPARATION_STEPS:
-                continue
-            result.setdefault(key, []).append(check)
-    return result
-
-
 def set_cycle_status(
     cycle: TwvCycle, status: CycleStatus, *, by: User | None, reason: str | None = None
 ) -> None:
@@ -386,7 +318,7 @@ def require_open(case: TwvCase) -> None:
         raise CaseClosed(f"case {case.id} is closed")
 
 
-# -- tasks and overviews -----------------------------------------------------------------
+# -- tasks and lookups ------------------------------------------------------------------
 
 
 def open_tasks(case: TwvCase, *, today: date | None = None) -> list[TaskSpec]:
@@ -420,82 +352,3 @@ def _open_cases_query() -> Select[tuple[TwvCase]]:
         )
         .order_by(TwvCase.id)
     )
-
-
-def visible_cases_query(user: User) -> Select[tuple[TwvCase]]:
-    """An employer sees the own organisation's cases; a matchmaker sees all."""
-    query = select(TwvCase).options(  # one row per case: join the single rows
-        selectinload(TwvCase.cycles).joinedload(TwvCycle.steps),
-        joinedload(TwvCase.hire).joinedload(Hire.vacancy),
-        joinedload(TwvCase.candidate).joinedload(CandidateProfile.identity),
-        joinedload(TwvCase.employer),
-    )
-    if user.is_employer:
-        return query.where(TwvCase.employer_id == user.employer_id)
-    if user.is_matchmaker:
-        return query
-    if user.is_intermediary:
-        employer_ids = delegations.delegating_employer_ids(user)
-        return query.where(TwvCase.employer_id.in_(employer_ids or {-1}))
-    return query.where(false())  # nobody else sees cases
-
-
-@dataclass(frozen=True)
-class CaseOverview:
-    """One row of a dashboard: the case and where it stands."""
-
-    case: TwvCase
-    state: CaseState
-    checks: tuple[Check, ...]
-
-
-def case_overviews(user: User, *, today: date | None = None) -> list[CaseOverview]:
-    """All cases the user may see, the most urgent first."""
-    today = today or local_today()
-    settings = eligibility_settings()
-    rows = []
-    for case in db.session.scalars(visible_cases_query(user)):
-        checks = tuple(eligibility(case, today=today, settings=settings))
-        blocked = (
-            any(c.severity == "blocking" for c in checks)
-            and case.current_cycle.status == CycleStatus.PREPARING
-        )
-        state = case_state(snapshot_of(case, blocked=blocked), today)
-        rows.append(CaseOverview(case, state, checks))
-    return sorted(rows, key=lambda row: sort_key(row.state, row.case.id))
-
-
-def state_of(case: TwvCase, checks: list[Check], *, today: date) -> CaseState:
-    blocked = (
-        any(c.severity == "blocking" for c in checks)
-        and case.current_cycle.status == CycleStatus.PREPARING
-    )
-    return case_state(snapshot_of(case, blocked=blocked), today)
-
-
-def get_case(case_id: int) -> TwvCase | None:
-    return db.session.get(TwvCase, case_id)
-
-
-def may_see_case(user: User, case: TwvCase) -> bool:
-    """The employer's own cases, every case for a matchmaker, delegated ones for an intermediary."""
-    if user.is_matchmaker:
-        return True
-    if user.is_employer:
-        return case.employer_id == user.employer_id
-    if user.is_intermediary:
-        return case.employer_id in delegations.delegating_employer_ids(user)
-    return False
-
-
-def case_for_user(case_id: int, user: User) -> TwvCase | None:
-    """The case when this user may see it; None (a 404) otherwise, as if it did not exist."""
-    case = get_case(case_id)
-    if case is None or not may_see_case(user, case):
-        return None
-    return case
-
-
-def acting_for(user: User, case: TwvCase) -> int | None:
-    """The employer an intermediary acts for on this case ("on behalf of"); else None."""
-    return case.employer_id if user.is_intermediary else None

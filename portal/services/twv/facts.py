@@ -2,9 +2,9 @@
 
 The one place that turns a candidate profile and the terms of a contract into the plain
 ``EligibilityFacts`` of ``portal.domain.twv_eligibility``. The TWV checklist
-(``cases.eligibility_facts``) and the hire gate (``matches.hire_gate``) both call it, so a
-fact recorded on the profile (the registration date, the accelerated procedure, a final
-refusal, leaving COA reception, ...) reaches both gates alike.
+(``eligibility.eligibility_facts``) and the hire gate (``matches.hire_gate``) both call
+it, so a fact recorded on the profile (the registration date, the accelerated procedure,
+a final refusal, leaving COA reception, ...) reaches both gates alike.
 """
 
 from __future__ import annotations

@@ -23,17 +23,13 @@ from portal.domain.twv_packet import (
 )
 from portal.domain.twv_rules import Check
 from portal.models import HireStatus, TwvCase, User
+from portal.models.base import local_today
 from portal.services import audit
 from portal.services.candidates import identity
 from portal.services.candidates.consents import has_current_consent
-from portal.services.twv.cases import (
-    NotAllowed,
-    TwvError,
-    acting_for,
-    eligibility,
-    local_today,
-    may_see_case,
-)
+from portal.services.twv.case_access import acting_for, may_see_case
+from portal.services.twv.cases import NotAllowed, TwvError
+from portal.services.twv.eligibility import eligibility
 
 #: Why a packet is refused (shown to the user; the codes are stable).
 NOT_CONFIRMED = "hire_not_confirmed"

@@ -34,23 +34,20 @@ from portal.models import (
     TwvStepState,
     User,
 )
-from portal.models.base import utcnow
+from portal.models.base import local_today, utcnow
 from portal.services import audit
+from portal.services.twv.case_access import acting_for, may_see_case
 from portal.services.twv.cases import (
     CLOSE_UWV_NOTIFIED,
     REQUIRED_STEPS,
     InvalidStep,
     NotAllowed,
     StepBlocked,
-    acting_for,
-    blocked_steps,
     close_case,
-    eligibility,
-    local_today,
-    may_see_case,
     require_open,
     set_cycle_status,
 )
+from portal.services.twv.eligibility import blocked_steps, eligibility
 
 #: The domain's steps by their stable key.
 STEPS = {step.key: step for step in CHECKLIST_STEPS}
