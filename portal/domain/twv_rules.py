@@ -3,7 +3,9 @@
 The rules are split over small modules by concern; this module re-exports them so the
 portal imports ``portal.domain.twv_rules`` only:
 
-- ``twv_eligibility`` — the gate: ``check_eligibility`` and ``Check`` (A, B, E1–E2);
+- ``twv_eligibility`` — the gate: ``check_eligibility`` (A, B, E1–E2), with its data
+  (``Check``, the facts and settings) in ``twv_eligibility_data`` and the checks on the
+  job (B, E1–E2, F4) in ``twv_job_checks``;
 - ``twv_dates`` — decision, end and renewal dates (D1–D6);
 - ``twv_reminders`` — ``reminder_schedule`` with stable keys (D2, D4, D5, D9);
 - ``twv_tasks`` — tasks on case events (D7–D10);
@@ -30,13 +32,12 @@ from portal.domain.twv_dates import (
     renewal_due_date,
     twv_end_date,
 )
-from portal.domain.twv_eligibility import (
+from portal.domain.twv_eligibility import check_eligibility, is_blocked
+from portal.domain.twv_eligibility_data import (
     N_,
     Check,
     EligibilityFacts,
     EligibilitySettings,
-    check_eligibility,
-    is_blocked,
 )
 from portal.domain.twv_reminders import (
     LATE_NOTE_NL,

@@ -15,6 +15,8 @@ SOURCES = [
     "portal/services/twv/steps.py",
     "forms/twv.py",
     "portal/domain/twv_eligibility.py",
+    "portal/domain/twv_eligibility_data.py",
+    "portal/domain/twv_job_checks.py",
     "portal/domain/twv_checklist.py",
     "portal/domain/twv_tasks.py",
 ]

@@ -16,11 +16,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.domain.twv_eligibility import (
-    Check,
-    EligibilityFacts,
-    check_eligibility,
-)
+from portal.domain.twv_eligibility import check_eligibility
+from portal.domain.twv_eligibility_data import Check, EligibilityFacts
 from portal.models import CandidateProfile
 from portal.models.base import local_today
 from portal.services.twv import eligibility as twv_eligibility

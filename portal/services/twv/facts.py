@@ -1,7 +1,7 @@
 """The eligibility facts of one person for one contract.
 
 The one place that turns a candidate profile and the terms of a contract into the plain
-``EligibilityFacts`` of ``portal.domain.twv_eligibility``. The TWV checklist
+``EligibilityFacts`` of ``portal.domain.twv_eligibility_data``. The TWV checklist
 (``eligibility.eligibility_facts``) and the hire gate (``matches.hire_gate``) both call
 it, so a fact recorded on the profile (the registration date, the accelerated procedure,
 a final refusal, leaving COA reception, ...) reaches both gates alike.
@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from portal.domain.twv_eligibility import EligibilityFacts
+from portal.domain.twv_eligibility_data import EligibilityFacts
 from portal.models import CandidateProfile
 
 
