@@ -311,29 +311,15 @@ class CandidateFeatures:
         credits = inferred.credits
         occupation = declared.maximum(credits).tocsr()
         stated = [folded[t] for t in summaries]
-        occ_years = years.maximum(_inferred_years(credits, stated, weights))
-        # The essential skills of every occupation, declared (credit 1) or inferred,
-        # count as inferred skills, weighted by the occupation's credit; listed and
-        # mentioned skills count fully.
-        skills = listed_m.maximum(inferred.mentioned_skills).maximum(
-            weights.inferred_skill_credit
-            * row_max_product(occupation, occupation_inference().essential)
+        occ_years = years.maximum(_inferred_years(credits, stated, weights)).tocsr()
+        structured = _structured(
+            space,
+            weights,
+            occupation,
+            occ_years,
+            unit_years,
+            listed_m.maximum(inferred.mentioned_skills).tocsr(),
         )
-        structured = sp.hstack(
-            [
-                occupation,
-                best_per_group(occupation, space.occ_unit, n_unit),
-                best_per_group(occupation, space.occ_minor, len(space.minor_codes)),
-                occ_years,
-                unit_years.maximum(
-                    best_per_group(occ_years.tocsr(), space.occ_unit, n_unit)
-                ),
-                skills,
-            ],
-            format="csr",
-            dtype=np.float64,
-        )
-        structured.sort_indices()
         lat, lon = load_postcodes().coordinates(c.pc4 for c in candidates)
         codes = sorted({code for c in candidates for code in c.languages})
         languages = {
@@ -447,6 +433,54 @@ class CandidateFeatures:
             permit_from=np.concatenate([p.permit_from for p in parts]),
             relocations=Relocations.concat([(p.relocations, len(p)) for p in parts]),
         )
+
+
+#: Rows per step when the structured rows are put together: every step's arrays stay
+#: a few megabytes, so memory is reused rather than asked of the system afresh for each
+#: of the dozen full-size intermediates (11 million inferred-skill entries at 100,000).
+ROWS_PER_STEP = 8192
+
+
+def _structured(
+    space: FeatureSpace,
+    weights: Weights,
+    occupation: sp.csr_matrix,
+    occ_years: sp.csr_matrix,
+    unit_years: sp.csr_matrix,
+    skills: sp.csr_matrix,
+) -> sp.csr_matrix:
+    """The candidate rows in the column layout of :class:`FeatureSpace`.
+
+    ``skills``: the listed and mentioned skills (full credit). The essential skills
+    of every occupation, declared (credit 1) or inferred, count as inferred skills,
+    weighted by the occupation's credit. Each row depends on its own inputs alone,
+    so the rows are put together a step of ``ROWS_PER_STEP`` at a time.
+    """
+    n_unit, n_minor = len(space.unit_codes), len(space.minor_codes)
+    essential = occupation_inference().essential
+    steps = []
+    for lo in range(0, occupation.shape[0], ROWS_PER_STEP):
+        rows = slice(lo, lo + ROWS_PER_STEP)
+        occ, years = occupation[rows], occ_years[rows]
+        inferred = row_max_product(occ, essential)
+        inferred.data *= weights.inferred_skill_credit
+        step = sp.hstack(
+            [
+                occ,
+                best_per_group(occ, space.occ_unit, n_unit),
+                best_per_group(occ, space.occ_minor, n_minor),
+                years,
+                unit_years[rows].maximum(best_per_group(years, space.occ_unit, n_unit)),
+                skills[rows].maximum(inferred),
+            ],
+            format="csr",
+            dtype=np.float64,
+        )
+        step.sort_indices()
+        steps.append(step)
+    if not steps:
+        return sp.csr_matrix((0, space.n_features), dtype=np.float64)
+    return sp.vstack(steps, format="csr")
 
 
 def _inferred_years(

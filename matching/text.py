@@ -36,6 +36,8 @@ CHAR_NGRAM = (4, 4)
 #: Terms in more than this share of ESCO documents carry no signal ("and", "de").
 MAX_DF = 0.3
 _WHITE_SPACES = re.compile(r"\s\s+")
+#: Texts per step of :meth:`TextEncoder.transform`.
+ROWS_PER_STEP = 8192
 
 if TYPE_CHECKING:
     from sklearn.feature_extraction.text import CountVectorizer
@@ -159,16 +161,23 @@ class TextEncoder:
     ) -> sp.csr_matrix:
         known = folded or {}
         plain = [known.get(t) or fold(t) for t in texts]
-        blocks = []
-        for counts, idf in (
-            (self._word_counts(plain), self._word_idf),
-            (self._char_counts(plain), self._char_idf),
-        ):
-            np.log1p(counts.data, out=counts.data)
-            counts = counts @ sp.diags(idf)
-            blocks.append(l2_normalize_rows(counts))
-        out = sp.hstack(blocks, format="csr", dtype=np.float32)
-        return l2_normalize_rows(out)
+        words = self._word_counts(plain)
+        per_text, per_word = self._char_parts(plain)
+        steps = []
+        # A step of rows at a time: every intermediate stays a few megabytes.
+        for lo in range(0, len(plain), ROWS_PER_STEP):
+            rows = slice(lo, lo + ROWS_PER_STEP)
+            chars = (per_text[rows] @ per_word).tocsr()
+            chars.sort_indices()
+            blocks = []
+            for counts, idf in ((words[rows], self._word_idf), (chars, self._char_idf)):
+                np.log1p(counts.data, out=counts.data)
+                counts = counts @ sp.diags(idf)
+                blocks.append(l2_normalize_rows(counts))
+            steps.append(
+                l2_normalize_rows(sp.hstack(blocks, format="csr", dtype=np.float32))
+            )
+        return sp.vstack(steps, format="csr")
 
     def _word_counts(self, folded: list[str]) -> sp.csr_matrix:
         """Word counts of folded texts, as scikit-learn's word ``CountVectorizer``
@@ -191,7 +200,15 @@ class TextEncoder:
         return _counts(rows[known], cols[known], (len(folded), self.n_word))
 
     def _char_counts(self, folded: list[str]) -> sp.csr_matrix:
-        """Character n-gram counts of folded texts, as the ``char_wb`` vectoriser.
+        """Character n-gram counts of folded texts, as the ``char_wb`` vectoriser."""
+        per_text, per_word = self._char_parts(folded)
+        counts = (per_text @ per_word).tocsr()
+        counts.sort_indices()
+        return counts
+
+    def _char_parts(self, folded: list[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+        """(texts × distinct words, distinct words × n-grams): counts whose product
+        is :meth:`_char_counts`.
 
         ``char_wb`` n-grams never cross a word boundary, so a text's counts are the sum
         of its words' counts: each distinct word is analysed once (a pool of 100,000
@@ -199,9 +216,6 @@ class TextEncoder:
         """
         tokens = list(map(str.split, folded))
         words = dict.fromkeys(itertools.chain.from_iterable(tokens), 0)
-        n_char = len(self.char_terms)
-        if not words:
-            return sp.csr_matrix((len(folded), n_char), dtype=np.float32)
         for i, word in enumerate(words):
             words[word] = i
         per_text = _counts(
@@ -215,9 +229,7 @@ class TextEncoder:
             ),
             (len(folded), len(words)),
         )
-        counts = (per_text @ self._word_ngrams(list(words))).tocsr()
-        counts.sort_indices()
-        return counts
+        return per_text, self._word_ngrams(list(words))
 
     def _word_ngrams(self, words: list[str]) -> sp.csr_matrix:
         """Per word, the counts of its character n-grams in the vocabulary (the
