@@ -308,7 +308,7 @@ def _sessions_and_queries(app, world, pages: list[Page]) -> dict[str, str]:
 
     from portal.extensions import db
     from portal.models import User
-    from portal.services.accounts import users as accounts
+    from portal.services.accounts import login
 
     app.test_client_class = FlaskLoginClient
     cookies, clients = {}, {}
@@ -318,7 +318,7 @@ def _sessions_and_queries(app, world, pages: list[Page]) -> dict[str, str]:
     ):
         with app.app_context():
             user = db.session.get(User, user_id)
-            accounts.start_session(user, ip_address="127.0.0.1")
+            login.start_session(user, ip_address="127.0.0.1")
             db.session.commit()
             db.session.refresh(user)
             client = app.test_client(user=user)

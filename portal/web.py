@@ -59,7 +59,7 @@ def enforce_idle_timeout() -> Response | None:
     last_seen = session.get("last_seen", now)
     if now - int(last_seen) > current_app.config["IDLE_TIMEOUT_MINUTES"] * 60:
         from portal.extensions import db
-        from portal.services.accounts.users import end_session
+        from portal.services.accounts.login import end_session
         from portal.views.access import acting_user
 
         end_session(acting_user())

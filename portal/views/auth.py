@@ -41,6 +41,7 @@ from portal.services.accounts import (
     throttle,
     two_factor,
 )
+from portal.services.accounts import login as login_service
 from portal.services.accounts import users as accounts
 from portal.views import auth_two_factor
 from portal.views.access import acting_user, any_role_required
@@ -69,9 +70,9 @@ def login() -> Page:
         session["next"] = request.args["next"]
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form)
-    attempt = accounts.LoginAttempt(form.email.data, client_ip())
+    attempt = login_service.LoginAttempt(form.email.data, client_ip())
     try:
-        user = accounts.authenticate(attempt, form.password.data)
+        user = login_service.authenticate(attempt, form.password.data)
     except accounts.TooManyAttempts as exc:
         if exc.retry_after:
             db.session.commit()
@@ -220,7 +221,7 @@ def reset_password() -> Page:
 def logout() -> Response:
     form = ConfirmForm()
     if form.validate_on_submit():
-        accounts.end_session(acting_user(), ip_address=client_ip())
+        login_service.end_session(acting_user(), ip_address=client_ip())
         db.session.commit()
     logout_user()
     fresh_session()
@@ -248,7 +249,7 @@ def change_password() -> Page:
     if not form.validate_on_submit():
         return render_template("auth/change_password.html", form=form)
     try:
-        accounts.change_password(
+        login_service.change_password(
             user, form.current.data, form.password.data, ip_address=client_ip()
         )
     except accounts.TooManyAttempts:

@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 from portal.extensions import db
 from portal.i18n import is_safe_next
 from portal.models import User
+from portal.services.accounts import login as login_service
 from portal.services.accounts import passwords, throttle
 from portal.services.accounts import users as accounts
 
@@ -48,7 +49,7 @@ def log_in(user: User) -> str:
     """Start a fresh session for a user who passed every step; returns where to go next."""
     target = session.get("next")
     fresh_session()
-    accounts.start_session(user, ip_address=client_ip())
+    login_service.start_session(user, ip_address=client_ip())
     db.session.commit()
     login_user(user)
     session["last_seen"] = int(time.time())

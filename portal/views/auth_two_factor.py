@@ -16,6 +16,7 @@ from flask_login import current_user
 from forms.auth import PasswordConfirmForm, TwoFactorForm, TwoFactorSetupForm
 from portal.extensions import db
 from portal.models import User
+from portal.services.accounts import login as login_service
 from portal.services.accounts import two_factor
 from portal.services.accounts import users as accounts
 from portal.views.access import acting_user, any_role_required
@@ -126,7 +127,7 @@ def two_factor_disable() -> Page:
     if not form.validate_on_submit():
         return render_template("auth/two_factor_disable.html", form=form)
     try:
-        accounts.confirm_password(user, form.password.data, ip_address=client_ip())
+        login_service.confirm_password(user, form.password.data, ip_address=client_ip())
     except accounts.TooManyAttempts:
         return too_many("auth/two_factor_disable.html", form=form)
     except accounts.InvalidCredentials:
@@ -149,7 +150,7 @@ def recovery_codes() -> Page:
     if not form.validate_on_submit():
         return render_template("auth/recovery_codes_new.html", form=form)
     try:
-        accounts.confirm_password(user, form.password.data, ip_address=client_ip())
+        login_service.confirm_password(user, form.password.data, ip_address=client_ip())
     except accounts.TooManyAttempts:
         return too_many("auth/recovery_codes_new.html", form=form)
     except accounts.InvalidCredentials:

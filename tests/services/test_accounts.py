@@ -10,7 +10,13 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import AuditEvent, Employer, Role, Sector, StatusChange
-from portal.services.accounts import employers, password_reset, passwords, two_factor
+from portal.services.accounts import (
+    employers,
+    login,
+    password_reset,
+    passwords,
+    two_factor,
+)
 from portal.services.accounts import users as accounts
 from tests.fixtures.actors import PASSWORD, create_employer, create_user
 from tests.fixtures.core import T0, totp_code
@@ -55,12 +61,12 @@ def test_common_password_list_is_shipped_and_loaded():
 
 def test_authenticate_counts_failures_per_account(app_ctx):
     user = create_user(Role.EMPLOYER)
-    attempt = accounts.LoginAttempt(user.email, "198.51.100.1")
+    attempt = login.LoginAttempt(user.email, "198.51.100.1")
     for _ in range(app_ctx.config["LOGIN_MAX_ATTEMPTS"]):
         with pytest.raises(accounts.InvalidCredentials):
-            accounts.authenticate(attempt, "wrong")
+            login.authenticate(attempt, "wrong")
     with pytest.raises(accounts.TooManyAttempts):
-        accounts.authenticate(attempt, PASSWORD)
+        login.authenticate(attempt, PASSWORD)
     failures = db.session.scalars(
         select(AuditEvent).where(AuditEvent.action == "auth.login_failed")
     ).all()
@@ -70,13 +76,11 @@ def test_authenticate_counts_failures_per_account(app_ctx):
 def test_change_password_rotates_the_session_token(app_ctx):
     user = create_user(Role.EMPLOYER)
     token = user.session_token
-    accounts.change_password(
-        user, PASSWORD, "een nieuw lang wachtwoord", ip_address="x"
-    )
+    login.change_password(user, PASSWORD, "een nieuw lang wachtwoord", ip_address="x")
     assert user.session_token != token
     assert passwords.verify_password(user.password_hash, "een nieuw lang wachtwoord")
     with pytest.raises(accounts.InvalidCredentials):
-        accounts.change_password(
+        login.change_password(
             user, PASSWORD, "nog een ander wachtwoord", ip_address="x"
         )
 

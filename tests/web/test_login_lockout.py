@@ -13,7 +13,7 @@ import threading
 import pytest
 import time_machine
 
-from portal.services.accounts import users as accounts
+from portal.services.accounts import login
 from tests.conftest import USE_POSTGRES
 from tests.fixtures.actors import PASSWORD
 from tests.fixtures.core import form_login
@@ -48,7 +48,7 @@ def test_failures_from_many_addresses_slow_down_but_never_lock(app, employer_use
         slowed = form_login(guesser, employer_user.email, "wrong-pw-3")
         assert slowed.status_code == 429
         wait = int(slowed.headers["Retry-After"])
-        assert 1 < wait <= accounts.MAX_LOGIN_DELAY
+        assert 1 < wait <= login.MAX_LOGIN_DELAY
         assert f"Wacht {wait} seconden" in slowed.get_data(as_text=True)
         # The owner, at their own address, logs in with the right password at once …
         owner = _client(app, "198.51.100.10")
@@ -59,11 +59,11 @@ def test_failures_from_many_addresses_slow_down_but_never_lock(app, employer_use
 
 
 def test_the_delay_grows_and_is_capped():
-    delays = [accounts.login_delay(n, 10) for n in range(8, 30)]
+    delays = [login.login_delay(n, 10) for n in range(8, 30)]
     assert delays[:2] == [0, 0]
     assert delays == sorted(delays)
     assert delays[2:6] == [1, 2, 4, 8]
-    assert max(delays) == accounts.MAX_LOGIN_DELAY
+    assert max(delays) == login.MAX_LOGIN_DELAY
 
 
 @pytest.mark.skipif(
