@@ -576,13 +576,34 @@ RELATIVE_POWER = 2.0
 
 
 def _relative(similarity: sp.csr_matrix, ramp: Ramp) -> sp.csr_matrix:
-    """Ramp, then scale by (similarity / best similarity in the row) ** power."""
-    out = similarity.tocsr().copy()
-    counts = np.diff(out.indptr)
-    row_best = np.zeros(out.shape[0])
-    nonempty = counts > 0
-    row_best[nonempty] = np.maximum.reduceat(out.data, out.indptr[:-1][nonempty])
-    top = np.repeat(row_best, counts)
-    out.data = ramp(out.data) * (out.data / top) ** RELATIVE_POWER
+    """Ramp, then scale by (similarity / best similarity in the row) ** power.
+
+    Only entries above the ramp's floor can be worth anything, so only they are
+    computed (a product of 4,096 profiles' skills with the occupation profiles has a
+    million entries, most of them faint).
+    """
+    similarity = sp.csr_matrix(similarity)
+    n = similarity.shape[0]
+    data, ptr = similarity.data, similarity.indptr
+    starts = ptr[:-1][np.diff(ptr) > 0]
+    row_best = np.zeros(n)
+    kept = np.zeros(n, dtype=np.int64)
+    keep = data > ramp.floor
+    if starts.size:
+        nonempty = np.diff(ptr) > 0
+        row_best[nonempty] = np.maximum.reduceat(data, starts)
+        kept[nonempty] = np.add.reduceat(keep, starts, dtype=np.int64)
+    values = data[keep]
+    top = np.repeat(row_best, kept)
+    out_ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(kept, out=out_ptr[1:])
+    out = sp.csr_matrix(
+        (
+            ramp(values) * (values / top) ** RELATIVE_POWER,
+            similarity.indices[keep],
+            out_ptr,
+        ),
+        shape=similarity.shape,
+    )
     out.eliminate_zeros()
     return out
