@@ -9,7 +9,6 @@ from portal.domain.reba import (
     ECONOMIC_VALUE_DEFAULT,
     ECONOMIC_VALUE_SOURCE,
     FAMILIES_COMPUTED,
-    FAMILIES_NOT_COMPUTED_NL,
     RebaSettings,
     estimate_reba,
     reba_from_net,
@@ -36,7 +35,6 @@ def test_defaults_and_their_sources():
 
 def test_families_are_not_computed():
     assert FAMILIES_COMPUTED is False
-    assert "gezinnen" in FAMILIES_NOT_COMPUTED_NL
     estimate = reba_from_net(D("1000"), settings=SETTINGS)
     assert estimate.is_estimate
     assert estimate.household == "single"
