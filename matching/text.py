@@ -161,8 +161,9 @@ class TextEncoder:
     ) -> sp.csr_matrix:
         known = folded or {}
         plain = [known.get(t) or fold(t) for t in texts]
-        words = self._word_counts(plain)
-        per_text, per_word = self._char_parts(plain)
+        tokens = list(map(str.split, plain))
+        words = self._word_counts(plain, tokens)
+        per_text, per_word = self._char_parts(plain, tokens)
         steps = []
         # A step of rows at a time: every intermediate stays a few megabytes.
         for lo in range(0, len(plain), ROWS_PER_STEP):
@@ -179,34 +180,69 @@ class TextEncoder:
             )
         return sp.vstack(steps, format="csr")
 
-    def _word_counts(self, folded: list[str]) -> sp.csr_matrix:
+    def _word_counts(
+        self, folded: list[str], tokens: list[list[str]] | None = None
+    ) -> sp.csr_matrix:
         """Word counts of folded texts, as scikit-learn's word ``CountVectorizer``
-        over the same pattern and vocabulary counts them (the tests compare the two),
-        without a Python step per word: one ``findall`` per text, one look-up map."""
-        found = list(map(self._find_words, folded))
-        cols = np.fromiter(
-            map(
-                self._word_column.get,
-                itertools.chain.from_iterable(found),
-                itertools.repeat(-1),
-            ),
-            dtype=np.int64,
-        )
+        over the same pattern and vocabulary counts them (the tests compare the two).
+
+        ``tokens``: the texts split at whitespace (as :meth:`_char_parts` splits
+        them). A word never spans whitespace, and a token of letters only is one
+        whole word, so only the few other tokens ("12", "m²", "kok!ervaring") are
+        searched with the pattern; no Python step per word.
+        """
+        if tokens is None:
+            tokens = list(map(str.split, folded))
+        flat = list(itertools.chain.from_iterable(tokens))
         rows = np.repeat(
-            np.arange(len(found), dtype=np.int64),
-            np.fromiter(map(len, found), dtype=np.int64, count=len(found)),
+            np.arange(len(tokens), dtype=np.int64),
+            np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens)),
         )
-        known = cols >= 0
+        letters = np.fromiter(map(str.isalpha, flat), dtype=bool, count=len(flat))
+        cols = np.fromiter(
+            map(self._word_column.get, flat, itertools.repeat(-1)),
+            dtype=np.int64,
+            count=len(flat),
+        )
+        cols[~letters] = -1
+        other = np.flatnonzero(~letters)
+        found = [self._find_words(flat[k]) for k in other.tolist()]
+        rows = np.concatenate(
+            [
+                rows,
+                np.repeat(
+                    rows[other],
+                    np.fromiter(map(len, found), dtype=np.int64, count=len(found)),
+                ),
+            ]
+        )
+        cols = np.concatenate(
+            [
+                cols,
+                np.fromiter(
+                    map(
+                        self._word_column.get,
+                        itertools.chain.from_iterable(found),
+                        itertools.repeat(-1),
+                    ),
+                    dtype=np.int64,
+                ),
+            ]
+        )
+        known = np.flatnonzero(cols >= 0)
+        known = known[np.argsort(rows[known], kind="stable")]  # rows in order
         return _counts(rows[known], cols[known], (len(folded), self.n_word))
 
     def _char_counts(self, folded: list[str]) -> sp.csr_matrix:
         """Character n-gram counts of folded texts, as the ``char_wb`` vectoriser."""
-        per_text, per_word = self._char_parts(folded)
+        per_text, per_word = self._char_parts(folded, list(map(str.split, folded)))
         counts = (per_text @ per_word).tocsr()
         counts.sort_indices()
         return counts
 
-    def _char_parts(self, folded: list[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    def _char_parts(
+        self, folded: list[str], tokens: list[list[str]]
+    ) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         """(texts × distinct words, distinct words × n-grams): counts whose product
         is :meth:`_char_counts`.
 
@@ -214,7 +250,6 @@ class TextEncoder:
         of its words' counts: each distinct word is analysed once (a pool of 100,000
         summaries has a few thousand distinct words) and the texts are a product.
         """
-        tokens = list(map(str.split, folded))
         words = dict.fromkeys(itertools.chain.from_iterable(tokens), 0)
         for i, word in enumerate(words):
             words[word] = i
@@ -291,7 +326,8 @@ class TextEncoder:
 def _counts(
     rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]
 ) -> sp.csr_matrix:
-    """Float32 counts of the (row, column) pairs (repeats add up), indices sorted."""
+    """Float32 counts of the (row, column) pairs (repeats add up), indices sorted;
+    ``rows`` must be in ascending order."""
     indptr = np.zeros(shape[0] + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=shape[0]), out=indptr[1:])
     counts = sp.csr_matrix(

@@ -17,8 +17,18 @@ _COMBINING = re.compile(
 _SEPARATORS = re.compile(r"[\s\-‐‑–—/_,;:()\[\]{}\"“”‘’'`.+&|]+")
 
 
+#: The ASCII separators (whitespace included) as bytes, each turned into a space.
+_ASCII_SEPARATORS = bytes(c for c in range(128) if _SEPARATORS.fullmatch(chr(c)))
+_ASCII_TABLE = bytes.maketrans(_ASCII_SEPARATORS, b" " * len(_ASCII_SEPARATORS))
+
+
 def fold(text: str) -> str:
     """Return ``text`` lower-cased, without diacritics, with separators as single spaces."""
-    if not text.isascii():
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    if text.isascii():
+        # The same result by byte operations (about twice as fast, and 100,000
+        # summaries are folded per ranking): lower-case is case-folding for ASCII,
+        # and splitting on ASCII whitespace after the separators became spaces
+        # joins each run of separators into one space.
+        return b" ".join(text.encode().lower().translate(_ASCII_TABLE).split()).decode()
+    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return _SEPARATORS.sub(" ", text.casefold()).strip()
