@@ -79,6 +79,7 @@ def _ranked_maximum(
     )
     values = credits.data[order]
     cols = credits.indices[order]
+    indicator_t = indicator.T.tocsr()
     out = sp.csr_matrix((n, indicator.shape[1]))
     for first in range(start, stop, _RANK_BLOCK):
         taken = (rank >= first) & (rank < first + _RANK_BLOCK)
@@ -86,7 +87,7 @@ def _ranked_maximum(
         ranked = sp.csr_matrix(
             (weights, (rows[taken], cols[taken])), shape=credits.shape
         )
-        product = (ranked @ indicator).tocsr()
+        product = _sorted_product(ranked, indicator_t)
         # x = m * 2**e with 0.5 <= m < 1: the highest bit is 2**(e - 1), so the best
         # rank is first + 1 - e (exact, no logarithm).
         _, exponent = np.frexp(product.data)
@@ -100,6 +101,13 @@ def _ranked_maximum(
         )
         out = layer if first == start else out.maximum(layer).tocsr()
     return out
+
+
+def _sorted_product(a: sp.csr_matrix, b_t: sp.csr_matrix) -> sp.csr_matrix:
+    """``a @ b`` (``b_t`` = ``b`` transposed, as CSR) with every row's columns in
+    order: the product is taken transposed and turned back, which places the
+    entries in order as it goes (no sort of each row afterwards)."""
+    return (b_t @ a.T.tocsr()).T.tocsr()
 
 
 #: Ranks per product in :func:`row_max_product` (sums of up to this many distinct
