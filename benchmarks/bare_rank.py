@@ -3,7 +3,9 @@
 Reads the same two JSON Lines files, builds one TF-IDF matrix over the profiles' text
 (summary, occupation and skill codes), takes one sparse product with the vacancies and
 an ``argpartition`` per vacancy for the top K, and writes one JSON line per vacancy.
-No validation, no rules, no reasons: a floor to compare the real command with.
+No validation, no rules, no reasons: a floor to compare the real command with. It
+runs with the same process settings as the real command (ordinary memory pages for
+NumPy, see ``matching/__main__.py``), so the two differ only in their work.
 
 Usage::
 
@@ -11,6 +13,10 @@ Usage::
 """
 
 from __future__ import annotations
+
+import os
+
+os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")  # as python -m matching
 
 import json
 import sys
