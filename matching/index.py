@@ -58,6 +58,24 @@ def _ref_ranks(refs: Sequence[str]) -> IntArray:
     return ranks
 
 
+#: From this many vacancies on, :meth:`CandidateIndex.rank_many` scores a block of
+#: ``BATCH_BLOCK`` vacancies with one sparse product per feature matrix (row-major,
+#: no column-major copy of the index) instead of reading each vacancy's columns.
+BATCH_VACANCIES = 8
+BATCH_BLOCK = 64
+
+
+def _block_scores(
+    cf: CandidateFeatures, vf: VacancyFeatures, lo: int, hi: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """(structured, text) products of every row with vacancies ``lo`` to ``hi``, one
+    column per vacancy: the same sums, added in the same (column) order, as the
+    column reads of :meth:`CandidateIndex._rank_segment` give one vacancy at a time."""
+    structured = cf.structured @ vf.query[lo:hi].T.tocsr()
+    cosine = cf.text @ vf.text[lo:hi].T.tocsr()
+    return structured.toarray(order="F"), cosine.toarray(order="F")
+
+
 def _select(
     total: FloatArray, blocked: np.ndarray, ref_rank: IntArray, top: int
 ) -> IntArray:
@@ -277,11 +295,29 @@ class CandidateIndex:
         as_of = as_of or today()
         vf = VacancyFeatures.build(vacancies, self.weights)
         results = []
-        for v, vacancy in enumerate(vacancies):
-            pairs: list[tuple[float, str, MatchScore]] = []
-            for segment in self.segments_:
-                pairs += self._rank_segment(segment, vf, v, vacancy, as_of, top, rules)
-            results.append(_finish(pairs, top))
+        block = BATCH_BLOCK if len(vacancies) >= BATCH_VACANCIES else 0
+        for lo in range(0, len(vacancies), block or max(len(vacancies), 1)):
+            hi = min(lo + (block or len(vacancies)), len(vacancies))
+            scores = [
+                _block_scores(s.features, vf, lo, hi) if block else None
+                for s in self.segments_
+            ]
+            for v in range(lo, hi):
+                pairs: list[tuple[float, str, MatchScore]] = []
+                for segment, score in zip(self.segments_, scores, strict=True):
+                    pairs += self._rank_segment(
+                        segment,
+                        vf,
+                        v,
+                        vacancies[v],
+                        as_of,
+                        top,
+                        rules,
+                        None
+                        if score is None
+                        else (score[0][:, v - lo], score[1][:, v - lo]),
+                    )
+                results.append(_finish(pairs, top))
         return results
 
     def _rank_segment(
@@ -293,6 +329,7 @@ class CandidateIndex:
         as_of: date,
         top: int,
         rules: EligibilityRules,
+        scores: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> list[tuple[float, str, MatchScore]]:
         cf = segment.features
         # Where each person lives on the start day (today once it has passed).
@@ -300,11 +337,14 @@ class CandidateIndex:
         rows = _may_pass(cf, vf, v, as_of, located[0], rules, segment.alive)
         if not rows.size:
             return []
-        # Only the query's columns matter: read just those (CSC column slices).
-        q_cols, q_vals = sparse_row(vf.query, v)
-        t_cols, t_vals = sparse_row(vf.text, v)
-        structured = cf.structured_csc[:, q_cols] @ q_vals
-        cosine = cf.text_csc[:, t_cols] @ t_vals
+        if scores is None:
+            # Only the query's columns matter: read just those (CSC column slices).
+            q_cols, q_vals = sparse_row(vf.query, v)
+            t_cols, t_vals = sparse_row(vf.text, v)
+            structured = cf.structured_csc[:, q_cols] @ q_vals
+            cosine = cf.text_csc[:, t_cols] @ t_vals
+        else:
+            structured, cosine = scores
         arrays = evaluate(
             cf,
             rows,
