@@ -553,19 +553,33 @@ class OccupationInference:
     def label_evidence(
         self, clauses: Sequence[np.ndarray], occupation: int
     ) -> str | None:
-        """The occupation label one clause of the summary contains best (or None)."""
+        """The occupation label one clause of the summary contains best (or None).
+
+        Clauses in order, each with the occupation's labels in order; a later pair
+        wins only by more than 1e-12. Each share is the sum NumPy's ``sum`` gives
+        the label's weights of the stems the clause holds (for a label of fewer than
+        eight stems that is the sum from left to right, taken for all labels at once).
+        """
         first, last = np.searchsorted(self.label_owner, [occupation, occupation + 1])
+        ptr = self.labels.indptr[first : last + 1]
+        weights = self.labels.data[ptr[0] : ptr[-1]]
+        stems = self.labels.indices[ptr[0] : ptr[-1]]
+        starts, lengths = ptr[:-1] - ptr[0], np.diff(ptr)
+        long_rows = np.flatnonzero(lengths >= 8)
         best, best_share = None, 0.0
-        for stems in clauses:
+        for clause in clauses:
             found = np.zeros(self.n_stems, dtype=bool)
-            found[stems] = True
-            for r in range(first, last):
-                lo, hi = self.labels.indptr[r], self.labels.indptr[r + 1]
-                share = float(
-                    (self.labels.data[lo:hi] * found[self.labels.indices[lo:hi]]).sum()
-                )
+            found[clause] = True
+            held = weights * found[stems]
+            shares = np.zeros(lengths.size)
+            for k in range(int(lengths.max(initial=0))):
+                rows = np.flatnonzero(lengths > k)
+                shares[rows] += held[starts[rows] + k]
+            for r in long_rows.tolist():
+                shares[r] = held[starts[r] : starts[r] + lengths[r]].sum()
+            for r, share in enumerate(shares.tolist()):
                 if share > best_share + 1e-12:
-                    best, best_share = self.label_text[r], share
+                    best, best_share = self.label_text[first + r], share
         return best
 
 
