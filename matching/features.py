@@ -18,8 +18,9 @@ parts use the arrays (dates as day ordinals, coordinates, hours, languages).
 from __future__ import annotations
 
 import functools
+import itertools
 import math
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, TypeVar
@@ -258,22 +259,14 @@ class CandidateFeatures:
             len(space.unit_codes),
             len(tx.skills),
         )
-        occ_index, skill_index = tx.occupation_index, tx.skill_index
         # Declared occupations with their years, and listed skills, as (row, column).
-        occ_rows, occ_cols, occ_years_raw = [], [], []
-        skill_rows, skill_cols = [], []
-        for r, cand in enumerate(candidates):
-            for uri, n_years in cand.occupations:
-                occ_rows.append(r)
-                occ_cols.append(occ_index(uri))
-                occ_years_raw.append(n_years)
-            skill_cols += [skill_index(uri) for uri in cand.skills]
-            skill_rows += [r] * len(cand.skills)
-        if None in occ_cols or None in skill_cols:
-            raise ValueError("unknown ESCO code (validate the input first)")
-        occ_r = np.asarray(occ_rows, dtype=np.int64)
-        occ_c = np.asarray(occ_cols, dtype=np.int64)
-        raw_years = np.asarray(occ_years_raw, dtype=np.float64)
+        occ_r, declared_pairs = _flat(c.occupations for c in candidates)
+        occ_c = _positions(tx.occupation_positions, (u for u, _ in declared_pairs))
+        raw_years = np.fromiter(
+            (y for _, y in declared_pairs), dtype=np.float64, count=len(declared_pairs)
+        )
+        skill_r, listed = _flat(c.skills for c in candidates)
+        skill_c = _positions(tx.skill_positions, listed)
         declared = _indicator(occ_r, occ_c, (n, n_occ))
         full = weights.experience_full_years
         years = sp.csr_matrix(
@@ -285,11 +278,7 @@ class CandidateFeatures:
         )
         unit_years.sum_duplicates()
         unit_years.data = np.minimum(unit_years.data, full) / full
-        listed_m = _indicator(
-            np.asarray(skill_rows, dtype=np.int64),
-            np.asarray(skill_cols, dtype=np.int64),
-            (n, n_skill),
-        )
+        listed_m = _indicator(skill_r, skill_c, (n, n_skill))
         summaries = [c.summary for c in candidates]
         # Each distinct summary folded once, for the text vectors and the stated years.
         folded = {t: fold(t) for t in dict.fromkeys(summaries)}
@@ -652,6 +641,22 @@ def _relocations(candidates: Sequence[Candidate]) -> Relocations:
         np.array([p.lat if p else np.nan for p in points], dtype=np.float64),
         np.array([p.lon if p else np.nan for p in points], dtype=np.float64),
     )
+
+
+def _flat(groups: Iterable[Sequence[R]]) -> tuple[IntArray, list[R]]:
+    """(row of each item, the items) of a sequence of groups, flattened in order."""
+    groups = list(groups)
+    lengths = np.fromiter(map(len, groups), dtype=np.int64, count=len(groups))
+    rows = np.repeat(np.arange(len(groups), dtype=np.int64), lengths)
+    return rows, list(itertools.chain.from_iterable(groups))
+
+
+def _positions(index: Mapping[str, int], uris: Iterable[str]) -> IntArray:
+    """Column of each URI; a ValueError if one is unknown."""
+    found = np.fromiter(map(index.get, uris, itertools.repeat(-1)), dtype=np.int64)
+    if (found < 0).any():
+        raise ValueError("unknown ESCO code (validate the input first)")
+    return found
 
 
 def _per_distinct(fn: Callable[[H], R], values: Iterable[H]) -> list[R]:

@@ -273,6 +273,16 @@ class Taxonomy:
         """URI → the taxonomy's own string for it (URIs never change, labels may)."""
         return {uri: uri for uri in self._skill_index}
 
+    @property
+    def occupation_positions(self) -> Mapping[str, int]:
+        """URI → position in :attr:`occupations` (:meth:`occupation_index` as a map)."""
+        return self._occ_index
+
+    @property
+    def skill_positions(self) -> Mapping[str, int]:
+        """URI → position in :attr:`skills` (:meth:`skill_index` as a map)."""
+        return self._skill_index
+
     def occupation_index(self, uri: str) -> int | None:
         """Position of an occupation in :attr:`occupations` (stable for one data file)."""
         return self._occ_index.get(uri)
