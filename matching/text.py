@@ -160,18 +160,20 @@ class TextEncoder:
         self, texts: list[str], folded: Mapping[str, str] | None = None
     ) -> sp.csr_matrix:
         known = folded or {}
-        plain = [known.get(t) or fold(t) for t in texts]
-        tokens = list(map(str.split, plain))
-        words = self._word_counts(plain, tokens)
-        per_text, per_word = self._char_parts(plain, tokens)
+        per_text, tokens = _token_counts([known.get(t) or fold(t) for t in texts])
+        # Words and n-grams never span whitespace: a text's counts are the sum of its
+        # tokens' counts, and each distinct token is analysed once.
+        to_words = self._token_words(tokens)
+        to_grams = self._word_ngrams(tokens)
         steps = []
         # A step of rows at a time: every intermediate stays a few megabytes.
-        for lo in range(0, len(plain), ROWS_PER_STEP):
-            rows = slice(lo, lo + ROWS_PER_STEP)
-            chars = (per_text[rows] @ per_word).tocsr()
-            chars.sort_indices()
+        for lo in range(0, len(texts), ROWS_PER_STEP):
+            rows = per_text[lo : lo + ROWS_PER_STEP]
             blocks = []
-            for counts, idf in ((words[rows], self._word_idf), (chars, self._char_idf)):
+            for counts, idf in (
+                (_sorted_product(rows, to_words), self._word_idf),
+                (_sorted_product(rows, to_grams), self._char_idf),
+            ):
                 np.log1p(counts.data, out=counts.data)
                 counts = counts @ sp.diags(idf)
                 blocks.append(l2_normalize_rows(counts))
@@ -180,96 +182,41 @@ class TextEncoder:
             )
         return sp.vstack(steps, format="csr")
 
-    def _word_counts(
-        self, folded: list[str], tokens: list[list[str]] | None = None
-    ) -> sp.csr_matrix:
+    def _word_counts(self, folded: list[str]) -> sp.csr_matrix:
         """Word counts of folded texts, as scikit-learn's word ``CountVectorizer``
-        over the same pattern and vocabulary counts them (the tests compare the two).
-
-        ``tokens``: the texts split at whitespace (as :meth:`_char_parts` splits
-        them). A word never spans whitespace, and a token of letters only is one
-        whole word, so only the few other tokens ("12", "m²", "kok!ervaring") are
-        searched with the pattern; no Python step per word.
-        """
-        if tokens is None:
-            tokens = list(map(str.split, folded))
-        flat = list(itertools.chain.from_iterable(tokens))
-        rows = np.repeat(
-            np.arange(len(tokens), dtype=np.int64),
-            np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens)),
-        )
-        letters = np.fromiter(map(str.isalpha, flat), dtype=bool, count=len(flat))
-        cols = np.fromiter(
-            map(self._word_column.get, flat, itertools.repeat(-1)),
-            dtype=np.int64,
-            count=len(flat),
-        )
-        cols[~letters] = -1
-        other = np.flatnonzero(~letters)
-        found = [self._find_words(flat[k]) for k in other.tolist()]
-        rows = np.concatenate(
-            [
-                rows,
-                np.repeat(
-                    rows[other],
-                    np.fromiter(map(len, found), dtype=np.int64, count=len(found)),
-                ),
-            ]
-        )
-        cols = np.concatenate(
-            [
-                cols,
-                np.fromiter(
-                    map(
-                        self._word_column.get,
-                        itertools.chain.from_iterable(found),
-                        itertools.repeat(-1),
-                    ),
-                    dtype=np.int64,
-                ),
-            ]
-        )
-        known = np.flatnonzero(cols >= 0)
-        known = known[np.argsort(rows[known], kind="stable")]  # rows in order
-        return _counts(rows[known], cols[known], (len(folded), self.n_word))
+        over the same pattern and vocabulary counts them (the tests compare the two)."""
+        per_text, tokens = _token_counts(folded)
+        return _sorted_product(per_text, self._token_words(tokens))
 
     def _char_counts(self, folded: list[str]) -> sp.csr_matrix:
         """Character n-gram counts of folded texts, as the ``char_wb`` vectoriser."""
-        per_text, per_word = self._char_parts(folded, list(map(str.split, folded)))
-        counts = (per_text @ per_word).tocsr()
-        counts.sort_indices()
-        return counts
+        per_text, tokens = _token_counts(folded)
+        return _sorted_product(per_text, self._word_ngrams(tokens))
 
-    def _char_parts(
-        self, folded: list[str], tokens: list[list[str]]
-    ) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        """(texts × distinct words, distinct words × n-grams): counts whose product
-        is :meth:`_char_counts`.
-
-        ``char_wb`` n-grams never cross a word boundary, so a text's counts are the sum
-        of its words' counts: each distinct word is analysed once (a pool of 100,000
-        summaries has a few thousand distinct words) and the texts are a product.
-        """
-        words = dict.fromkeys(itertools.chain.from_iterable(tokens), 0)
-        for i, word in enumerate(words):
-            words[word] = i
-        per_text = _counts(
-            np.repeat(
-                np.arange(len(tokens), dtype=np.int64),
-                np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens)),
-            ),
-            np.fromiter(
-                map(words.__getitem__, itertools.chain.from_iterable(tokens)),
-                dtype=np.int64,
-            ),
-            (len(folded), len(words)),
+    def _token_words(self, tokens: list[str]) -> sp.csr_matrix:
+        """Per whitespace token, its vocabulary words: a token of letters only is
+        one whole word; the others ("12", "m²", "kok!ervaring") are searched with
+        the word pattern."""
+        column = self._word_column
+        rows: list[int] = []
+        cols: list[int] = []
+        for row, token in enumerate(tokens):
+            for word in (token,) if token.isalpha() else self._find_words(token):
+                col = column.get(word)
+                if col is not None:
+                    rows.append(row)
+                    cols.append(col)
+        return _counts(
+            np.asarray(rows, dtype=np.int64),
+            np.asarray(cols, dtype=np.int64),
+            (len(tokens), self.n_word),
         )
-        return per_text, self._word_ngrams(list(words))
 
     def _word_ngrams(self, words: list[str]) -> sp.csr_matrix:
-        """Per word, the counts of its character n-grams in the vocabulary (the
-        ``char_wb`` analyser: the text folded, each word padded with one space, every
-        n-gram inside it; a padded word shorter than n counts once, whole)."""
+        """Per whitespace token, the counts of its character n-grams in the
+        vocabulary (the ``char_wb`` analyser: the text folded, each word padded with
+        one space, every n-gram inside it; a padded word shorter than n counts once,
+        whole)."""
         column = self._char_column
         n = CHAR_NGRAM[0]
         rows: list[int] = []
@@ -321,6 +268,32 @@ class TextEncoder:
         weight = va[pos_a[is_word]] * vb[pos_b[is_word]]
         order = np.argsort(-weight, kind="stable")[:limit]
         return [self.word_terms[int(col)] for col in common[is_word][order]]
+
+
+def _token_counts(folded: list[str]) -> tuple[sp.csr_matrix, list[str]]:
+    """(texts × distinct whitespace tokens counts, the distinct tokens in order of
+    first appearance), without a Python step per token."""
+    split = list(map(str.split, folded))
+    number = dict.fromkeys(itertools.chain.from_iterable(split), 0)
+    tokens = list(number)
+    for i, token in enumerate(tokens):
+        number[token] = i
+    rows = np.repeat(
+        np.arange(len(split), dtype=np.int64),
+        np.fromiter(map(len, split), dtype=np.int64, count=len(split)),
+    )
+    ids = np.fromiter(
+        map(number.__getitem__, itertools.chain.from_iterable(split)),
+        dtype=np.int64,
+        count=rows.size,
+    )
+    return _counts(rows, ids, (len(folded), len(tokens))), tokens
+
+
+def _sorted_product(a: sp.csr_matrix, b: sp.csr_matrix) -> sp.csr_matrix:
+    """``a @ b`` with every row's columns in order (for counts, which add up exactly
+    in any order): taken transposed and turned back, which sorts as it goes."""
+    return (b.T.tocsr() @ a.T.tocsr()).T.tocsr()
 
 
 def _counts(
