@@ -301,6 +301,7 @@ class CandidateFeatures:
         occupation = declared.maximum(credits).tocsr()
         stated = [folded[t] for t in summaries]
         occ_years = years.maximum(_inferred_years(credits, stated, weights)).tocsr()
+        occ_years.sort_indices()  # once here, not in every step of the rows
         structured = _structured(
             space,
             weights,
