@@ -198,11 +198,6 @@ def vacancy_from_dict(obj: Mapping[str, Any]) -> Vacancy:
         raise InputError(exc.message, field=exc.field) from None
 
 
-def _finite(value: Any) -> bool:
-    kind = type(value)
-    return kind is int or (kind is float and math.isfinite(value))
-
-
 @functools.lru_cache(maxsize=256)
 def _language_code(code: str) -> str:
     if not _LANG.fullmatch(code):
@@ -218,42 +213,49 @@ def _candidate_fast(obj: Mapping[str, Any]) -> Candidate | None:
     try:
         ref, pc4 = obj["ref"], obj["pc4"]
         max_km, hours = obj["max_travel_km"], obj["hours_per_week"]
-        dates = (
-            obj["available_from"],
-            obj["asylum_application_date"],
-            obj["w_document_valid_until"],
-        )
+        available = obj["available_from"]
+        applied = obj["asylum_application_date"]
+        w_valid = obj["w_document_valid_until"]
         if type(ref) is not str or not ref.strip() or type(pc4) is not str:
             return None
-        if not (_finite(max_km) and max_km >= 0 and _finite(hours) and hours > 0):
+        # A number that is no bool, finite (x - x is NaN for inf and NaN) and in range.
+        kind = type(max_km)
+        if not ((kind is float or kind is int) and max_km - max_km == 0 <= max_km):
             return None
-        if any(type(d) is not str for d in dates):
+        kind = type(hours)
+        if not ((kind is float or kind is int) and hours - hours == 0 < hours):
             return None
-        available, applied, w_valid = (_valid_date(d) for d in dates)
+        if not (type(available) is type(applied) is type(w_valid) is str):
+            return None
+        available = _valid_date(available)
+        applied = _valid_date(applied)
+        w_valid = _valid_date(w_valid)
         pc4 = _valid_pc4(pc4)
-        occupation_uris = tx.occupation_uris
+        get = obj.get
         years: dict[str, float] = {}
-        raw = obj.get("occupations") or []
-        if type(raw) is not list:
+        raw = get("occupations") or ()
+        if raw:
+            if type(raw) is not list:
+                return None
+            occupation_uris = tx.occupation_uris
+            for item in raw:
+                if type(item) is not dict:
+                    return None
+                uri, n = occupation_uris.get(item.get("esco_uri")), item.get("years")
+                kind = type(n)
+                if uri is None or not (
+                    (kind is float or kind is int) and n - n == 0 <= n
+                ):
+                    return None
+                years[uri] = years.get(uri, 0.0) + float(n)
+        raw = get("skills") or ()
+        if raw and type(raw) is not list:
             return None
-        for item in raw:
-            if type(item) is not dict:
-                return None
-            uri, n = occupation_uris.get(item.get("esco_uri")), item.get("years")
-            if uri is None or not _finite(n) or n < 0:
-                return None
-            years[uri] = years.get(uri, 0.0) + float(n)
-        raw = obj.get("skills") or []
-        if type(raw) is not list:
+        # The taxonomy's own strings, first occurrences; None marks an unknown URI.
+        skills = dict.fromkeys(map(tx.skill_uris.get, raw))
+        if None in skills:
             return None
-        skill_uris = tx.skill_uris
-        skills: dict[str, None] = {}
-        for uri in raw:
-            found = skill_uris.get(uri)
-            if found is None:
-                return None
-            skills[found] = None
-        raw = obj.get("languages") or {}
+        raw = get("languages") or {}
         if type(raw) is not dict:
             return None
         languages = {}
@@ -264,20 +266,20 @@ def _candidate_fast(obj: Mapping[str, Any]) -> Candidate | None:
             if level not in CEFR_RANK:
                 return None
             languages[_language_code(code)] = level
-        summary = obj.get("summary") or ""
+        summary = get("summary") or ""
         if type(summary) is not str:
             return None
-        has_bsn, consent = obj.get("has_bsn"), obj.get("has_consent")
+        has_bsn, consent = get("has_bsn"), get("has_consent")
         if not (has_bsn is None or type(has_bsn) is bool):
             return None
         if not (consent is None or type(consent) is bool):
             return None
-        registered = obj.get("asylum_registration_date")
+        registered = get("asylum_registration_date")
         if registered is not None:
             if type(registered) is not str:
                 return None
             registered = _valid_date(registered)
-        accelerated = obj.get("accelerated_procedure")
+        accelerated = get("accelerated_procedure")
         if not (accelerated is None or type(accelerated) is bool):
             return None
     except (KeyError, TypeError, _FieldError):
