@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from portal.services import settings
 from portal.services.accounts import users as accounts
+from portal.services.settings import wage_rates
 from portal.services.vacancies import shortage
 
 ADMIN_EMAIL = "admin@werkplein-amstelveen.nl"
@@ -17,7 +17,7 @@ def load() -> list[str]:
         lines.append(
             f"shortage   {added} tekortberoepen uit portal/data/shortage_occupations.csv"
         )
-    rates = settings.seed_wage_rates()
+    rates = wage_rates.seed_wage_rates()
     if rates:
         lines.append(f"wage       {rates} minimumloonbedragen (domeintabel)")
     return lines

@@ -6,7 +6,7 @@ for a date only if the table has a row for that date's indexation period; otherw
 last known rate is returned as a lower bound with ``WML_RATE_UNKNOWN`` (B2). The table
 is a parameter so an administrator can add or correct rows without a code change: the
 1 Jul 2026 rows are ASSUMED (their source says what they rest on) and an administrator's
-row for the same date and age supersedes them (``portal.services.settings``).
+row for the same date and age supersedes them (``portal.services.settings.wage_rates``).
 """
 
 from __future__ import annotations

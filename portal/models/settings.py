@@ -17,7 +17,7 @@ from portal.models.user import User
 
 
 class Setting(Base):
-    """One setting as text; ``portal.services.settings`` knows each key's type and default."""
+    """One setting as text; ``services.settings.definitions`` knows its type and default."""
 
     __tablename__ = "setting"
 

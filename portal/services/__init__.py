@@ -4,7 +4,8 @@ One package per area, plus shared modules that every area may use (``SHARED_MODU
 and held by ``tests/test_architecture.py``; the README's architecture section repeats it.
 """
 
-#: Modules directly in ``portal/services/`` that every area may import.
+#: Modules (and the ``settings`` package) directly in ``portal/services/`` that every area
+#: may import; they count as one area, ``shared``.
 SHARED_MODULES = frozenset({"audit", "health", "mail", "once", "reasons", "settings"})
 
 #: For each area, the other areas its modules may import. The shared modules import

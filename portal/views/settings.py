@@ -14,8 +14,8 @@ from forms.settings import SettingsForm, ShortageForm, WageRateForm
 from forms.vacancy import OccupationSearchForm
 from portal.extensions import db
 from portal.i18n import select_locale
-from portal.services import settings
 from portal.services.permits import wages
+from portal.services.settings import definitions, values, wage_rates
 from portal.services.vacancies import posting as vacancies
 from portal.services.vacancies import shortage, taxonomy_search
 from portal.views.access import acting_user, admin_required, found_or_404
@@ -38,11 +38,11 @@ def _me() -> Any:
 
 
 def _prefill(form: SettingsForm) -> SettingsForm:
-    current = settings.get_reba_settings()
-    form.allow_non_shortage.data = settings.non_shortage_allowed()
-    form.automated_suggestions.data = settings.automated_suggestions_on()
-    form.block_accelerated.data = settings.get_bool(settings.BLOCK_ACCELERATED)
-    form.eu_pact_proposal.data = settings.get_bool(settings.EU_PACT_PROPOSAL)
+    current = values.get_reba_settings()
+    form.allow_non_shortage.data = values.non_shortage_allowed()
+    form.automated_suggestions.data = values.automated_suggestions_on()
+    form.block_accelerated.data = values.get_bool(definitions.BLOCK_ACCELERATED)
+    form.eu_pact_proposal.data = values.get_bool(definitions.EU_PACT_PROPOSAL)
     form.disregard_rate.data = current.disregard_rate
     form.disregard_cap.data = current.disregard_cap
     form.economic_value.data = current.economic_value
@@ -55,9 +55,9 @@ def _render_index(form: SettingsForm, wage_form: WageRateForm) -> str:
         "settings/index.html",
         form=form,
         wage_form=wage_form,
-        rows={row.key: row for row in settings.setting_rows()},
-        rates=settings.wage_rate_rows(),
-        missing_period=settings.missing_wage_period(vacancies.local_today()),
+        rows={row.key: row for row in values.setting_rows()},
+        rates=wage_rates.wage_rate_rows(),
+        missing_period=wage_rates.missing_wage_period(vacancies.local_today()),
         confirm=ConfirmForm(),
     )
 
@@ -66,7 +66,7 @@ def _wage_form_for_get() -> WageRateForm:
     """The rate form; ``?valid_from=…&age=…`` (the "correct" link of a built-in row)
     fills in the date and age to supersede."""
     form = WageRateForm(formdata=None)
-    chosen = settings.parse_wage_key(
+    chosen = wage_rates.parse_wage_key(
         request.args.get("valid_from", ""), request.args.get("age", "")
     )
     if chosen is not None:
@@ -94,28 +94,28 @@ def index() -> Any:
     form = SettingsForm() if request.method == "POST" else _prefill(SettingsForm())
     if form.validate_on_submit():
         try:
-            settings.set_value(
-                settings.ALLOW_NON_SHORTAGE, form.allow_non_shortage.data, by=_me()
+            values.set_value(
+                definitions.ALLOW_NON_SHORTAGE, form.allow_non_shortage.data, by=_me()
             )
-            settings.set_value(
-                settings.AUTOMATED_SUGGESTIONS,
+            values.set_value(
+                definitions.AUTOMATED_SUGGESTIONS,
                 form.automated_suggestions.data,
                 by=_me(),
             )
-            settings.set_value(
-                settings.BLOCK_ACCELERATED, form.block_accelerated.data, by=_me()
+            values.set_value(
+                definitions.BLOCK_ACCELERATED, form.block_accelerated.data, by=_me()
             )
-            settings.set_value(
-                settings.EU_PACT_PROPOSAL, form.eu_pact_proposal.data, by=_me()
+            values.set_value(
+                definitions.EU_PACT_PROPOSAL, form.eu_pact_proposal.data, by=_me()
             )
-            settings.update_reba_settings(
+            values.update_reba_settings(
                 disregard_rate=form.disregard_rate.data,
                 disregard_cap=form.disregard_cap.data,
                 economic_value=form.economic_value.data,
                 net_gross_ratio=form.net_gross_ratio.data,
                 by=_me(),
             )
-        except (settings.InvalidSetting, ValueError):
+        except (definitions.InvalidSetting, ValueError):
             db.session.rollback()
             flash(
                 _(
@@ -144,14 +144,14 @@ def add_wage_rate() -> Any:
                 source=form.source.data,
                 by=_me(),
             )
-        except settings.WageRateExists:
+        except wage_rates.WageRateExists:
             form.valid_from.errors = [
                 _(
                     "Voor deze datum en leeftijd is al een bedrag ingevoerd. "
                     "Verwijder dat eerst."
                 )
             ]
-        except settings.InvalidSetting:
+        except definitions.InvalidSetting:
             form.hourly.errors = [_("Vul een bedrag groter dan 0 in.")]
         else:
             db.session.commit()
@@ -164,7 +164,7 @@ def add_wage_rate() -> Any:
 @bp.post("/minimumloon/<int:rate_id>/verwijderen")
 @admin_required
 def delete_wage_rate(rate_id: int) -> Response:
-    row = found_or_404(settings.get_wage_rate(rate_id))
+    row = found_or_404(wage_rates.get_wage_rate(rate_id))
     if not ConfirmForm().validate_on_submit():
         abort(400)
     recheck = wages.delete_rate_and_recheck(row, by=_me())

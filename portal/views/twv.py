@@ -36,7 +36,7 @@ from portal.models import (
 from portal.services import audit, reasons
 from portal.services.matches import hire_gate, hires, journey
 from portal.services.matches.guards import NoteHasIdentifiers
-from portal.services.settings import get_reba_settings
+from portal.services.settings.values import get_reba_settings
 from portal.services.twv import cases as twv
 from portal.services.twv import packet as twv_packet
 from portal.services.twv import reminders

@@ -8,12 +8,12 @@ from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
 
-from portal.services import settings
+from portal.services.settings import wage_rates
 from portal.services.vacancies import shortage
 
 
 def world(actors: SimpleNamespace) -> SimpleNamespace:
-    rate = settings.add_wage_rate(
+    rate = wage_rates.add_wage_rate(
         valid_from=date(2026, 7, 1),
         hourly=Decimal("14.90"),
         source="test",

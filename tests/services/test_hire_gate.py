@@ -13,9 +13,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from portal.services import settings
 from portal.services.matches import hire_gate
 from portal.services.permits import procedure
+from portal.services.settings import definitions, values
 from portal.services.twv import eligibility as twv_eligibility
 from tests.fixtures.permits import create_working_person
 
@@ -57,7 +57,7 @@ def test_the_accelerated_procedure_blocks_a_hire_as_it_blocks_the_twv(app_ctx):
         hire_gate.check(w.candidate, _terms(start, end), today=TODAY)
     assert refused.value.earliest_start is None  # a later start does not help
     # The setting is the same for both: switched off, neither gate blocks.
-    settings.set_value(settings.BLOCK_ACCELERATED, False, by=None)
+    values.set_value(definitions.BLOCK_ACCELERATED, False, by=None)
     assert _hire_gate(w, start, end) == _twv_gate(w, start, end) == []
 
 
@@ -116,6 +116,6 @@ def test_the_eu_pact_setting_is_read_by_both_gates(app_ctx, monkeypatch):
         return result
 
     monkeypatch.setattr(twv_eligibility, "eligibility_settings", spy)
-    settings.set_value(settings.EU_PACT_PROPOSAL, True, by=None)
+    values.set_value(definitions.EU_PACT_PROPOSAL, True, by=None)
     _hire_gate(w, date(2027, 1, 4), date(2027, 6, 30))
     assert seen == [True]

@@ -17,11 +17,11 @@ import pytest
 from matching.permits import RECAST_RCD_START, first_work_day
 from portal.extensions import db
 from portal.models import Role, Vacancy
-from portal.services import settings as portal_settings
 from portal.services.candidates import profiles as candidates
 from portal.services.matches import hire_gate
 from portal.services.matches import ranking as matching_service
 from portal.services.permits.procedure import set_procedure_facts
+from portal.services.settings import definitions, values
 from tests.fixtures.actors import create_employer, create_user
 from tests.fixtures.matches import create_match_profile, create_match_vacancy
 
@@ -153,7 +153,7 @@ def test_the_administrator_s_switch_reaches_suggestions_without_a_rebuild(
     cache = matching_service.index_cache()
 
     on = {s.candidate_id for s in matching_service.rank_candidates(vacancy).items}
-    portal_settings.set_value(portal_settings.BLOCK_ACCELERATED, False, by=admin)
+    values.set_value(definitions.BLOCK_ACCELERATED, False, by=admin)
     db.session.commit()
     off = {s.candidate_id for s in matching_service.rank_candidates(vacancy).items}
     explanation = matching_service.explain(accelerated, vacancy)

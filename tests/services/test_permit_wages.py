@@ -91,32 +91,32 @@ def test_a_rate_nobody_falls_below_notifies_nobody(app_ctx):
 
 # -- an admin corrects a built-in ASSUMED rate ------------------------------------------
 def _row(valid_from, age=21):
-    from portal.services import settings
+    from portal.services.settings import wage_rates
 
     return next(
         r
-        for r in settings.wage_rate_rows()
+        for r in wage_rates.wage_rate_rows()
         if (r.valid_from, r.age) == (valid_from, age)
     )
 
 
 def _minimum(on, age=None):
     from portal.domain import minimum_wage
-    from portal.services import settings
+    from portal.services.settings import wage_rates
 
     return minimum_wage.minimum_hourly_wage(
-        on, age=age, rates=settings.get_wage_rates()
+        on, age=age, rates=wage_rates.get_wage_rates()
     )
 
 
 def test_an_admin_rate_supersedes_the_built_in_assumed_row(app_ctx):
-    from portal.services import settings
+    from portal.services.settings import wage_rates
 
     admin = create_user(Role.ADMIN)
     july = date(2026, 7, 1)
     assert (_row(july).status, _row(july).hourly) == ("ASSUMED", Decimal("14.99"))
     assert "NIET GECONTROLEERD" in _row(july).source
-    settings.seed_wage_rates()  # an installed portal stores the built-in rows
+    wage_rates.seed_wage_rates()  # an installed portal stores the built-in rows
     assert _row(july).status == "ASSUMED"  # a seeded copy keeps the flag
 
     row, _result = wages.add_rate_and_recheck(
@@ -141,8 +141,8 @@ def test_an_admin_rate_supersedes_the_built_in_assumed_row(app_ctx):
     # the youth rows of that date are still the built-in (ASSUMED) ones
     assert _minimum(july, age=20).rate.status == "ASSUMED"
     # an admin's own rate is not overwritten by another entry: delete it first
-    with pytest.raises(settings.WageRateExists):
-        settings.add_wage_rate(
+    with pytest.raises(wage_rates.WageRateExists):
+        wage_rates.add_wage_rate(
             valid_from=july, hourly=Decimal("15.10"), source="x", by=admin
         )
     # deleting it brings the built-in row back

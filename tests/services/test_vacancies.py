@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import Role, Sector, StatusChange, VacancyStatus
-from portal.services import settings
+from portal.services.settings import definitions, values, wage_rates
 from portal.services.vacancies import posting as vacancies
 from portal.services.vacancies import shortage
 from portal.services.vacancies.posting import VacancyData
@@ -20,7 +20,7 @@ from tests.fixtures.vacancies import CLEANER_URI, KOK_URI, create_vacancy
 
 
 def data(**overrides) -> VacancyData:
-    values = {
+    fields = {
         "title": "Kok",
         "esco_occupation": KOK_URI,
         "pc4": "1187",
@@ -30,8 +30,8 @@ def data(**overrides) -> VacancyData:
         "hourly_wage": Decimal("16.00"),
         "languages": {"nl": "A2"},
     }
-    values.update(overrides)
-    return VacancyData(**values)
+    fields.update(overrides)
+    return VacancyData(**fields)
 
 
 def codes(problems) -> set[tuple[str, str]]:
@@ -115,7 +115,7 @@ def test_unpublished_rate_gives_a_warning_not_an_error(app_ctx):
 
 def test_a_rate_entered_by_an_admin_is_used(app_ctx):
     admin = create_user(Role.ADMIN)
-    settings.add_wage_rate(
+    wage_rates.add_wage_rate(
         valid_from=date(2026, 7, 1), hourly=Decimal("15.00"), source="test", by=admin
     )
     vacancy = data(
@@ -359,13 +359,13 @@ def test_publish_non_shortage_depends_on_the_municipality_setting(app_ctx, owner
         source_date=date(2025, 12, 18),
         by=admin,
     )
-    settings.set_value(settings.ALLOW_NON_SHORTAGE, False, by=admin)
+    values.set_value(definitions.ALLOW_NON_SHORTAGE, False, by=admin)
     with pytest.raises(vacancies.VacancyInvalid) as exc:
         vacancies.publish(cook, by=owner)
     assert codes(exc.value.problems) == {("esco_occupation", "non_shortage_forbidden")}
     vacancies.publish(cleaner, by=owner)
     assert cleaner.status == VacancyStatus.PUBLISHED
-    settings.set_value(settings.ALLOW_NON_SHORTAGE, True, by=admin)
+    values.set_value(definitions.ALLOW_NON_SHORTAGE, True, by=admin)
     vacancies.publish(cook, by=owner)
     assert cook.status == VacancyStatus.PUBLISHED
 

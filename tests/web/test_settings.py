@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import AuditEvent, MinimumWageRate, ShortageOccupation, User
-from portal.services import settings
+from portal.services.settings import definitions, values, wage_rates
 from portal.services.vacancies import shortage
 from tests.fixtures.vacancies import KOK_URI
 
@@ -49,8 +49,8 @@ def test_admin_changes_reba_figures_and_policy(app, login, admin):
     )
     assert response.status_code == 302
     with app.app_context():
-        assert settings.get_reba_settings().disregard_cap == Decimal("183")
-        assert settings.non_shortage_allowed() is False
+        assert values.get_reba_settings().disregard_cap == Decimal("183")
+        assert values.non_shortage_allowed() is False
         keys = db.session.scalars(
             select(AuditEvent.details).where(AuditEvent.action == "setting.changed")
         ).all()
@@ -69,8 +69,8 @@ def test_admin_switches_the_eu_pact_rules_apart(app, login, admin):
     )
     assert response.status_code == 302
     with app.app_context():
-        assert settings.get_bool(settings.BLOCK_ACCELERATED) is False
-        assert settings.get_bool(settings.EU_PACT_PROPOSAL) is False
+        assert values.get_bool(definitions.BLOCK_ACCELERATED) is False
+        assert values.get_bool(definitions.EU_PACT_PROPOSAL) is False
         from portal.services.twv import eligibility as twv
 
         gate = twv.eligibility_settings()
@@ -89,7 +89,7 @@ def test_out_of_range_figures_are_refused(app, login, admin, field, value):
     assert response.status_code == 200
     assert "Controleer de getallen" in text(response)
     with app.app_context():
-        assert settings.get_reba_settings().disregard_rate == Decimal("0.25")
+        assert values.get_reba_settings().disregard_rate == Decimal("0.25")
 
 
 def test_empty_settings_form_rerenders_with_errors(login, admin):
@@ -122,7 +122,7 @@ def test_missing_rate_warning_and_admin_adds_it(app, login, admin):
             Decimal("15.30"),
             admin.id,
         )
-        assert any(r.hourly == Decimal("15.30") for r in settings.get_wage_rates())
+        assert any(r.hourly == Decimal("15.30") for r in wage_rates.get_wage_rates())
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import StatusChange, User, Vacancy, VacancyStatus
-from portal.services import settings
+from portal.services.settings import definitions, values
 from portal.services.vacancies import shortage
 from portal.services.vacancies.posting import local_today
 from tests.fixtures.vacancies import CLEANER_URI, KOK_URI, create_vacancy
@@ -29,7 +29,7 @@ def text(response) -> str:
 
 
 def form_data(**overrides) -> dict:
-    values = {
+    fields = {
         "esco_occupation": KOK_URI,
         "title": "Kok in de keuken",
         "essential_skills": [COMPLY_FOOD_SAFETY],
@@ -45,8 +45,8 @@ def form_data(**overrides) -> dict:
         "other_language_level": "",
         "save": "Opslaan",
     }
-    values.update(overrides)
-    return values
+    fields.update(overrides)
+    return fields
 
 
 def only_vacancy(app) -> Vacancy:
@@ -332,8 +332,8 @@ def test_publish_refused_when_only_shortage_allowed(
     app, login, employer_user, admin, vacancy_id
 ):
     with app.app_context():
-        settings.set_value(
-            settings.ALLOW_NON_SHORTAGE, False, by=db.session.get(User, admin.id)
+        values.set_value(
+            definitions.ALLOW_NON_SHORTAGE, False, by=db.session.get(User, admin.id)
         )
         db.session.commit()
     response = login(employer_user).post(

@@ -1,8 +1,8 @@
 """The evaluation's own settings: residents per reception centre and the pilot budget.
 
-The budget is the shared setting ``evaluation.budget`` (services/settings.py, default
-the Amstelveen budget of €116,000); the residents are one row per centre. Every change
-is an audit event with who and when.
+The budget is the shared setting ``evaluation.budget`` (services/settings/definitions.py,
+default the Amstelveen budget of €116,000); the residents are one row per centre. Every
+change is an audit event with who and when.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.models import CandidateProfile, CentreResidents, User
 from portal.models.base import utcnow
-from portal.services import audit, settings
+from portal.services import audit
+from portal.services.settings import definitions, values
 
 MAX_RESIDENTS = 100_000
 
@@ -72,8 +73,8 @@ def set_residents(centre: str, residents: int | None, *, by: User | None) -> Non
 
 
 def budget() -> Decimal:
-    return settings.get_decimal(settings.EVALUATION_BUDGET)
+    return values.get_decimal(definitions.EVALUATION_BUDGET)
 
 
 def set_budget(value: Decimal, *, by: User | None) -> None:
-    settings.set_value(settings.EVALUATION_BUDGET, value, by=by)
+    values.set_value(definitions.EVALUATION_BUDGET, value, by=by)

@@ -11,7 +11,7 @@ log itself — every proposal shown, every decision, with the person's segments 
   (required) and an optional note, checked for identifiers (:func:`check_override`,
   :func:`record_decision`);
 * an administrator can switch automated proposals off
-  (``settings.AUTOMATED_SUGGESTIONS``); the portal then works with manual look-up
+  (``settings.definitions.AUTOMATED_SUGGESTIONS``); the portal then works with manual look-up
   only, and decisions are logged with model ``manual``;
 * :func:`approval_rates` turns the records into approval rates by rank band and by
   segment (profile completeness, Dutch level, reception centre) for the Matches page.
@@ -42,7 +42,6 @@ from portal.models import (
     User,
     Vacancy,
 )
-from portal.services import settings
 from portal.services.candidates import profile_input
 from portal.services.matches import decision_log
 from portal.services.matches import ranking as matching_service
@@ -50,6 +49,7 @@ from portal.services.matches import ranking as matching_service
 # Re-exported while views/matches.py still imports it from here (then import it from
 # decision_log there and drop this).
 from portal.services.matches.decision_log import record_shown as record_shown
+from portal.services.settings import values
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ class OverrideRequired(Exception):
 
 def suggestions_on() -> bool:
     """Whether the portal proposes pairs (an administrator can switch it off)."""
-    return settings.automated_suggestions_on()
+    return values.automated_suggestions_on()
 
 
 def shown_rank(

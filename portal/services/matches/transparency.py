@@ -17,9 +17,9 @@ from flask import current_app
 
 from matching.algoritmeregister import IMPACT_ASSESSMENTS, algorithm_register_entry
 from matching.instructions import instructions_for_use
-from portal.services import settings
 from portal.services.matches import ranking as matching_service
 from portal.services.matches import reranker
+from portal.services.settings import values
 
 #: Languages of the candidate notice: code → (name in Dutch, own name, direction).
 NOTICE_LANGUAGES: dict[str, tuple[str, str, str]] = {
@@ -68,7 +68,7 @@ def register_entry() -> dict[str, Any]:
             code: str(config.get(f"{code.upper()}_STATUS") or "")
             for code in IMPACT_ASSESSMENTS
         },
-        suggestions_on=settings.automated_suggestions_on(),
+        suggestions_on=values.automated_suggestions_on(),
         model_in_use=reranker.current_report().in_use,
     )
 

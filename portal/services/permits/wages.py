@@ -28,9 +28,10 @@ from portal.models import (
     Vacancy,
     VacancyStatus,
 )
-from portal.services import audit, settings
+from portal.services import audit
 from portal.services.notifications import inbox
 from portal.services.permits import recipients
+from portal.services.settings import wage_rates
 from portal.services.vacancies.rules import contract_end
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ def _failure_from(
 
 def recheck_from(valid_from: date, *, by: User | None) -> RecheckResult:
     """Check open vacancies and running hires whose contract reaches ``valid_from``."""
-    rates = settings.get_wage_rates()
+    rates = wage_rates.get_wage_rates()
     result = RecheckResult(valid_from=valid_from)
     vacancies = db.session.scalars(
         select(Vacancy).where(Vacancy.status.in_(OPEN_VACANCIES)).order_by(Vacancy.id)
@@ -152,15 +153,15 @@ def add_rate_and_recheck(
     by: User | None,
     age: int = 21,
 ) -> tuple[MinimumWageRate, RecheckResult]:
-    """``settings.add_wage_rate`` followed by the re-check (what the admin page calls)."""
-    row = settings.add_wage_rate(
+    """``wage_rates.add_wage_rate`` followed by the re-check (what the admin page calls)."""
+    row = wage_rates.add_wage_rate(
         valid_from=valid_from, hourly=hourly, source=source, by=by, age=age
     )
     return row, recheck_from(valid_from, by=by)
 
 
 def delete_rate_and_recheck(row: MinimumWageRate, *, by: User | None) -> RecheckResult:
-    """``settings.delete_wage_rate`` followed by the re-check from the rate's date."""
+    """``wage_rates.delete_wage_rate`` followed by the re-check from the rate's date."""
     valid_from = row.valid_from
-    settings.delete_wage_rate(row, by=by)
+    wage_rates.delete_wage_rate(row, by=by)
     return recheck_from(valid_from, by=by)

@@ -21,8 +21,8 @@ from portal.domain.twv_rules import (
 )
 from portal.models import TwvCase, TwvCycle
 from portal.models.base import local_today
-from portal.services import settings as portal_settings
-from portal.services.settings import get_wage_rates
+from portal.services.settings import definitions, values
+from portal.services.settings.wage_rates import get_wage_rates
 from portal.services.twv.facts import candidate_facts
 
 #: Steps that are done while the application is being prepared; a submission-only
@@ -35,10 +35,8 @@ def eligibility_settings() -> EligibilitySettings:
     """The gate's settings with the minimum-wage table as administrators keep it."""
     return EligibilitySettings(
         wage_rates=get_wage_rates(),
-        eu_pact_2026=portal_settings.get_bool(portal_settings.EU_PACT_PROPOSAL),
-        block_accelerated_procedure=portal_settings.get_bool(
-            portal_settings.BLOCK_ACCELERATED
-        ),
+        eu_pact_2026=values.get_bool(definitions.EU_PACT_PROPOSAL),
+        block_accelerated_procedure=values.get_bool(definitions.BLOCK_ACCELERATED),
     )
 
 

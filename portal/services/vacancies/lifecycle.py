@@ -34,7 +34,8 @@ from portal.models import (
     VacancyStatus,
 )
 from portal.models.base import utcnow
-from portal.services import audit, settings
+from portal.services import audit
+from portal.services.settings import values
 from portal.services.vacancies import shortage, taxonomy_search
 from portal.services.vacancies.rules import (
     Problem,
@@ -129,7 +130,7 @@ def _apply(vacancy: Vacancy, data: VacancyData) -> None:
 
 
 def _forbidden_non_shortage(esco_uri: str) -> Problem | None:
-    if settings.non_shortage_allowed() or shortage.is_shortage_occupation(esco_uri):
+    if values.non_shortage_allowed() or shortage.is_shortage_occupation(esco_uri):
         return None
     municipality = current_app.config.get("MUNICIPALITY", "")
     return Problem(

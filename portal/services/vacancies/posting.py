@@ -22,7 +22,7 @@ from matching.geo import load_postcodes
 from portal.domain import reba
 from portal.extensions import db
 from portal.models import Employer, Sector, User, Vacancy
-from portal.services import settings
+from portal.services.settings import values
 from portal.services.vacancies import shortage, taxonomy_search
 from portal.services.vacancies.lifecycle import (
     CLOSE_REASONS,
@@ -185,7 +185,7 @@ def reba_estimate(
     return reba.estimate_reba(
         Decimal(hourly_wage),
         Decimal(hours_per_week),
-        settings=settings.get_reba_settings(),
+        settings=values.get_reba_settings(),
     )
 
 

@@ -23,7 +23,7 @@ from portal.domain import dates, minimum_wage
 from portal.domain.cefr import is_cefr_level
 from portal.models import Vacancy
 from portal.models.base import local_today
-from portal.services import settings
+from portal.services.settings import wage_rates
 from portal.services.vacancies import taxonomy_search
 
 
@@ -207,7 +207,7 @@ def wage_check(
     rates: Sequence[minimum_wage.WageRate] | None = None,
 ) -> minimum_wage.ContractWageCheck:
     """B1 over the whole contract: every date on which the minimum can change."""
-    rates = settings.get_wage_rates() if rates is None else rates
+    rates = wage_rates.get_wage_rates() if rates is None else rates
     return minimum_wage.check_contract_wage(
         hourly, start, contract_end(start, max(months, 1)), rates=rates
     )
@@ -245,7 +245,7 @@ def wage_problems(
     data: VacancyData, rates: Sequence[minimum_wage.WageRate] | None = None
 ) -> list[Problem]:
     """B1 with the rates in force now: a shortfall to show on a saved vacancy."""
-    rates = settings.get_wage_rates() if rates is None else rates
+    rates = wage_rates.get_wage_rates() if rates is None else rates
     return _wage_problems(data, rates)
 
 
@@ -253,7 +253,7 @@ def wage_warnings(
     data: VacancyData, rates: Sequence[minimum_wage.WageRate] | None = None
 ) -> list[Problem]:
     """B2: the contract reaches a period whose minimum wage is not published yet."""
-    rates = settings.get_wage_rates() if rates is None else rates
+    rates = wage_rates.get_wage_rates() if rates is None else rates
     try:
         result = wage_check(
             data.hourly_wage, data.start_date, data.contract_months, rates
@@ -288,7 +288,7 @@ def validate(
     start date of a vacancy that already started).
     """
     today = local_today() if today is None else today
-    rates = settings.get_wage_rates() if rates is None else rates
+    rates = wage_rates.get_wage_rates() if rates is None else rates
     problems: list[Problem] = []
     add = problems.append
     title = data.title.strip()
