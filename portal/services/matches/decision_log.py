@@ -17,9 +17,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import case, exists, func, insert, literal, select, union_all
+from sqlalchemy import (
+    bindparam,
+    case,
+    exists,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.sql.dml import Insert
 
 from matching.evaluation import segments_for
 from portal.extensions import db
@@ -84,7 +96,9 @@ def _segment_columns() -> tuple[Any, Any, Any]:
     level = (
         select(CandidateLanguage.level)
         .where(CandidateLanguage.profile_id == me, CandidateLanguage.code == "nl")
-        .limit(1)
+        # A plain number rather than a bound parameter (SQLAlchemy's default for a
+        # limit), so that the statement can run as one ``executemany``.
+        .limit(literal_column("1"))
         .scalar_subquery()
     )
     has_summary = func.trim(func.coalesce(CandidateProfile.summary, "")) != ""
@@ -96,7 +110,7 @@ def _segment_columns() -> tuple[Any, Any, Any]:
     )
     dutch = case(
         (level.is_(None), "geen"),
-        (level.in_(("A1", "A2")), level),
+        (or_(level == "A1", level == "A2"), level),
         else_="B1+",
     )
     region = case((CandidateProfile.pc4 == "", "?"), else_=CandidateProfile.pc4)
@@ -144,6 +158,99 @@ def _start_of_today() -> datetime:
     return datetime.combine(today, time(), tzinfo=AMSTERDAM)
 
 
+#: The columns :func:`record_shown` writes, in the order of its ``SELECT``.
+_SHOWN_COLUMNS = (
+    "kind",
+    "vacancy_id",
+    "candidate_id",
+    "vacancy_ref",
+    "candidate_ref",
+    "rank",
+    "score",
+    "parts",
+    "model",
+    "segment_completeness",
+    "segment_dutch",
+    "segment_region",
+    "decided_by_id",
+    "at",
+)
+
+
+#: The values of each shown proposal, bound as parameters (the rest is read from the
+#: profile row).
+_SHOWN_PARAMS = (
+    "kind",
+    "vacancy_id",
+    "candidate_id",
+    "vacancy_ref",
+    "rank",
+    "score",
+    "parts",
+    "model",
+    "decided_by_id",
+    "at",
+)
+
+
+@lru_cache(maxsize=64)
+def _shown_statement(n: int) -> Insert:
+    """``INSERT … SELECT`` of ``n`` shown proposals, every value a bound parameter.
+
+    The proposals come in as one small table of bound values (``SELECT`` s joined by
+    ``UNION ALL``), joined to their profiles: the segments and the check against
+    today's log are written once, so the database plans a small statement (one
+    branch with the subqueries per proposal took PostgreSQL about 20 ms to plan).
+    One statement object per list length, kept for the process: SQLAlchemy compiles
+    it once per dialect and finds it in its cache afterwards. The values of the
+    ``i``-th proposal are named ``p<i>_<column>``; ``since`` is shared.
+    """
+    table = SuggestionDecision.__table__
+    completeness, dutch, region = _segment_columns()
+    branches = [
+        select(
+            *(
+                bindparam(
+                    f"p{i}_{column}",
+                    type_=table.c[column].type,
+                ).label(column)
+                for column in _SHOWN_PARAMS
+            )
+        )
+        for i in range(n)
+    ]
+    shown = (branches[0] if n == 1 else union_all(*branches)).subquery("shown")
+    logged = exists().where(
+        table.c.kind == DecisionKind.SHOWN.value,
+        table.c.decided_by_id == shown.c.decided_by_id,
+        table.c.at >= bindparam("since", type_=table.c.at.type),
+        table.c.vacancy_id == shown.c.vacancy_id,
+        table.c.candidate_id == CandidateProfile.id,
+        table.c.rank == shown.c.rank,
+    )
+    source = (
+        select(
+            shown.c.kind,
+            shown.c.vacancy_id,
+            CandidateProfile.id,
+            shown.c.vacancy_ref,
+            CandidateProfile.ref,
+            shown.c.rank,
+            shown.c.score,
+            shown.c.parts,
+            shown.c.model,
+            completeness,
+            dutch,
+            region,
+            shown.c.decided_by_id,
+            shown.c.at,
+        )
+        .join_from(shown, CandidateProfile, CandidateProfile.id == shown.c.candidate_id)
+        .where(~logged)
+    )
+    return insert(table).from_select(_SHOWN_COLUMNS, source).returning(table.c.id)
+
+
 def record_shown(
     items: Sequence[Suggestion],
     *,
@@ -161,67 +268,32 @@ def record_shown(
     ``vacancies`` or ``profiles`` only proposals among them are logged; a proposal
     whose profile no longer exists is skipped.
     """
-    table = SuggestionDecision.__table__
-    completeness, dutch, region = _segment_columns()
-    since, now = _start_of_today(), utcnow()
-    columns = (
-        "kind",
-        "vacancy_id",
-        "candidate_id",
-        "vacancy_ref",
-        "candidate_ref",
-        "rank",
-        "score",
-        "parts",
-        "model",
-        "segment_completeness",
-        "segment_dutch",
-        "segment_region",
-        "decided_by_id",
-        "at",
-    )
-
-    def value(column: str, v: Any) -> Any:
-        return literal(v, table.c[column].type)
-
-    selects = []
+    params: dict[str, Any] = {"since": _start_of_today()}
+    now = utcnow()
+    n = 0
     for rank, s in enumerate(items, start=1):
         if vacancies is not None and s.vacancy_id not in vacancies:
             continue
         if profiles is not None and s.candidate_id not in profiles:
             continue
-        logged = exists().where(
-            table.c.kind == DecisionKind.SHOWN.value,
-            table.c.decided_by_id == by.id,
-            table.c.at >= since,
-            table.c.vacancy_id == s.vacancy_id,
-            table.c.candidate_id == s.candidate_id,
-            table.c.rank == rank,
+        values = (
+            DecisionKind.SHOWN.value,
+            s.vacancy_id,
+            s.candidate_id,
+            s.vacancy_ref,
+            rank,
+            float(s.score),
+            matching_service.reasons_to_json(s.reasons),
+            model,
+            by.id,
+            now,
         )
-        selects.append(
-            select(
-                value("kind", DecisionKind.SHOWN.value),
-                value("vacancy_id", s.vacancy_id),
-                CandidateProfile.id,
-                value("vacancy_ref", s.vacancy_ref),
-                CandidateProfile.ref,
-                value("rank", rank),
-                value("score", float(s.score)),
-                value("parts", matching_service.reasons_to_json(s.reasons)),
-                value("model", model),
-                completeness,
-                dutch,
-                region,
-                value("decided_by_id", by.id),
-                value("at", now),
-            ).where(CandidateProfile.id == s.candidate_id, ~logged)
-        )
-    if not selects:
+        for column, value in zip(_SHOWN_PARAMS, values, strict=True):
+            params[f"p{n}_{column}"] = value
+        n += 1
+    if not n:
         return 0
-    source = selects[0] if len(selects) == 1 else union_all(*selects)
-    written = db.session.execute(
-        insert(table).from_select(columns, source).returning(table.c.id)
-    )
+    written = db.session.execute(_shown_statement(n), params)
     return len(written.all())
 
 
