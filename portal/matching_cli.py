@@ -17,7 +17,8 @@ matching = AppGroup("matching", help="Matching-index.")
 @matching.command("index")
 def build_index() -> None:
     """Bring today's candidate index files up to date (a no-op when they are)."""
-    from portal.services.matches.index import candidate_index, index_cache
+    from portal.services.matches.index import candidate_index
+    from portal.services.matches.index_state import index_cache
 
     cache = index_cache()
     before = (cache.builds["candidates"], cache.updates)

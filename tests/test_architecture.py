@@ -200,7 +200,6 @@ TOO_LONG_FOR_NOW = frozenset(
         "portal/views/vacancies.py",
         "portal/views/twv.py",
         "portal/views/matches.py",
-        "portal/services/matches/index.py",
         "portal/services/matches/index_files.py",
         "portal/services/matches/profile_rows.py",
         "portal/services/matches/ranking.py",

@@ -25,6 +25,7 @@ from portal.models import CandidateProfile, User
 from portal.services.candidates import base, relocations
 from portal.services.candidates import profiles as candidates
 from portal.services.matches import index as index_service
+from portal.services.matches import index_state
 from portal.services.matches import ranking as matching_service
 from portal.services.matches.index_files import MANIFEST, folder_for
 from tests.conftest import make_app
@@ -88,7 +89,7 @@ def _hours(app: Flask, vacancy_id: int) -> dict[int, float]:
         }
 
 
-def _cache(app: Flask) -> index_service.IndexCache:
+def _cache(app: Flask) -> index_state.IndexCache:
     return app.extensions["portal.matching_index"]
 
 
@@ -173,7 +174,7 @@ def test_a_profile_change_is_featurised_alone_into_a_delta(
     after = _manifest(app_ctx)
     assert after["base"] == before["base"]
     assert after["delta"] is not None
-    cache = index_service.index_cache()
+    cache = index_state.index_cache()
     assert (cache.builds["candidates"], cache.updates) == (1, 1)
     index = index_service.candidate_index().index
     assert [len(s) for s in index.segments_] == [len(pool) - 1, 1]
@@ -266,7 +267,7 @@ def test_a_damaged_index_file_is_rebuilt_not_used(app_ctx) -> None:
     manifest = _manifest(app_ctx)
     path = folder_for(app_ctx).path / manifest["base"]
     path.write_bytes(path.read_bytes()[:-200])  # a truncated file
-    cache = index_service.index_cache()
+    cache = index_state.index_cache()
     cache.candidates = None  # as a worker that starts now
     cache.mapped.clear()
 

@@ -21,15 +21,9 @@ from matching.types import Explanation, MatchScore, Reason
 from portal.extensions import db
 from portal.models import CandidateProfile, CandidateStatus, Relocation, Vacancy
 from portal.services.candidates import profiles as candidates
-from portal.services.matches.index import (
-    BuiltIndex,
-    IndexCache,
-    candidate_index,
-    index_cache,
-    profiles_version,
-    vacancies_version,
-    vacancy_index,
-)
+from portal.services.matches.index import candidate_index, vacancy_index
+from portal.services.matches.index_state import BuiltIndex, IndexCache, index_cache
+from portal.services.matches.index_versions import profiles_version, vacancies_version
 from portal.services.matches.profile_rows import (
     UNKNOWN_W_DOCUMENT,
     current_weights,

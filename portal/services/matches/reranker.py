@@ -28,7 +28,7 @@ from matching.reasons import SCORE_REASONS
 from matching.types import MatchScore
 from portal.extensions import db
 from portal.models import CandidateProfile, Match, MatchStatus, Vacancy
-from portal.services.matches import index as match_index
+from portal.services.matches import index_versions
 from portal.services.matches import ranking as matching_service
 from portal.services.matches.ranking import Suggestion, Suggestions
 
@@ -76,7 +76,7 @@ def decisions_version() -> tuple[Any, ...]:
 
     Read in one query with the candidate index's fingerprint (see ``index._stamps``).
     """
-    return match_index.decisions_version()
+    return index_versions.decisions_version()
 
 
 @dataclass
