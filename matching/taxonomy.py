@@ -3,7 +3,8 @@
 The portal shows labels in Dutch where ESCO has them and searches in Dutch and English;
 the ranking uses the occupation→skill relations and the ISCO hierarchy. The data file is
 a compact derived copy (see ``matching/data/README.md``), so a fresh clone works
-offline. Load it once per process with :func:`load_taxonomy`.
+offline. Load it once per process with :func:`load_taxonomy`. The search over the
+labels (how a typed query finds and orders them) is :mod:`matching.label_search`.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ import functools
 import gzip
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Literal
 
-from matching.textnorm import fold
+from matching.label_search import LabelEntry, LabelIndex, label_entries
 
 Lang = Literal["nl", "en"]
 
@@ -64,93 +65,6 @@ class Skill:
         if lang == "nl" and self.label_nl:
             return self.label_nl
         return self.label_en
-
-
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    """One searchable label: folded text, owner index, whether preferred, language."""
-
-    text: str
-    owner: int
-    preferred: bool
-    lang: str
-
-
-class _LabelIndex:
-    """Linear scan over folded labels; ~100k short strings scan in a few milliseconds.
-
-    A scan keeps substring search exact and simple; an n-gram index would only pay off
-    with far more labels than ESCO has.
-    """
-
-    def __init__(self, entries: list[_Entry], popularity: Sequence[int]) -> None:
-        self._entries = entries
-        self._texts = [e.text for e in entries]
-        self._padded = [" " + t for t in self._texts]
-        self._popularity = popularity
-
-    def search(self, query: str, lang: str, limit: int) -> list[int]:
-        q = fold(query)
-        if not q or limit <= 0:
-            return []
-        best: dict[int, tuple[int, int, int, int, str]] = {}
-        variants = [q]
-        tokens = q.split()
-        if len(tokens) > 1:
-            # "magazijn medewerker" should find "magazijnmedewerker".
-            variants.append("".join(tokens))
-        if len(q) < 3:
-            # One or two typed letters: only word starts are useful (and it keeps the
-            # first keystrokes fast).
-            hits = [i for i, padded in enumerate(self._padded) if " " + q in padded]
-        else:
-            hits = [
-                i
-                for i, text in enumerate(self._texts)
-                if any(v in text for v in variants)
-            ]
-        if len(tokens) > 1:
-            # Words in another order ("kok zelfstandig") still match, ranked last.
-            padded_tokens = [" " + t for t in tokens]
-            first = max(padded_tokens, key=len)
-            hit_set = set(hits)
-            hits += [
-                i
-                for i, padded in enumerate(self._padded)
-                if first in padded
-                and i not in hit_set
-                and all(t in padded for t in padded_tokens)
-            ]
-        for i in hits:
-            entry = self._entries[i]
-            key = (
-                min(self._tier(v, entry, i) for v in variants),
-                0 if entry.lang == lang else 1,
-                len(entry.text),
-                -self._popularity[entry.owner],
-                entry.text,
-            )
-            current = best.get(entry.owner)
-            if current is None or key < current:
-                best[entry.owner] = key
-        ranked = sorted(best, key=lambda owner: (best[owner], owner))
-        return ranked[:limit]
-
-    def _tier(self, q: str, entry: _Entry, i: int) -> int:
-        text = entry.text
-        if text == q:
-            return 0 if entry.preferred else 1
-        word_prefix = self._padded[i].find(" " + q) >= 0
-        if entry.preferred:
-            if text.startswith(q):
-                return 2
-            if word_prefix:
-                return 3
-        elif word_prefix:
-            return 4
-        if q in text:
-            return 5 if entry.preferred else 6
-        return 7  # all words present, in another order
 
 
 class Taxonomy:
@@ -365,35 +279,25 @@ class Taxonomy:
         return [self.skills[i] for i in self._skill_search.search(query, lang, limit)]
 
     @functools.cached_property
-    def _occupation_search(self) -> _LabelIndex:
-        entries: list[_Entry] = []
+    def _occupation_search(self) -> LabelIndex:
+        entries: list[LabelEntry] = []
         for i, occ in enumerate(self.occupations):
-            entries += _entries(i, "nl", occ.label_nl, occ.alt_nl)
-            entries += _entries(i, "en", occ.label_en, occ.alt_en)
-            entries += _entries(i, "", None, self._occ_hidden[i])
+            entries += label_entries(i, "nl", occ.label_nl, occ.alt_nl)
+            entries += label_entries(i, "en", occ.label_en, occ.alt_en)
+            entries += label_entries(i, "", None, self._occ_hidden[i])
         # Occupations have no usage figures; the number of skills in the profile is a
         # rough proxy for how broad (and commonly searched) an occupation is.
         breadth = [len(e) for e in self.essential_idx]
-        return _LabelIndex(entries, breadth)
+        return LabelIndex(entries, breadth)
 
     @functools.cached_property
-    def _skill_search(self) -> _LabelIndex:
-        entries: list[_Entry] = []
+    def _skill_search(self) -> LabelIndex:
+        entries: list[LabelEntry] = []
         for i, skill in enumerate(self.skills):
-            entries += _entries(i, "nl", skill.label_nl, skill.alt_nl)
-            entries += _entries(i, "en", skill.label_en, skill.alt_en)
-            entries += _entries(i, "", None, self._skill_hidden[i])
-        return _LabelIndex(entries, self.skill_usage)
-
-
-def _entries(
-    owner: int, lang: str, preferred: str | None, alternatives: Iterable[str]
-) -> list[_Entry]:
-    out: list[_Entry] = []
-    if preferred:
-        out.append(_Entry(fold(preferred), owner, True, lang))
-    out += [_Entry(fold(alt), owner, False, lang) for alt in alternatives if alt]
-    return out
+            entries += label_entries(i, "nl", skill.label_nl, skill.alt_nl)
+            entries += label_entries(i, "en", skill.label_en, skill.alt_en)
+            entries += label_entries(i, "", None, self._skill_hidden[i])
+        return LabelIndex(entries, self.skill_usage)
 
 
 def _read_json_gz(name: str) -> Any:
