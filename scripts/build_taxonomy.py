@@ -221,10 +221,10 @@ def build_text_model(out: Path, descriptions: dict[str, Any]) -> int:
 
 def build_inference_tables(out: Path) -> int:
     """Compile the occupation inference's tables for the files just written (see
-    ``matching.inference.compile_tables``), so no process has to compute them."""
+    ``matching.inference_tables.compile_tables``), so no process has to compute them."""
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
-    from matching.inference import (
+    from matching.inference_tables import (
         TABLES_FILE,
         compile_tables,
         tables_fingerprint,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from matching.inference import (
+from matching.inference_tables import (
     compile_tables,
     inference_tables,
     shipped_tables,
