@@ -26,7 +26,8 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from matching.evalset import synthetic_population  # noqa: E402
-from matching.io import candidate_to_dict, dumps_jsonl, vacancy_to_dict  # noqa: E402
+from matching.io import dumps_jsonl  # noqa: E402
+from matching.records import candidate_to_dict, vacancy_to_dict  # noqa: E402
 
 QUICK = os.environ.get("BENCH_QUICK", "") not in {"", "0"}
 PROFILES = int(os.environ.get("BENCH_CLI_PROFILES", 20_000 if QUICK else 100_000))

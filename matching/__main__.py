@@ -32,15 +32,9 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from matching.io import (
-    InputError,
-    candidate_to_dict,
-    dumps_jsonl,
-    read_candidates,
-    read_labels,
-    read_vacancies,
-    vacancy_to_dict,
-)
+from matching.input_fields import InputError
+from matching.io import dumps_jsonl, read_candidates, read_labels, read_vacancies
+from matching.records import candidate_to_dict, vacancy_to_dict
 
 EXIT_BAD_INPUT = 2
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from matching.geo import load_postcodes
-from matching.io import Label
+from matching.records import Label
 from matching.rules import hard_rule_violations
 from matching.taxonomy import Occupation, Taxonomy, load_taxonomy
 from matching.types import CEFR_LEVELS, Candidate, Vacancy

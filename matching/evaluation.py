@@ -19,7 +19,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching.features import vacancy_text
 from matching.geo import province
-from matching.io import Label
+from matching.records import Label
 from matching.rules import hard_rule_violations
 from matching.taxonomy import load_taxonomy
 from matching.textnorm import fold

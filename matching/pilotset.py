@@ -25,7 +25,7 @@ import random
 from datetime import date, timedelta
 
 from matching.evalset import EvalSet, _nearby_pc4, relevance
-from matching.io import Label
+from matching.records import Label
 from matching.rules import hard_rule_violations
 from matching.taxonomy import Occupation, Taxonomy, load_taxonomy
 from matching.types import Candidate, Vacancy

@@ -29,15 +29,15 @@ from datetime import date
 from pathlib import Path
 
 from matching.evalset import EvalSet, make_evalset
-from matching.io import (
+from matching.io import dumps_jsonl
+from matching.pilotset import make_pilotset
+from matching.records import (
     Label,
     candidate_from_dict,
     candidate_to_dict,
-    dumps_jsonl,
     vacancy_from_dict,
     vacancy_to_dict,
 )
-from matching.pilotset import make_pilotset
 
 SETS = Path(__file__).resolve().parent / "sets"
 #: The data files the generators read (labels, skills, postcodes): a set is tied to them.

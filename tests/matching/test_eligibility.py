@@ -14,18 +14,15 @@ from datetime import date, timedelta
 import pytest
 
 from matching.index import CandidateIndex, VacancyIndex, explain_pair
-from matching.io import (
-    InputError,
-    candidate_from_dict,
-    candidate_to_dict,
-    read_candidates,
-)
+from matching.input_fields import InputError
+from matching.io import read_candidates
 from matching.permits import (
     ACCELERATED_PROCEDURE_BLOCK,
     RECAST_RCD_START,
     EligibilityRules,
     first_work_day,
 )
+from matching.records import candidate_from_dict, candidate_to_dict
 from matching.rules import eligibility_violations, hard_rule_violations
 from matching.store import read_segment, write_segment
 

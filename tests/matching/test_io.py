@@ -4,13 +4,11 @@ from datetime import date
 
 import pytest
 
-from matching.io import (
-    InputError,
+from matching.input_fields import InputError
+from matching.io import read_candidates, read_labels, read_vacancies
+from matching.records import (
     candidate_from_dict,
     candidate_to_dict,
-    read_candidates,
-    read_labels,
-    read_vacancies,
     vacancy_from_dict,
     vacancy_to_dict,
 )

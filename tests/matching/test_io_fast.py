@@ -6,18 +6,19 @@ import json
 
 import pytest
 
-from matching import io as matching_io
+from matching import records
 from matching.evalset import synthetic_population
-from matching.io import InputError, candidate_to_dict
+from matching.input_fields import InputError
+from matching.records import candidate_to_dict
 
 
 def _careful(obj):
-    fast = matching_io._candidate_fast
-    matching_io._candidate_fast = lambda _obj: None
+    fast = records._candidate_fast
+    records._candidate_fast = lambda _obj: None
     try:
-        return matching_io._candidate(obj)
+        return records.parse_candidate(obj)
     finally:
-        matching_io._candidate_fast = fast
+        records._candidate_fast = fast
 
 
 def test_the_fast_path_reads_valid_profiles_as_the_careful_path() -> None:
@@ -36,7 +37,7 @@ def test_the_fast_path_reads_valid_profiles_as_the_careful_path() -> None:
     )
     fast_hits = 0
     for obj in [*objects, odd]:
-        fast = matching_io._candidate_fast(obj)
+        fast = records._candidate_fast(obj)
         assert fast is not None
         fast_hits += 1
         assert fast == _careful(obj)
@@ -67,6 +68,6 @@ def test_anything_unusual_goes_the_careful_way(field, value) -> None:
     candidates, _ = synthetic_population(5, 1, seed=13)
     obj = candidate_to_dict(candidates[0])
     obj[field] = value
-    assert matching_io._candidate_fast(obj) is None
+    assert records._candidate_fast(obj) is None
     with pytest.raises(InputError):
-        matching_io.candidate_from_dict(obj)
+        records.candidate_from_dict(obj)

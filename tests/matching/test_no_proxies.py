@@ -5,7 +5,8 @@ import random
 
 from matching.__main__ import main
 from matching.evalset import make_evalset
-from matching.io import candidate_to_dict, dumps_jsonl, vacancy_to_dict
+from matching.io import dumps_jsonl
+from matching.records import candidate_to_dict, vacancy_to_dict
 
 PROXIES = {
     "nationality": ["SY", "ER", "AF", "TR", "YE"],

@@ -13,8 +13,8 @@ import pytest
 from matching.__main__ import main
 from matching.evaluation import SEGMENT_DEPTH, evaluate_segments, segments_of
 from matching.index import CandidateIndex
-from matching.io import Label
 from matching.quality import MEASURED, REGION_MIN_VACANCIES
+from matching.records import Label
 from tests.matching.evalsets import load
 
 #: Lowest nDCG@10 any completeness segment may fall to (measured 0.90–0.98).

@@ -235,7 +235,7 @@ def test_export_then_import_round_trips(app_ctx, mm, fmt):
 
 
 def test_export_is_valid_formats_jsonl(app_ctx, mm):
-    from matching.io import candidate_from_dict
+    from matching.records import candidate_from_dict
 
     create_profile()
     body = candidate_export.export_profiles("jsonl", by=mm)

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from matching.io import vacancy_from_dict
+from matching.records import vacancy_from_dict
 from portal.extensions import db
 from portal.models import Role, Vacancy, VacancyStatus
 from portal.services.vacancies import importer as vacancy_import

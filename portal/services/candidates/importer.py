@@ -5,10 +5,10 @@ every line (line, field, value, why). Only when no line fails are profiles writt
 caller that gets a result with errors must roll back. A known ``ref`` updates that
 profile instead of adding a second one.
 
-The FORMATS.md fields are validated by ``matching.io.candidate_from_dict`` (one set of
-rules for the portal and the command line). To report every faulty field of a line, not
-only the first, a line is checked again with each faulty field replaced by a neutral
-valid value, until no new field fails.
+The FORMATS.md fields are validated by ``matching.records.candidate_from_dict`` (one
+set of rules for the portal and the command line). To report every faulty field of a
+line, not only the first, a line is checked again with each faulty field replaced by a
+neutral valid value, until no new field fails.
 
 Optional extra fields (FORMATS.md allows adding optional fields): ``reception_centre``,
 ``in_brp``, ``education_level``, ``has_consent``, ``consent_given_on``. Consent is
@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from matching.io import InputError, candidate_from_dict
+from matching.input_fields import InputError
+from matching.records import candidate_from_dict
 from matching.types import Candidate
 from portal.domain import dates
 from portal.domain import text as text_rules

@@ -1,9 +1,10 @@
 """Vacancies to and from the JSON Lines format of FORMATS.md.
 
 A line is read in two steps, and both are shared with other code: the *shape* check is
-``matching.io.vacancy_from_dict`` (the same parser ``python -m matching`` uses), the
-*rules* are ``vacancies.validate`` (the same the vacancy form uses). An import is all or
-nothing: every line is checked first, and only a file without problems is written.
+``matching.records.vacancy_from_dict`` (the same parser ``python -m matching`` uses),
+the *rules* are ``vacancies.validate`` (the same the vacancy form uses). An import is
+all or nothing: every line is checked first, and only a file without problems is
+written.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from typing import Any
 from flask_babel import gettext
 from sqlalchemy import select
 
-from matching.io import InputError, dumps_jsonl, vacancy_from_dict, vacancy_to_dict
+from matching.input_fields import InputError
+from matching.io import dumps_jsonl
+from matching.records import vacancy_from_dict, vacancy_to_dict
 from matching.taxonomy import load_taxonomy
 from matching.types import Vacancy as VacancyLine
 from portal.domain import minimum_wage
