@@ -1,4 +1,4 @@
-"""The occupation inference's tables: how ESCO's labels are read, compiled once and shipped.
+"""The occupation inference's tables: how ESCO labels are read, compiled and shipped.
 
 What :class:`matching.inference.OccupationInference` reads the labels with: the stem of
 every word of the text model, the words of every occupation and skill label, each

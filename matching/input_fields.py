@@ -1,4 +1,4 @@
-"""One field of a FORMATS.md object, checked and converted, and the errors of reading input.
+"""Single fields of a FORMATS.md object, checked and converted; the input errors.
 
 Each reader takes a value and the field's name and returns the value as a record holds
 it, or raises :class:`FieldError` naming the field; :mod:`matching.records` and
@@ -47,7 +47,7 @@ class FieldError(Exception):
 
 
 def require(obj: Mapping[str, Any], key: str, name: str | None = None) -> Any:
-    """``obj[key]``, which must be there and not null (``name``: the field as reported)."""
+    """``obj[key]``, present and not null (``name``: the field as reported)."""
     if key not in obj or obj[key] is None:
         raise FieldError(name or key, "required field is missing")
     return obj[key]
