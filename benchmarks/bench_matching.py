@@ -37,10 +37,11 @@ if str(REPO) not in sys.path:
 
 from matching.evalset import synthetic_population  # noqa: E402
 from matching.evaluation import profile_text  # noqa: E402
-from matching.features import CandidateFeatures, VacancyFeatures, vacancy_text  # noqa: E402
+from matching.features import CandidateFeatures  # noqa: E402
 from matching.index import CandidateIndex  # noqa: E402
 from matching.taxonomy import load_taxonomy  # noqa: E402
 from matching.types import Candidate, Vacancy  # noqa: E402
+from matching.vacancy_features import VacancyFeatures, vacancy_text  # noqa: E402
 
 AS_OF = date(2026, 1, 15)
 TOP = 10

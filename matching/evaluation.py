@@ -17,13 +17,13 @@ from datetime import date
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from matching.features import vacancy_text
 from matching.geo import province
 from matching.records import Label
 from matching.rules import hard_rule_violations
 from matching.taxonomy import load_taxonomy
 from matching.textnorm import fold
 from matching.types import Candidate, Vacancy
+from matching.vacancy_features import vacancy_text
 
 #: Relevance from which a pair counts as a hit for recall (same unit group or better).
 RECALL_MIN_RELEVANCE = 2

@@ -13,19 +13,19 @@ from typing import Any
 
 import numpy as np
 
-from matching.features import (
+from matching.feature_space import (
     BLOCKS,
-    CandidateFeatures,
-    VacancyFeatures,
     feature_space,
     occupation_inference,
     sparse_row,
 )
+from matching.features import CandidateFeatures
 from matching.permits import ACCELERATED_PROCEDURE_BLOCK
 from matching.reasons import SCORE_REASONS
 from matching.scoring import PairArrays
 from matching.text import load_text_encoder
 from matching.types import CEFR_LEVELS, Reason
+from matching.vacancy_features import VacancyFeatures
 from matching.weights import Weights
 
 #: Order in which parts are listed when contributions are equal: the registry's.

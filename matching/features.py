@@ -1,156 +1,53 @@
-"""Candidate and vacancy feature blocks: sparse matrices plus aligned NumPy arrays.
+"""Candidate feature sets: the sparse rows and aligned arrays of n profiles.
 
-A candidate row concatenates indicator blocks (occupation, ISCO unit and minor group,
-years per occupation and unit group, skills); a vacancy row holds the matching
-*weights* in the same columns, built so that one sparse dot product gives the sum of
-the occupation, experience and skill parts:
-
-* occupation column: ``same - unit``; unit-group column: ``unit - minor``; minor-group
-  column: ``minor``. Indicators are 0/1, so a candidate gets exactly one of the three.
-* years: half of the experience weight on the occupation, half on its unit group.
-* skills: essential/optional weight × IDF share of the skill in the vacancy's list.
-
-Free text is a second, separate matrix (see :mod:`matching.text`), because its part
-is capped (``min(1, cosine / full)``) and so is not linear. Hard rules and practical
-parts use the arrays (dates as day ordinals, coordinates, hours, languages).
+A candidate row holds indicator blocks in the column layout of
+:mod:`matching.feature_space` (occupations, ISCO groups, years, skills), a second
+matrix holds the free text, and flat arrays hold what the hard rules and practical
+parts read (dates as day ordinals, coordinates, hours, languages, permits, moves).
+:class:`CandidateFeatures` is what an index keeps and :mod:`matching.store` writes to a
+file; the array work of building it is :mod:`matching.candidate_rows`, the vacancy side
+:mod:`matching.vacancy_features`.
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
-import math
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any, TypeVar
+from datetime import date
 
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
+from matching.candidate_rows import (
+    first_work_day_of,
+    flatten,
+    indicator,
+    inferred_years,
+    per_distinct,
+    positions,
+    relocations_of,
+    structured_rows,
+)
+from matching.feature_space import (
+    BoolArray,
+    FloatArray,
+    IntArray,
+    feature_space,
+    occupation_inference,
+    ordinals,
+)
 from matching.geo import load_postcodes
-from matching.inference import Inferred, OccupationInference, Ramp
-from matching.permits import add_months, first_work_day
+from matching.inference import Inferred, Ramp
 from matching.ragged import ClauseTable, RefTable, Relocations
-from matching.sparse_ops import best_per_group, row_max_product
-from matching.taxonomy import Taxonomy, load_taxonomy
 from matching.text import load_text_encoder
-from matching.textmatch import years_in_folded
 from matching.textnorm import fold
-from matching.types import Candidate, Vacancy, cefr_rank
+from matching.types import Candidate, cefr_rank
 from matching.weights import Weights
 
-H = TypeVar("H", bound=Hashable)
-R = TypeVar("R")
-IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
-
-BLOCKS = ("occupation", "unit_group", "minor_group", "occ_years", "unit_years", "skill")
 #: ``permit_from`` of a person without a residence permit: after every day.
 NO_PERMIT = date.max.toordinal()
-
-
-class FeatureSpace:
-    """Column layout shared by candidate and vacancy rows (fixed by the taxonomy)."""
-
-    def __init__(self, tx: Taxonomy) -> None:
-        self.tx = tx
-        units = sorted({o.isco_group for o in tx.occupations})
-        minors = sorted({u[:3] for u in units})
-        self.unit_codes: tuple[str, ...] = tuple(units)
-        self.minor_codes: tuple[str, ...] = tuple(minors)
-        unit_pos = {u: i for i, u in enumerate(units)}
-        minor_pos = {m: i for i, m in enumerate(minors)}
-        #: ISCO unit-group / minor-group position of each occupation index.
-        self.occ_unit = np.array([unit_pos[o.isco_group] for o in tx.occupations])
-        self.occ_minor = np.array([minor_pos[o.isco_group[:3]] for o in tx.occupations])
-        sizes = {
-            "occupation": len(tx.occupations),
-            "unit_group": len(units),
-            "minor_group": len(minors),
-            "occ_years": len(tx.occupations),
-            "unit_years": len(units),
-            "skill": len(tx.skills),
-        }
-        offsets = np.cumsum([0, *(sizes[b] for b in BLOCKS)])
-        #: First column of each block.
-        self.offset = {b: int(offsets[i]) for i, b in enumerate(BLOCKS)}
-        self.n_features = int(offsets[-1])
-        #: Block number of every column, to split a row product into parts.
-        self.block_of_column = np.repeat(
-            np.arange(len(BLOCKS)), [sizes[b] for b in BLOCKS]
-        )
-        n_occ = len(tx.occupations)
-        usage = np.asarray(tx.skill_usage, dtype=np.float64)
-        #: Skill specificity: IDF of each skill over the ESCO occupation profiles.
-        self.skill_idf = np.log((1.0 + n_occ) / (1.0 + usage)) + 1.0
-
-    def vacancy_skills(self, vacancy: Vacancy) -> tuple[list[int], list[int]]:
-        """Essential and optional skill indices; ESCO's profile stands in for an empty list."""
-        tx = self.tx
-        occ = tx.occupation_index(vacancy.esco_occupation)
-        assert occ is not None  # validated on input  # noqa: S101
-        essential = [tx.skill_index(u) for u in vacancy.essential_skills] or list(
-            tx.essential_idx[occ]
-        )
-        optional = [tx.skill_index(u) for u in vacancy.optional_skills] or list(
-            tx.optional_idx[occ]
-        )
-        ess = [j for j in dict.fromkeys(essential) if j is not None]
-        taken = set(ess)
-        opt = [j for j in dict.fromkeys(optional) if j is not None and j not in taken]
-        return ess, opt
-
-
-@functools.cache
-def feature_space() -> FeatureSpace:
-    """The process-wide column layout for the loaded taxonomy."""
-    return FeatureSpace(load_taxonomy())
-
-
-@functools.cache
-def occupation_inference() -> OccupationInference:
-    """The process-wide occupation-inference tables (built on first use, ~0.5 s)."""
-    space = feature_space()
-    return OccupationInference(space.tx, load_text_encoder(), space.skill_idf)
-
-
-class _Triplets:
-    """Accumulates (row, column, value) entries of a sparse matrix."""
-
-    def __init__(self) -> None:
-        self.rows: list[int] = []
-        self.cols: list[int] = []
-        self.vals: list[float] = []
-
-    def add(self, row: int, col: int, value: float) -> None:
-        self.rows.append(row)
-        self.cols.append(col)
-        self.vals.append(value)
-
-    def matrix(self, n_rows: int, n_cols: int) -> sp.csr_matrix:
-        return sp.csr_matrix(
-            (
-                np.asarray(self.vals, dtype=np.float64),
-                (
-                    np.asarray(self.rows, dtype=np.int64),
-                    np.asarray(self.cols, dtype=np.int64),
-                ),
-            ),
-            shape=(n_rows, n_cols),
-        )
-
-
-def sparse_row(matrix: sp.csr_matrix, i: int) -> tuple[IntArray, FloatArray]:
-    """(column indices, values) of one CSR row as array views, without scipy overhead."""
-    lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
-    return matrix.indices[lo:hi], matrix.data[lo:hi]
-
-
-def _years_share(years: float, weights: Weights) -> float:
-    return min(years, weights.experience_full_years) / weights.experience_full_years
 
 
 @dataclass(frozen=True)
@@ -260,14 +157,14 @@ class CandidateFeatures:
             len(tx.skills),
         )
         # Declared occupations with their years, and listed skills, as (row, column).
-        occ_r, declared_pairs = _flat(c.occupations for c in candidates)
-        occ_c = _positions(tx.occupation_positions, (u for u, _ in declared_pairs))
+        occ_r, declared_pairs = flatten(c.occupations for c in candidates)
+        occ_c = positions(tx.occupation_positions, (u for u, _ in declared_pairs))
         raw_years = np.fromiter(
             (y for _, y in declared_pairs), dtype=np.float64, count=len(declared_pairs)
         )
-        skill_r, listed = _flat(c.skills for c in candidates)
-        skill_c = _positions(tx.skill_positions, listed)
-        declared = _indicator(occ_r, occ_c, (n, n_occ))
+        skill_r, listed = flatten(c.skills for c in candidates)
+        skill_c = positions(tx.skill_positions, listed)
+        declared = indicator(occ_r, occ_c, (n, n_occ))
         full = weights.experience_full_years
         years = sp.csr_matrix(
             (np.minimum(raw_years, full) / full, (occ_r, occ_c)), shape=(n, n_occ)
@@ -278,7 +175,7 @@ class CandidateFeatures:
         )
         unit_years.sum_duplicates()
         unit_years.data = np.minimum(unit_years.data, full) / full
-        listed_m = _indicator(skill_r, skill_c, (n, n_skill))
+        listed_m = indicator(skill_r, skill_c, (n, n_skill))
         summaries = [c.summary for c in candidates]
         # Each distinct summary folded once, for the text vectors and the stated years.
         folded = {t: fold(t) for t in dict.fromkeys(summaries)}
@@ -300,9 +197,9 @@ class CandidateFeatures:
         credits = inferred.credits
         occupation = declared.maximum(credits).tocsr()
         stated = [folded[t] for t in summaries]
-        occ_years = years.maximum(_inferred_years(credits, stated, weights)).tocsr()
+        occ_years = years.maximum(inferred_years(credits, stated, weights)).tocsr()
         occ_years.sort_indices()  # once here, not in every step of the rows
-        structured = _structured(
+        structured = structured_rows(
             space,
             weights,
             occupation,
@@ -326,10 +223,10 @@ class CandidateFeatures:
             lon=lon,
             max_km=np.array([c.max_travel_km for c in candidates], dtype=np.float64),
             hours=np.array([c.hours_per_week for c in candidates], dtype=np.float64),
-            available_from=_ordinals(c.available_from for c in candidates),
-            earliest_work=_ordinals(
-                _per_distinct(
-                    _first_work_day,
+            available_from=ordinals(c.available_from for c in candidates),
+            earliest_work=ordinals(
+                per_distinct(
+                    first_work_day_of,
                     (
                         (
                             c.asylum_application_date,
@@ -340,12 +237,12 @@ class CandidateFeatures:
                     ),
                 )
             ),
-            w_valid_until=_ordinals(c.w_document_valid_until for c in candidates),
+            w_valid_until=ordinals(c.w_document_valid_until for c in candidates),
             consent=np.array([c.has_consent for c in candidates], dtype=bool),
             text_only=np.array([c.is_text_only for c in candidates], dtype=bool),
             languages=languages,
             inferred=inferred,
-            asylum_applied=_ordinals(c.asylum_application_date for c in candidates),
+            asylum_applied=ordinals(c.asylum_application_date for c in candidates),
             accelerated=np.array(
                 [c.accelerated_procedure for c in candidates], dtype=bool
             ),
@@ -358,7 +255,7 @@ class CandidateFeatures:
                 ],
                 dtype=np.int64,
             ),
-            relocations=_relocations(candidates),
+            relocations=relocations_of(candidates),
         )
 
     def take(self, rows: IntArray) -> CandidateFeatures:
@@ -423,264 +320,3 @@ class CandidateFeatures:
             permit_from=np.concatenate([p.permit_from for p in parts]),
             relocations=Relocations.concat([(p.relocations, len(p)) for p in parts]),
         )
-
-
-#: Rows per step when the structured rows are put together: every step's arrays stay
-#: a few megabytes, so memory is reused rather than asked of the system afresh for each
-#: of the dozen full-size intermediates (11 million inferred-skill entries at 100,000).
-ROWS_PER_STEP = 8192
-
-
-def _structured(
-    space: FeatureSpace,
-    weights: Weights,
-    occupation: sp.csr_matrix,
-    occ_years: sp.csr_matrix,
-    unit_years: sp.csr_matrix,
-    skills: sp.csr_matrix,
-) -> sp.csr_matrix:
-    """The candidate rows in the column layout of :class:`FeatureSpace`.
-
-    ``skills``: the listed and mentioned skills (full credit). The essential skills
-    of every occupation, declared (credit 1) or inferred, count as inferred skills,
-    weighted by the occupation's credit. Each row depends on its own inputs alone,
-    so the rows are put together a step of ``ROWS_PER_STEP`` at a time.
-    """
-    n_unit, n_minor = len(space.unit_codes), len(space.minor_codes)
-    essential = occupation_inference().essential
-    steps = []
-    for lo in range(0, occupation.shape[0], ROWS_PER_STEP):
-        rows = slice(lo, lo + ROWS_PER_STEP)
-        occ, years = occupation[rows], occ_years[rows]
-        inferred = row_max_product(occ, essential)
-        inferred.data *= weights.inferred_skill_credit
-        step = sp.hstack(
-            [
-                occ,
-                best_per_group(occ, space.occ_unit, n_unit),
-                best_per_group(occ, space.occ_minor, n_minor),
-                years,
-                unit_years[rows].maximum(best_per_group(years, space.occ_unit, n_unit)),
-                skills[rows].maximum(inferred),
-            ],
-            format="csr",
-            dtype=np.float64,
-        )
-        step.sort_indices()
-        steps.append(step)
-    if not steps:
-        return sp.csr_matrix((0, space.n_features), dtype=np.float64)
-    return sp.vstack(steps, format="csr")
-
-
-def _inferred_years(
-    credits: sp.csr_matrix, folded: Sequence[str], weights: Weights
-) -> sp.csr_matrix:
-    """Years a summary states ("7 jaar", "4 yrs"), given to its likely occupations.
-
-    ``folded``: the summaries, folded (:func:`matching.textnorm.fold`).
-
-    Only occupations inferred with at least half the full inferred credit get them,
-    so a faint guess never earns experience points.
-    """
-    share = np.array(
-        [_years_share(y, weights) for y in _per_distinct(years_in_folded, folded)],
-        dtype=np.float64,
-    )
-    strong = credits.copy().tocsr()
-    strong.data = (strong.data >= weights.inferred_occupation_credit / 2).astype(
-        np.float64
-    )
-    strong.eliminate_zeros()
-    return (sp.diags(share) @ strong).tocsr()
-
-
-@dataclass(frozen=True)
-class VacancyFeatures:
-    """Query weights and arrays of m vacancies, row i belonging to ``refs[i]``."""
-
-    refs: tuple[str, ...]
-    query: sp.csr_matrix
-    text: sp.csr_matrix
-    lat: FloatArray
-    lon: FloatArray
-    hours: FloatArray
-    start: IntArray
-    #: Last contract day if the job starts on ``start``.
-    contract_end: IntArray
-    #: language code → required CEFR rank (0 = not required) per vacancy.
-    languages: dict[str, npt.NDArray[np.int8]]
-    #: Essential skill indices per vacancy (to split the skill block into two parts).
-    essential: tuple[frozenset[int], ...]
-
-    def __len__(self) -> int:
-        return len(self.refs)
-
-    @functools.cached_property
-    def radians(self) -> tuple[FloatArray, FloatArray, FloatArray]:
-        """(lat, lon, cos lat) in radians, precomputed for the distance hot path."""
-        lat = np.radians(self.lat)
-        return lat, np.radians(self.lon), np.cos(lat)
-
-    @classmethod
-    def build(cls, vacancies: Sequence[Vacancy], weights: Weights) -> VacancyFeatures:
-        """Turn each vacancy into one weighted query row (see the module docstring)."""
-        space = feature_space()
-        tx = space.tx
-        off = space.offset
-        w = weights
-        entries = _Triplets()
-        essential_sets: list[frozenset[int]] = []
-        for r, vac in enumerate(vacancies):
-            o = tx.occupation_index(vac.esco_occupation)
-            assert o is not None  # noqa: S101
-            unit, minor = int(space.occ_unit[o]), int(space.occ_minor[o])
-            same_minus_unit = w.same_occupation - w.related_occupation_unit_group
-            unit_minus_minor = (
-                w.related_occupation_unit_group - w.related_occupation_minor_group
-            )
-            entries.add(r, off["occupation"] + o, same_minus_unit)
-            entries.add(r, off["unit_group"] + unit, unit_minus_minor)
-            entries.add(r, off["minor_group"] + minor, w.related_occupation_minor_group)
-            entries.add(r, off["occ_years"] + o, w.experience_years / 2)
-            entries.add(r, off["unit_years"] + unit, w.experience_years / 2)
-            essential, optional = space.vacancy_skills(vac)
-            essential_sets.append(frozenset(essential))
-            for skills, weight in (
-                (essential, w.essential_skills),
-                (optional, w.optional_skills),
-            ):
-                if not skills:
-                    continue
-                idf = space.skill_idf[skills]
-                for j, share in zip(skills, idf / idf.sum(), strict=True):
-                    entries.add(r, off["skill"] + j, weight * float(share))
-        query = entries.matrix(len(vacancies), space.n_features)
-        query.sum_duplicates()
-        text = load_text_encoder().transform(vacancy_text(v, tx) for v in vacancies)
-        lat, lon = load_postcodes().coordinates(v.pc4 for v in vacancies)
-        codes = sorted({code for v in vacancies for code in v.languages_required})
-        return cls(
-            refs=tuple(v.ref for v in vacancies),
-            query=query,
-            text=text,
-            lat=lat,
-            lon=lon,
-            hours=np.array([v.hours_per_week for v in vacancies], dtype=np.float64),
-            start=_ordinals(v.start_date for v in vacancies),
-            contract_end=_ordinals(
-                contract_end(v.start_date, v.contract_months) for v in vacancies
-            ),
-            languages={
-                code: np.array(
-                    [cefr_rank(v.languages_required.get(code)) for v in vacancies],
-                    dtype=np.int8,
-                )
-                for code in codes
-            },
-            essential=tuple(essential_sets),
-        )
-
-
-def vacancy_text(vacancy: Vacancy, tx: Taxonomy) -> str:
-    """The text a summary is compared with: the employer's words plus ESCO labels.
-
-    Labels of the occupation (preferred and alternative) and of the essential skills,
-    in Dutch and English, let a Dutch or English summary meet a vacancy written in the
-    other language or in other words.
-    """
-    occ = tx.occupation(vacancy.esco_occupation)
-    assert occ is not None  # noqa: S101
-    space = feature_space()
-    essential, _ = space.vacancy_skills(vacancy)
-    skill_labels = []
-    for j in essential:
-        skill = tx.skills[j]
-        skill_labels += [skill.label_en] + ([skill.label_nl] if skill.label_nl else [])
-    return "\n".join(
-        [
-            vacancy.title,
-            vacancy.description,
-            occ.label_nl,
-            occ.label_en,
-            *occ.alt_nl,
-            *occ.alt_en,
-            *skill_labels,
-        ]
-    )
-
-
-def contract_end(start: date, months: float) -> date:
-    """Last contract day: start + whole calendar months (+ 30.44 days per fraction) − 1 day."""
-    whole = math.floor(months)
-    end = add_months(start, whole) + timedelta(days=round((months - whole) * 30.44))
-    return max(start, end - timedelta(days=1))
-
-
-def _indicator(rows: IntArray, cols: IntArray, shape: tuple[int, int]) -> sp.csr_matrix:
-    """0/1 matrix with a one at each (row, column) given (repeats count once)."""
-    out = sp.csr_matrix((np.ones(rows.size), (rows, cols)), shape=shape)
-    out.sum_duplicates()
-    out.data[:] = 1.0
-    return out
-
-
-def _relocations(candidates: Sequence[Candidate]) -> Relocations:
-    moves = [
-        (r, day.toordinal(), pc4)
-        for r, c in enumerate(candidates)
-        for day, pc4 in c.relocations
-    ]
-    if not moves:
-        return Relocations.empty()
-    moves.sort(key=lambda m: (m[0], m[1]))  # stable: same day keeps the given order
-    table = load_postcodes()
-    points = [table.get(pc4) for _, _, pc4 in moves]
-    return Relocations(
-        np.array([m[0] for m in moves], dtype=np.int64),
-        np.array([m[1] for m in moves], dtype=np.int64),
-        np.array([p.lat if p else np.nan for p in points], dtype=np.float64),
-        np.array([p.lon if p else np.nan for p in points], dtype=np.float64),
-    )
-
-
-def _flat(groups: Iterable[Sequence[R]]) -> tuple[IntArray, list[R]]:
-    """(row of each item, the items) of a sequence of groups, flattened in order."""
-    groups = list(groups)
-    lengths = np.fromiter(map(len, groups), dtype=np.int64, count=len(groups))
-    rows = np.repeat(np.arange(len(groups), dtype=np.int64), lengths)
-    return rows, list(itertools.chain.from_iterable(groups))
-
-
-def _positions(index: Mapping[str, int], uris: Iterable[str]) -> IntArray:
-    """Column of each URI; a ValueError if one is unknown."""
-    found = np.fromiter(map(index.get, uris, itertools.repeat(-1)), dtype=np.int64)
-    if (found < 0).any():
-        raise ValueError("unknown ESCO code (validate the input first)")
-    return found
-
-
-def _per_distinct(fn: Callable[[H], R], values: Iterable[H]) -> list[R]:
-    """``[fn(v) for v in values]``, calling ``fn`` once per distinct value."""
-    seen: dict[H, R] = {}
-    out = []
-    for value in values:
-        found = seen.get(value, _MISSING)
-        if found is _MISSING:
-            found = seen[value] = fn(value)
-        out.append(found)
-    return out
-
-
-_MISSING: Any = object()
-
-
-def _first_work_day(dates: tuple[date, date | None, date | None]) -> date:
-    applied, registered, permit = dates
-    return first_work_day(
-        applied, registration_date=registered, residence_permit_on=permit
-    )
-
-
-def _ordinals(days: Iterable[date]) -> IntArray:
-    return np.fromiter((d.toordinal() for d in days), dtype=np.int64)

@@ -19,18 +19,13 @@ import numpy as np
 import scipy.sparse as sp
 
 from matching.explain import blocked_reasons, score_reasons
-from matching.features import (
-    BoolArray,
-    CandidateFeatures,
-    FloatArray,
-    IntArray,
-    VacancyFeatures,
-    sparse_row,
-)
+from matching.feature_space import BoolArray, FloatArray, IntArray, sparse_row
+from matching.features import CandidateFeatures
 from matching.geo import EARTH_RADIUS_KM
 from matching.permits import DEFAULT_RULES, EligibilityRules
 from matching.scoring import DISTANCE_EPS_KM, accelerated_blocks, evaluate
 from matching.types import Candidate, Explanation, MatchScore, Vacancy
+from matching.vacancy_features import VacancyFeatures
 from matching.weights import DEFAULT_WEIGHTS, Weights
 
 #: Reported scores are rounded to this many decimals.

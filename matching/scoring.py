@@ -16,13 +16,8 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from matching.features import (
-    BoolArray,
-    CandidateFeatures,
-    FloatArray,
-    IntArray,
-    VacancyFeatures,
-)
+from matching.feature_space import BoolArray, FloatArray, IntArray
+from matching.features import CandidateFeatures
 from matching.geo import haversine_radians_km
 from matching.permits import (
     ACCELERATED_PROCEDURE_BLOCK,
@@ -31,6 +26,7 @@ from matching.permits import (
     W_DOCUMENT_TERM_DAYS,
     EligibilityRules,
 )
+from matching.vacancy_features import VacancyFeatures
 from matching.weights import Weights
 
 #: Distances are compared with this slack (1 mm) so that rounding in the last bit of

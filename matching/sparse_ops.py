@@ -1,8 +1,8 @@
 """Sparse-matrix helpers of the occupation inference: group maxima and pruned products.
 
 Plain SciPy/NumPy, no knowledge of ESCO: :mod:`matching.inference` and
-:mod:`matching.features` use them to take maxima over groups of columns (labels of
-one occupation, occupations of one ISCO group) and to compare clauses with labels
+:mod:`matching.candidate_rows` use them to take maxima over groups of columns (labels
+of one occupation, occupations of one ISCO group) and to compare clauses with labels
 without pairing every clause with every label that shares a common word.
 """
 

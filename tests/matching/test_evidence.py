@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from matching.evalset import synthetic_population
-from matching.features import occupation_inference
+from matching.feature_space import occupation_inference
 
 
 def _label_by_label(clauses: list[np.ndarray], occupation: int) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from matching.evalset import synthetic_population
-from matching.features import feature_space
+from matching.feature_space import feature_space
 from matching.inference import OccupationInference
 from matching.text import load_text_encoder
 from matching.textmatch import clauses, clauses_of_many

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import scipy.sparse as sp
 
-from matching.features import occupation_inference
+from matching.feature_space import occupation_inference
 from matching.inference import Ramp
 from matching.taxonomy import load_taxonomy
 from portal.extensions import db

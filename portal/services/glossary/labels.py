@@ -22,7 +22,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import Row, event, func, insert, select, update
 from sqlalchemy.orm import Session, SessionTransaction
 
-from matching.features import occupation_inference
+from matching.feature_space import occupation_inference
 from matching.taxonomy import Skill, load_taxonomy
 from portal.extensions import db
 from portal.models import CandidateSkill, SkillLabel, User, VacancySkill
