@@ -97,7 +97,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _rank(args: argparse.Namespace) -> str:
-    from matching.index import CandidateIndex, today
+    from matching.index import CandidateIndex
+    from matching.ranking import today
 
     candidates = read_candidates(args.candidates)
     vacancies = read_vacancies(args.vacancies)
@@ -136,7 +137,8 @@ def _evaluate(args: argparse.Namespace) -> str:
         evaluate_segments,
         tfidf_baseline_rankings,
     )
-    from matching.index import CandidateIndex, today
+    from matching.index import CandidateIndex
+    from matching.ranking import today
 
     as_of = args.as_of or today()
     index = CandidateIndex().fit(candidates)

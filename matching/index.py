@@ -1,57 +1,37 @@
-"""Rank candidates for a vacancy and vacancies for a candidate.
+"""Rank candidates for a vacancy: the candidate index.
 
 Estimator-style (scikit-learn conventions): ``__init__`` stores parameters, ``fit``
 learns state (names ending in ``_``) and returns ``self``; ranking is a pure function
 of that state and the query. The hot path is one sparse mat-vec per feature matrix,
 NumPy masks for the hard rules and ``argpartition`` for the top-K; reasons are built
 only for the pairs returned.
+
+The other direction, vacancies for a candidate, is :mod:`matching.vacancy_index`; the
+rows an index holds are :mod:`matching.segments`; what both directions share is
+:mod:`matching.ranking` (choosing the best) and :mod:`matching.pair_explanation`
+(explaining one pair).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Self
-from zoneinfo import ZoneInfo
 
 import numpy as np
-import scipy.sparse as sp
 
-from matching.explain import blocked_reasons, score_reasons
+from matching.explain import score_reasons
 from matching.feature_space import BoolArray, FloatArray, IntArray, sparse_row
 from matching.features import CandidateFeatures
 from matching.geo import EARTH_RADIUS_KM
+from matching.pair_explanation import explain_rows
 from matching.permits import DEFAULT_RULES, EligibilityRules
+from matching.ranking import check_unique_refs, select_top, today, top_matches
 from matching.scoring import DISTANCE_EPS_KM, accelerated_blocks, evaluate
+from matching.segments import Segment, concat_segments
 from matching.types import Candidate, Explanation, MatchScore, Vacancy
 from matching.vacancy_features import VacancyFeatures
 from matching.weights import DEFAULT_WEIGHTS, Weights
-
-#: Reported scores are rounded to this many decimals.
-SCORE_DECIMALS = 2
-
-
-def today() -> date:
-    """The default ``as_of``: today's date in the Netherlands."""
-    return datetime.now(tz=ZoneInfo("Europe/Amsterdam")).date()
-
-
-def _check_unique(refs: Iterable[str], what: str) -> None:
-    seen: set[str] = set()
-    for ref in refs:
-        if ref in seen:
-            raise ValueError(f"duplicate {what} ref {ref!r}")
-        seen.add(ref)
-
-
-def _ref_ranks(refs: Sequence[str]) -> IntArray:
-    """Position of each ref in sorted order, for tie-breaking by ref in NumPy."""
-    order = sorted(range(len(refs)), key=refs.__getitem__)
-    ranks = np.empty(len(refs), dtype=np.int64)
-    ranks[np.asarray(order, dtype=np.int64)] = np.arange(len(refs))
-    return ranks
-
 
 #: From this many vacancies on, :meth:`CandidateIndex.rank_many` scores a block of
 #: ``BATCH_BLOCK`` vacancies with one sparse product per feature matrix (row-major,
@@ -71,87 +51,6 @@ def _block_scores(
     # and its zeros add nothing (+0.0), so the sums are still the same.
     cosine = cf.text @ vf.text[lo:hi].T.toarray()
     return structured.toarray(order="F"), np.asfortranarray(cosine)
-
-
-def _select(
-    total: FloatArray, blocked: np.ndarray, ref_rank: IntArray, top: int
-) -> IntArray:
-    """Rows of the best ``top`` unblocked pairs: score (rounded) desc, then ref asc."""
-    allowed = np.flatnonzero(~blocked)
-    if top <= 0 or allowed.size == 0:
-        return np.empty(0, dtype=np.int64)
-    scores = np.round(total[allowed], SCORE_DECIMALS)
-    if allowed.size > top:
-        cut = np.partition(scores, allowed.size - top)[allowed.size - top]
-        keep = scores >= cut  # keeps every row tied at the cut, then sort decides
-        allowed, scores = allowed[keep], scores[keep]
-    order = np.lexsort((ref_rank[allowed], -scores))
-    return allowed[order[:top]]
-
-
-def _finish(pairs: list[tuple[float, str, MatchScore]], top: int) -> list[MatchScore]:
-    pairs.sort(key=lambda p: (-p[0], p[1]))
-    return [m for _, _, m in pairs[:top]]
-
-
-@dataclass(frozen=True)
-class Segment:
-    """Rows of an index featurised together, some perhaps masked out.
-
-    An update never rewrites the rows it keeps: changed and new profiles go into a
-    small second segment and their old rows are masked (``alive``), so an update costs
-    what the changed profiles cost, and a segment mapped from a file stays shared.
-    """
-
-    features: CandidateFeatures
-    #: False for rows replaced or removed since (None: every row is live).
-    alive: BoolArray | None = None
-    #: One integer per row that the caller attached (e.g. a database id), or None.
-    keys: IntArray | None = None
-
-    def __len__(self) -> int:
-        n = len(self.features)
-        return n if self.alive is None else int(np.count_nonzero(self.alive))
-
-    def live_rows(self) -> IntArray:
-        if self.alive is None:
-            return np.arange(len(self.features), dtype=np.int64)
-        return np.flatnonzero(self.alive)
-
-    def row(self, ref: str) -> int | None:
-        """The live row holding ``ref``, or None."""
-        row = self.features.refs.position(ref)
-        if row is None or (self.alive is not None and not self.alive[row]):
-            return None
-        return row
-
-    def masked(self, rows: IntArray) -> Segment:
-        """This segment with ``rows`` masked as well (a new mask; this one unchanged)."""
-        if not len(rows):
-            return self
-        alive = (
-            np.ones(len(self.features), dtype=bool)
-            if self.alive is None
-            else self.alive.copy()
-        )
-        alive[rows] = False
-        return Segment(self.features, alive, self.keys)
-
-    def compacted(self) -> Segment:
-        """Only the live rows, as a segment without a mask."""
-        if self.alive is None:
-            return self
-        rows = self.live_rows()
-        keys = None if self.keys is None else self.keys[rows]
-        return Segment(self.features.take(rows), None, keys)
-
-
-def _concat_segments(parts: Sequence[Segment]) -> Segment:
-    live = [p.compacted() for p in parts]
-    keys = None
-    if all(p.keys is not None for p in live):
-        keys = np.concatenate([p.keys for p in live])  # type: ignore[misc]
-    return Segment(CandidateFeatures.concat([p.features for p in live]), None, keys)
 
 
 class CandidateIndex:
@@ -180,7 +79,7 @@ class CandidateIndex:
         rows and returned by :meth:`key`.
         """
         candidates = list(candidates)
-        _check_unique((c.ref for c in candidates), "candidate")
+        check_unique_refs((c.ref for c in candidates), "candidate")
         features = CandidateFeatures.build(candidates, self.weights)
         del candidates  # the features are all a ranking needs
         self.segments_: tuple[Segment, ...] = (
@@ -210,7 +109,7 @@ class CandidateIndex:
         new rows join the later rows in one small segment (:meth:`compact` merges).
         """
         new = list(candidates)
-        _check_unique((c.ref for c in new), "candidate")
+        check_unique_refs((c.ref for c in new), "candidate")
         gone = set(remove) | {c.ref for c in new}
         kept = []
         for segment in self.segments_:
@@ -220,12 +119,12 @@ class CandidateIndex:
         if new:
             features = CandidateFeatures.build(new, self.weights)
             later.append(Segment(features, None, _keys(keys, len(features))))
-        self.segments_ = (base, _concat_segments(later)) if later else (base,)
+        self.segments_ = (base, concat_segments(later)) if later else (base,)
         return self
 
     def compact(self) -> Self:
         """Merge all segments into one without masked rows."""
-        self.segments_ = (_concat_segments(self.segments_),)
+        self.segments_ = (concat_segments(self.segments_),)
         return self
 
     def __len__(self) -> int:
@@ -314,7 +213,7 @@ class CandidateIndex:
                         if score is None
                         else (score[0][:, v - lo], score[1][:, v - lo]),
                     )
-                results.append(_finish(pairs, top))
+                results.append(top_matches(pairs, top))
         return results
 
     def _rank_segment(
@@ -354,7 +253,7 @@ class CandidateIndex:
             located=tuple(a[rows] for a in located),  # type: ignore[arg-type]
             rules=rules,
         )
-        chosen = _select(arrays.total, arrays.blocked, cf.refs.rank[rows], top)
+        chosen = select_top(arrays.total, arrays.blocked, cf.refs.rank[rows], top)
         pairs = []
         for k in chosen.tolist():
             c = int(rows[k])
@@ -378,7 +277,7 @@ class CandidateIndex:
         vf = VacancyFeatures.build([vacancy], self.weights)
         as_of = as_of or today()
         day = np.array([max(int(vf.start[0]), as_of.toordinal())])
-        return _explain(
+        return explain_rows(
             segment.features,
             c,
             vf,
@@ -397,148 +296,6 @@ def _keys(keys: Sequence[int] | None, n: int) -> IntArray | None:
     if out.shape != (n,):
         raise ValueError(f"expected {n} keys, got {out.shape}")
     return out
-
-
-class VacancyIndex:
-    """All open vacancies, ready to be ranked for any candidate."""
-
-    def __init__(self, weights: Weights = DEFAULT_WEIGHTS) -> None:
-        self.weights = weights
-
-    def fit(self, vacancies: Iterable[Vacancy]) -> Self:
-        """Featurise all vacancies."""
-        vacancies = list(vacancies)
-        _check_unique((v.ref for v in vacancies), "vacancy")
-        self.vacancies_ = {v.ref: v for v in vacancies}
-        self.features_ = VacancyFeatures.build(vacancies, self.weights)
-        self.row_ = {ref: i for i, ref in enumerate(self.features_.refs)}
-        self.ref_rank_ = _ref_ranks(self.features_.refs)
-        return self
-
-    def _located(
-        self, cf: CandidateFeatures, as_of: date
-    ) -> tuple[FloatArray, FloatArray, FloatArray]:
-        """Where candidate row 0 lives on each vacancy's start day."""
-        days = np.maximum(self.features_.start, as_of.toordinal())
-        return cf.radians_of(0, days)
-
-    def __len__(self) -> int:
-        return len(self.features_)
-
-    def rank(
-        self,
-        candidate: Candidate,
-        top: int = 10,
-        as_of: date | None = None,
-        rules: EligibilityRules = DEFAULT_RULES,
-    ) -> list[MatchScore]:
-        """The best ``top`` vacancies for ``candidate``; blocked pairs are never listed."""
-        as_of = as_of or today()
-        vf = self.features_
-        cf = CandidateFeatures.build([candidate], self.weights)
-        arrays = evaluate(
-            cf,
-            np.array([0]),
-            vf,
-            np.arange(len(vf)),
-            as_of=as_of,
-            weights=self.weights,
-            structured=np.asarray(vf.query @ cf.structured[0].T.toarray()).ravel(),
-            cosine=_sparse_col(vf.text @ cf.text[0].T),
-            located=self._located(cf, as_of),
-            rules=rules,
-        )
-        chosen = _select(arrays.total, arrays.blocked, self.ref_rank_, top)
-        pairs = []
-        for v in chosen.tolist():
-            score, reasons = score_reasons(cf, 0, vf, v, arrays, v, self.weights)
-            pairs.append(
-                (
-                    score,
-                    vf.refs[v],
-                    MatchScore(candidate.ref, vf.refs[v], score, reasons),
-                )
-            )
-        return _finish(pairs, top)
-
-    def explain(
-        self,
-        candidate: Candidate,
-        vacancy_ref: str,
-        as_of: date | None = None,
-        rules: EligibilityRules = DEFAULT_RULES,
-    ) -> Explanation:
-        """Why ``vacancy_ref`` is (not) proposed to ``candidate``."""
-        v = self.row_[vacancy_ref]
-        cf = CandidateFeatures.build([candidate], self.weights)
-        as_of = as_of or today()
-        located = tuple(a[v : v + 1] for a in self._located(cf, as_of))
-        return _explain(
-            cf,
-            0,
-            self.features_,
-            v,
-            as_of=as_of,
-            weights=self.weights,
-            located=located,  # type: ignore[arg-type]
-            rules=rules,
-        )
-
-
-def explain_pair(
-    candidate: Candidate,
-    vacancy: Vacancy,
-    as_of: date | None = None,
-    weights: Weights = DEFAULT_WEIGHTS,
-    rules: EligibilityRules = DEFAULT_RULES,
-) -> Explanation:
-    """Explain one pair without building an index (for a matchmaker's look-up)."""
-    cf = CandidateFeatures.build([candidate], weights)
-    vf = VacancyFeatures.build([vacancy], weights)
-    as_of = as_of or today()
-    day = np.array([max(int(vf.start[0]), as_of.toordinal())])
-    return _explain(
-        cf,
-        0,
-        vf,
-        0,
-        as_of=as_of,
-        weights=weights,
-        located=cf.radians_of(0, day),
-        rules=rules,
-    )
-
-
-def _explain(
-    cf: CandidateFeatures,
-    c: int,
-    vf: VacancyFeatures,
-    v: int,
-    *,
-    as_of: date,
-    weights: Weights,
-    located: tuple[FloatArray, FloatArray, FloatArray] | None = None,
-    rules: EligibilityRules = DEFAULT_RULES,
-) -> Explanation:
-    arrays = evaluate(
-        cf,
-        np.array([c]),
-        vf,
-        np.array([v]),
-        as_of=as_of,
-        weights=weights,
-        located=located,
-        rules=rules,
-    )
-    blocked = blocked_reasons(cf, c, vf, v, arrays, 0)
-    score, reasons = score_reasons(cf, c, vf, v, arrays, 0, weights)
-    return Explanation(
-        candidate_ref=cf.refs[c],
-        vacancy_ref=vf.refs[v],
-        blocked=blocked,
-        score=None if blocked else score,
-        reasons=reasons,
-    )
 
 
 def _may_pass(
@@ -573,7 +330,3 @@ def _may_pass(
     if live is not None:
         alive &= live
     return np.flatnonzero(alive)
-
-
-def _sparse_col(matrix: sp.spmatrix) -> FloatArray:
-    return np.asarray(matrix.toarray(), dtype=np.float64).ravel()

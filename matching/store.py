@@ -34,9 +34,9 @@ import numpy as np
 import scipy.sparse as sp
 
 from matching.features import CandidateFeatures
-from matching.index import Segment
 from matching.inference import Inferred
 from matching.ragged import ClauseTable, RefTable, Relocations
+from matching.segments import Segment
 
 MAGIC = b"WBSEG\x00\x01\n"
 ALIGN = 64

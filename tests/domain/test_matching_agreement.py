@@ -16,7 +16,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from matching.index import CandidateIndex, explain_pair
+from matching.index import CandidateIndex
+from matching.pair_explanation import explain_pair
 from matching.permits import RECAST_RCD_START, EligibilityRules
 from matching.rules import eligibility_violations
 from matching.types import Candidate, Vacancy

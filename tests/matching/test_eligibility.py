@@ -13,9 +13,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from matching.index import CandidateIndex, VacancyIndex, explain_pair
+from matching.index import CandidateIndex
 from matching.input_fields import InputError
 from matching.io import read_candidates
+from matching.pair_explanation import explain_pair
 from matching.permits import (
     ACCELERATED_PROCEDURE_BLOCK,
     RECAST_RCD_START,
@@ -25,6 +26,7 @@ from matching.permits import (
 from matching.records import candidate_from_dict, candidate_to_dict
 from matching.rules import eligibility_violations, hard_rule_violations
 from matching.store import read_segment, write_segment
+from matching.vacancy_index import VacancyIndex
 
 DAY = timedelta(days=1)
 ON = EligibilityRules()

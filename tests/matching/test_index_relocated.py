@@ -6,7 +6,9 @@ import dataclasses
 from datetime import date, timedelta
 
 from matching.evalset import synthetic_population
-from matching.index import CandidateIndex, VacancyIndex, explain_pair
+from matching.index import CandidateIndex
+from matching.pair_explanation import explain_pair
+from matching.vacancy_index import VacancyIndex
 
 AS_OF = date(2026, 1, 15)
 MOVE = AS_OF + timedelta(days=40)

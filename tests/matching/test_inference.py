@@ -2,7 +2,8 @@
 
 import pytest
 
-from matching.index import CandidateIndex, explain_pair
+from matching.index import CandidateIndex
+from matching.pair_explanation import explain_pair
 from matching.stopwords import DUTCH, ENGLISH, is_stop_word
 from matching.taxonomy import load_taxonomy
 from matching.textmatch import summary_years, within_one_edit, words

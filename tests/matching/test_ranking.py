@@ -7,11 +7,13 @@ from datetime import date
 import pytest
 
 from matching.evalset import make_evalset
-from matching.index import CandidateIndex, VacancyIndex, explain_pair
+from matching.index import CandidateIndex
+from matching.pair_explanation import explain_pair
 from matching.reasons import REASON_CODES, SCORE_REASONS
 from matching.rules import hard_rule_violations
 from matching.taxonomy import load_taxonomy
 from matching.vacancy_features import vacancy_text
+from matching.vacancy_index import VacancyIndex
 from matching.weights import DEFAULT_WEIGHTS, Weights
 
 AS_OF = date(2026, 1, 15)

@@ -8,11 +8,13 @@ import pytest
 from matching.evalset import make_evalset
 from matching.features import CandidateFeatures
 from matching.geo import load_postcodes
-from matching.index import CandidateIndex, VacancyIndex, explain_pair
+from matching.index import CandidateIndex
+from matching.pair_explanation import explain_pair
 from matching.permits import earliest_work_date, may_work_on, twv_renewals_needed
 from matching.rules import hard_rule_violations
 from matching.scoring import evaluate, twv_renewals_vectorised
 from matching.vacancy_features import VacancyFeatures
+from matching.vacancy_index import VacancyIndex
 from matching.weights import DEFAULT_WEIGHTS
 
 AS_OF = date(2026, 1, 15)

@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from matching.evalset import synthetic_population
-from matching.index import CandidateIndex, Segment
+from matching.index import CandidateIndex
+from matching.segments import Segment
 from matching.store import (
     CorruptFile,
     read_arrays,

@@ -39,7 +39,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from matching.index import VacancyIndex
+from matching.vacancy_index import VacancyIndex
 from portal.extensions import db
 from portal.models import Vacancy, VacancyStatus
 from portal.models.base import utcnow

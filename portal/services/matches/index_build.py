@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 from sqlalchemy import select
 
-from matching.index import CandidateIndex, Segment
+from matching.index import CandidateIndex
+from matching.segments import Segment
 from matching.store import write_segment
 from portal.extensions import db
 from portal.models import CandidateProfile

@@ -15,8 +15,10 @@ from typing import Any
 
 from flask import current_app
 
-from matching.index import CandidateIndex, Segment, VacancyIndex
+from matching.index import CandidateIndex
+from matching.segments import Segment
 from matching.store import CorruptFile, read_segment
+from matching.vacancy_index import VacancyIndex
 from portal.models.base import utcnow
 from portal.services.matches.index_files import IndexFolder, Manifest, folder_for
 from portal.services.matches.profile_rows import current_weights

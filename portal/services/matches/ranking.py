@@ -16,8 +16,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from matching.index import CandidateIndex, VacancyIndex, explain_pair
+from matching.index import CandidateIndex
+from matching.pair_explanation import explain_pair
 from matching.types import Explanation, MatchScore, Reason
+from matching.vacancy_index import VacancyIndex
 from portal.extensions import db
 from portal.models import CandidateProfile, CandidateStatus, Relocation, Vacancy
 from portal.services.candidates import profiles as candidates
