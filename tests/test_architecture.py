@@ -199,11 +199,6 @@ TOO_LONG_FOR_NOW = frozenset(
         "portal/views/vacancies.py",
         "portal/views/twv.py",
         "portal/views/matches.py",
-        "matching/index.py",
-        "matching/io.py",
-        "matching/features.py",
-        "matching/inference.py",
-        "matching/taxonomy.py",
     }
 )
 
