@@ -28,7 +28,7 @@ from portal.views.access import (
     own_or_404,
     role_required,
 )
-from portal.views.twv import message
+from portal.views.twv_common import message
 
 bp = Blueprint("journey", __name__, url_prefix="/traject")
 

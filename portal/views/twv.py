@@ -1,8 +1,12 @@
-"""TWV cases: the overview, the guided checklist per hire, recording hires, printing."""
+"""TWV cases: the overview, the guided checklist per hire, renewals, printing.
+
+Recording a hire without a match and ending the work are in ``twv_hires`` (registered on
+this blueprint at the bottom); the role checks, loading a case and the wording of the
+domain's texts, which other areas use too, are in ``twv_common``.
+"""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -21,39 +25,33 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from forms._base import ConfirmForm
-from forms.twv import EndHireForm, HireForm, StepForm, WDocumentForm
+from forms.twv import StepForm, WDocumentForm
 from portal import i18n
 from portal.domain.reba import estimate_reba
-from portal.domain.twv_rules import CHECKLIST_STEPS, N_, expected_decision
+from portal.domain.twv_rules import CHECKLIST_STEPS, expected_decision
 from portal.extensions import db
 from portal.models import (
     CycleStatus,
     HireStatus,
-    Role,
     StepState,
     TwvCase,
 )
-from portal.services import audit, reasons
-from portal.services.matches import hire_gate, hires, journey
-from portal.services.matches.guards import NoteHasIdentifiers
+from portal.services import audit
 from portal.services.settings.values import get_reba_settings
 from portal.services.twv import cases as twv
 from portal.services.twv import packet as twv_packet
 from portal.services.twv import reminders
 from portal.services.twv import steps as twv_steps
-from portal.views.access import (
-    acting_user,
-    employer_required,
-    found_or_404,
-    role_required,
+from portal.views import twv_hires
+from portal.views.access import acting_user, employer_required
+from portal.views.twv_common import (
+    case_workers_required,
+    load_case,
+    matchmaker_only,
+    message,
 )
 
 bp = Blueprint("twv", __name__, url_prefix="/twv")
-
-case_roles_required = role_required(Role.EMPLOYER, Role.MATCHMAKER)
-#: Looking at and working the checklist: also an intermediary the employer delegated to.
-case_workers_required = role_required(Role.EMPLOYER, Role.MATCHMAKER, Role.INTERMEDIARY)
-matchmaker_only = role_required(Role.MATCHMAKER)
 
 STEP_KEYS = {s.key for s in CHECKLIST_STEPS}
 
@@ -68,18 +66,6 @@ DATE_LABELS = {
 }
 
 
-#: A note about a person with an identifier in it (as on the journey's forms).
-NOTE_HAS_IDENTIFIERS = _l(
-    "Schrijf geen telefoonnummer, e-mailadres, BSN, V-nummer of ander nummer waarmee iemand de kandidaat herkent."
-)
-
-#: The gate's own sentence for B1, reused on the hire form's wage field.
-WAGE_BELOW_MINIMUM = N_(
-    "Het uurloon is lager dan het minimumloon. "
-    "Op %(on)s is het minimumloon %(minimum)s per uur."
-)
-
-
 def step_form(step_key: str, *, posted: bool = True) -> StepForm:
     """The form of one step, with its own prefix (unique ids) and its own date label."""
     form = (
@@ -89,26 +75,6 @@ def step_form(step_key: str, *, posted: bool = True) -> StepForm:
     )
     form.on_date.label.text = str(DATE_LABELS.get(step_key, _l("Datum")))
     return form
-
-
-def message(msgid: str, params: dict[str, object] | None = None) -> str:
-    """Translate a Dutch msgid from the domain and fill it with formatted values."""
-    values: dict[str, object] = {}
-    for name, value in (params or {}).items():
-        if isinstance(value, date):
-            values[name] = i18n.nl_date(value)
-        elif isinstance(value, Decimal):
-            values[name] = i18n.money(value)
-        else:
-            values[name] = value
-    return i18n.page_gettext(msgid, **values)
-
-
-def _load_case(case_id: int) -> TwvCase:
-    """The case, or 404 when it does not exist or this user may not see it."""
-    case = twv_steps.case_for_page(case_id)
-    user = acting_user()
-    return found_or_404(case if case and twv.may_see_case(user, case) else None)
 
 
 class _StepForms(dict[str, StepForm]):
@@ -232,13 +198,13 @@ def index() -> str:
 @bp.get("/<int:case_id>")
 @case_workers_required
 def case(case_id: int) -> str:
-    return _render_case(_load_case(case_id))
+    return _render_case(load_case(case_id))
 
 
 @bp.post("/<int:case_id>/stappen/<step_key>")
 @case_workers_required
 def step(case_id: int, step_key: str) -> Response | str:
-    case = _load_case(case_id)
+    case = load_case(case_id)
     if step_key not in STEP_KEYS:
         abort(404)
     form = step_form(step_key)
@@ -277,7 +243,7 @@ def step(case_id: int, step_key: str) -> Response | str:
 @bp.get("/<int:case_id>/afdrukken", endpoint="print")
 @case_workers_required
 def printable(case_id: int) -> str:
-    case = _load_case(case_id)
+    case = load_case(case_id)
     user = acting_user()
     with audit.on_behalf_of(twv.acting_for(user, case)):
         audit.record_event(
@@ -291,114 +257,10 @@ def printable(case_id: int) -> str:
     return render_template("twv/print.html", **context)
 
 
-@bp.route("/nieuw", methods=["GET", "POST"])
-@matchmaker_only
-def new_hire() -> Response | str:
-    form = HireForm()
-    form.vacancy_id.choices = [(0, _("Kies een vacature"))] + [
-        (v.id, f"{v.title} – {v.employer.name} ({v.ref})")
-        for v in hires.vacancies_open_for_hire()
-    ]
-    pair_match = None
-    if form.validate_on_submit():
-        try:
-            hire = journey.record_hire_by_ref(
-                candidate_ref=form.candidate_ref.data,
-                vacancy_id=form.vacancy_id.data,
-                terms=hires.ContractTerms(
-                    contract_start=form.contract_start.data,
-                    contract_end=form.contract_end.data,
-                    hours_per_week=form.hours_per_week.data,
-                    hourly_wage=form.hourly_wage.data,
-                ),
-                by=acting_user(),
-            )
-        except hires.UnknownVacancy:
-            form.vacancy_id.errors.append(_("Kies een vacature."))
-        except hires.UnknownCandidate:
-            form.candidate_ref.errors.append(
-                _("Er is geen kandidaat met deze referentie.")
-            )
-        except hires.PairHasMatch as has_match:
-            # That hire is proposed by the employer on the match and confirmed there.
-            pair_match = has_match.match
-            form.candidate_ref.errors.append(
-                _(
-                    "Deze kandidaat heeft een match met deze vacature. De werkgever stelt het contract voor op de match; u bevestigt het daar."
-                )
-            )
-        except hires.WageBelowMinimum as low:
-            form.hourly_wage.errors.append(
-                message(WAGE_BELOW_MINIMUM, {"on": low.on, "minimum": low.minimum})
-            )
-        except hire_gate.HireBlocked as blocked:
-            # The same gate as a hire on a match: nothing is recorded, nothing "begins".
-            for check in blocked.checks:
-                target = (
-                    form.hourly_wage if "WAGE" in check.code else form.contract_start
-                )
-                target.errors = [
-                    *target.errors,
-                    message(check.message_nl, check.params),
-                ]
-            if blocked.earliest_start is not None:
-                form.contract_start.errors = [
-                    *form.contract_start.errors,
-                    _(
-                        "De vroegst mogelijke startdatum is %(on)s.",
-                        on=i18n.nl_date(blocked.earliest_start),
-                    ),
-                ]
-        except hires.InvalidContract:
-            form.contract_end.errors.append(_("De einddatum ligt voor de begindatum."))
-        else:
-            db.session.commit()
-            flash(
-                _(
-                    "De aanstelling is vastgelegd. Volg de stappen van de werkvergunning hieronder."
-                ),
-                "success",
-            )
-            return redirect(url_for("twv.case", case_id=twv.case_for_hire(hire).id))
-    return render_template("twv/new_hire.html", form=form, pair_match=pair_match)
-
-
-@bp.route("/<int:case_id>/einde", methods=["GET", "POST"])
-@case_roles_required
-def end_hire(case_id: int) -> Response | str:
-    case = _load_case(case_id)
-    hire = case.hire
-    if hire.status not in {HireStatus.PLANNED, HireStatus.ACTIVE}:
-        flash(_("Het werk is al gestopt."), "info")
-        return redirect(url_for("twv.case", case_id=case.id))
-    form = EndHireForm()
-    form.reason_code.choices = [
-        (code, str(label)) for code, label in reasons.reasons_for("hire_ended").items()
-    ]
-    if form.validate_on_submit():
-        try:
-            hires.end_early(
-                hire,
-                ended_on=form.ended_on.data,
-                reason_code=form.reason_code.data,
-                by=acting_user(),
-                note=form.note.data,
-            )
-        except hires.NoteRequired:
-            form.note.errors = [_("Licht de andere reden kort toe.")]
-        except NoteHasIdentifiers:
-            form.note.errors = [NOTE_HAS_IDENTIFIERS]
-        else:
-            db.session.commit()
-            flash(_("Vastgelegd dat het werk stopt."), "success")
-            return redirect(url_for("twv.case", case_id=case.id))
-    return render_template("twv/end_hire.html", form=form, case=case)
-
-
 @bp.post("/<int:case_id>/verlenging")
 @case_workers_required
 def renewal(case_id: int) -> Response:
-    case = _load_case(case_id)
+    case = load_case(case_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
@@ -414,7 +276,7 @@ def renewal(case_id: int) -> Response:
 @bp.post("/<int:case_id>/w-document")
 @matchmaker_only
 def w_document(case_id: int) -> Response | str:
-    case = _load_case(case_id)
+    case = load_case(case_id)
     form = WDocumentForm()
     if not form.validate_on_submit():
         return _render_case(case, w_form=form)
@@ -457,3 +319,18 @@ def calendar_settings() -> Response | str:
         feed_url=feed_url,
         webcal_url="webcal://" + feed_url.split("://", 1)[1],
     )
+
+
+# -- hires (twv_hires) -----------------------------------------------------------------------
+bp.add_url_rule(
+    "/nieuw",
+    endpoint="new_hire",
+    view_func=twv_hires.new_hire,
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    "/<int:case_id>/einde",
+    endpoint="end_hire",
+    view_func=twv_hires.end_hire,
+    methods=["GET", "POST"],
+)

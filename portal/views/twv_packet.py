@@ -15,7 +15,7 @@ from portal.services.twv import case_access
 from portal.services.twv import cases as twv
 from portal.services.twv import packet as twv_packet
 from portal.views.access import acting_user, found_or_404, role_required
-from portal.views.twv import message
+from portal.views.twv_common import message
 
 bp = Blueprint("twv_packet", __name__, url_prefix="/twv")
 

@@ -29,7 +29,7 @@ from portal.models import (
 )
 from portal.services.matches import hire_gate, hires
 from portal.services.twv import eligibility as twv_eligibility
-from portal.views.twv import message
+from portal.views.twv_common import message
 from tests.fixtures.twv import create_twv_candidate, create_twv_vacancy, grant_twv
 
 

@@ -11,6 +11,8 @@ ROOT = Path(__file__).resolve().parents[2]
 KEYWORDS = {"_": None, "_l": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
 SOURCES = [
     "portal/views/twv.py",
+    "portal/views/twv_common.py",
+    "portal/views/twv_hires.py",
     "portal/services/twv/cases.py",
     "portal/services/twv/steps.py",
     "forms/twv.py",
