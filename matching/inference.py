@@ -283,9 +283,14 @@ class OccupationInference:
         )
         if not by_skills:
             by_skills = [sp.csr_matrix((0, self.n_occupations))]
-        return Inferred(
+        found = Inferred(
             sp.vstack(by_skills, format="csr"), by_text, said.tocsr(), per_profile
         )
+        # Explanations look values up by binary search in a row; a product's rows come
+        # out unsorted, while the same rows read back from an index file are sorted.
+        for matrix in (found.by_skills, found.by_text, found.mentioned_skills):
+            matrix.sort_indices()
+        return found
 
     def _specific(self, shares: sp.spmatrix, ramp: Ramp) -> sp.csr_matrix:
         """Clause × label credits, the most specific label found in a clause first.

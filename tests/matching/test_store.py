@@ -160,3 +160,19 @@ def test_a_segment_round_trips_its_mask(tmp_path, population) -> None:
     assert len(segment) == len(candidates) - 3
     assert isinstance(segment, Segment)
     assert segment.row(candidates[5].ref) is None
+
+
+def test_a_fitted_index_has_the_sorted_rows_a_mapped_one_has(population) -> None:
+    """Explanations look values up by binary search in a row of the inferred credits.
+
+    Read back from a file the rows are sorted; the fitted ones came out of a sparse
+    product unsorted, so one pair's reason could name "summary" in a worker that fitted
+    the index and "skills" in one that mapped it.
+    """
+    candidates, _ = population
+    inferred = CandidateIndex().fit(candidates).segments_[0].features.inferred
+    for name in ("by_skills", "by_text", "mentioned_skills"):
+        matrix = getattr(inferred, name)
+        for row in range(matrix.shape[0]):
+            columns = matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]]
+            assert np.all(np.diff(columns) > 0), (name, row)
