@@ -45,6 +45,7 @@ from portal.services.matches.guards import (
 from portal.services.matches.hires import ContractTerms, InvalidContract, StartInPast
 from portal.services.matches.match_ends import proposed_hire, withdraw_open_matches
 from portal.services.matches.transitions import TRANSITIONS, move
+from portal.services.notifications import recipients
 from portal.services.twv import cases as twv
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ def plan_interview(match: Match, *, by: User, note: str | None = None) -> Match:
         return match
     move(match, MatchStatus.INTERVIEW_PLANNED, by=by, note=note)
     if by.is_employer:
-        for user in notices.matchmakers_for(match):
+        for user in recipients.matchmakers(match.decided_by_id):
             notices.inbox.notify(
                 user,
                 "interview_planned",

@@ -6,42 +6,10 @@ leaves the portal's access control, so no name or other detail of the person goe
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from portal.extensions import db
-from portal.models import Hire, Match, Role, User
+from portal.models import Hire, Match, User
 from portal.services.notifications import batched, inbox
+from portal.services.notifications.recipients import employer_accounts, matchmakers
 from portal.services.twv import recipients as twv_recipients
-
-
-def employer_users(employer_id: int) -> list[User]:
-    """The active accounts of an organisation."""
-    return list(
-        db.session.scalars(
-            select(User)
-            .where(
-                User.employer_id == employer_id,
-                User.role == Role.EMPLOYER,
-                User.is_active.is_(True),
-            )
-            .order_by(User.id)
-        )
-    )
-
-
-def matchmakers_for(match: Match) -> list[User]:
-    """The matchmaker who decided the match, or every active matchmaker."""
-    if match.decided_by_id is not None:
-        user = db.session.get(User, match.decided_by_id)
-        if user is not None and user.is_active and user.is_matchmaker:
-            return [user]
-    return list(
-        db.session.scalars(
-            select(User)
-            .where(User.role == Role.MATCHMAKER, User.is_active.is_(True))
-            .order_by(User.id)
-        )
-    )
 
 
 def refs(match: Match) -> dict[str, object]:
@@ -54,7 +22,7 @@ def refs(match: Match) -> dict[str, object]:
 
 def candidates_approved(match: Match) -> None:
     """One gathered notification per employer user and vacancy, counting approvals."""
-    for user in employer_users(match.vacancy.employer_id):
+    for user in employer_accounts(match.vacancy.employer_id):
         batched.notify_batched(
             user,
             "candidates_approved",
@@ -70,7 +38,7 @@ def approval_withdrawn(match: Match) -> None:
     Only a notification still gathering (not mailed, not read) changes; one left at zero
     is removed. Nothing is mailed: the profile simply leaves the employer's list.
     """
-    for user in employer_users(match.vacancy.employer_id):
+    for user in employer_accounts(match.vacancy.employer_id):
         batched.uncount_batched(
             user, "candidates_approved", key=f"vacancy:{match.vacancy_id}"
         )
@@ -78,12 +46,12 @@ def approval_withdrawn(match: Match) -> None:
 
 def employer_responded(match: Match, *, interested: bool) -> None:
     kind = "employer_interested" if interested else "employer_declined"
-    for user in matchmakers_for(match):
+    for user in matchmakers(match.decided_by_id):
         inbox.notify(user, kind, link=f"/matches/{match.id}", params=refs(match))
 
 
 def introduced(match: Match) -> None:
-    for user in employer_users(match.vacancy.employer_id):
+    for user in employer_accounts(match.vacancy.employer_id):
         inbox.notify(
             user,
             "introduced",
@@ -93,7 +61,7 @@ def introduced(match: Match) -> None:
 
 
 def hire_proposed(match: Match) -> None:
-    for user in matchmakers_for(match):
+    for user in matchmakers(match.decided_by_id):
         inbox.notify(
             user, "hire_proposed", link=f"/matches/{match.id}", params=refs(match)
         )
@@ -106,7 +74,7 @@ def hire_confirmed(hire: Hire, case_id: int | None) -> None:
     users = (
         twv_recipients.employer_side(hire.employer_id)
         if case_id
-        else employer_users(hire.employer_id)
+        else employer_accounts(hire.employer_id)
     )
     for user in users:
         inbox.notify(
@@ -121,9 +89,9 @@ def match_ended(match: Match, reason_code: str, *, to_employer: bool) -> None:
     """A match withdrawn or not hired: the other side hears it, with the coded reason."""
     params = {**refs(match), "reason_code": reason_code}
     users = (
-        employer_users(match.vacancy.employer_id)
+        employer_accounts(match.vacancy.employer_id)
         if to_employer
-        else matchmakers_for(match)
+        else matchmakers(match.decided_by_id)
     )
     # Each side's own page of the match (an employer cannot open the matchmaker's).
     link = "/werkgever/" if to_employer else f"/matches/{match.id}"

@@ -27,7 +27,7 @@ from portal.models.base import utcnow
 from portal.services import audit, reasons
 from portal.services.candidates.base import _t
 from portal.services.candidates.relocations import remove_relocation
-from portal.services.permits import recipients
+from portal.services.notifications.recipients import employer_accounts
 from portal.services.permits.events import (
     DATE_FACTS,
     EventInvalid,
@@ -181,7 +181,7 @@ def void_event(
         for hire in hires:
             notify(
                 outcome.notified,
-                recipients.employer_users(hire.employer_id),
+                employer_accounts(hire.employer_id),
                 "event_voided_employer",
                 "/permits/taken",
                 params,

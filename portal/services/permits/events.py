@@ -39,6 +39,7 @@ from portal.services import audit
 from portal.services.candidates.base import _t
 from portal.services.candidates.relocations import record_relocation
 from portal.services.notifications import inbox
+from portal.services.notifications.recipients import employer_accounts, matchmakers
 from portal.services.permits import recipients, withdraw
 from portal.services.permits.tasks import create_task
 from portal.services.twv import cases as twv
@@ -278,7 +279,7 @@ def record_event(
         if rule.notify_employers:
             notify(
                 outcome.notified,
-                recipients.employer_users(hire.employer_id),
+                employer_accounts(hire.employer_id),
                 f"{kind.value}_employer",
                 "/permits/taken",
                 params,
@@ -316,7 +317,7 @@ def matchmakers_of(profile: CandidateProfile, hires: list[Hire]) -> list[User]:
     creators = {h.created_by_id for h in hires} or {profile.created_by_id}
     people: dict[int, User] = {}
     for creator in creators:
-        for user in recipients.matchmakers(creator):
+        for user in matchmakers(creator):
             people[user.id] = user
     return list(people.values())
 

@@ -34,7 +34,7 @@ from portal.services.candidates.identity import IdentityData, save_identity
 from portal.services.candidates.profile_input import ProfileData
 from portal.services.candidates.profiles import create_profile
 from portal.services.notifications import inbox
-from portal.services.permits import recipients
+from portal.services.notifications.recipients import matchmakers
 from portal.services.permits.coa_partners import (  # the errors are re-exported
     NotAllowed as NotAllowed,
 )
@@ -169,7 +169,7 @@ def create_referral(
         to_state=ReferralStatus.SENT.value,
         by=by,
     )
-    for user in recipients.matchmakers():
+    for user in matchmakers():
         inbox.notify(
             user,
             "referral_received",

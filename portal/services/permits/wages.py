@@ -30,6 +30,7 @@ from portal.models import (
 )
 from portal.services import audit
 from portal.services.notifications import inbox
+from portal.services.notifications.recipients import employer_accounts, matchmakers
 from portal.services.permits import recipients
 from portal.services.settings import wage_rates
 from portal.services.vacancies.rules import contract_end
@@ -90,8 +91,8 @@ def recheck_from(valid_from: date, *, by: User | None) -> RecheckResult:
             "minimum": _money(failure.minimum),
         }
         users = [
-            *recipients.employer_users(vacancy.employer_id),
-            *recipients.matchmakers(),
+            *employer_accounts(vacancy.employer_id),
+            *matchmakers(),
         ]
         for user in users:
             inbox.notify(
@@ -122,10 +123,10 @@ def recheck_from(valid_from: date, *, by: User | None) -> RecheckResult:
             "date": failure.on.isoformat(),
             "minimum": _money(failure.minimum),
         }
-        employers, matchmakers = recipients.for_hire(hire)
-        for user in [*employers, *matchmakers]:
+        employers, staff = recipients.for_hire(hire)
+        for user in [*employers, *staff]:
             inbox.notify(user, "wage_below_minimum_hire", link="/twv", params=params)
-        result.notified += len(employers) + len(matchmakers)
+        result.notified += len(employers) + len(staff)
     audit.record_event(
         "wage_rate.rechecked",
         actor=by,

@@ -51,6 +51,7 @@ from portal.models import (
 )
 from portal.models.base import utcnow
 from portal.services.notifications import inbox
+from portal.services.notifications.recipients import matchmakers
 from portal.services.twv import recipients as twv_recipients
 from portal.services.twv.status import case_dates, snapshot_of
 
@@ -244,7 +245,7 @@ def recipient_users(case: TwvCase, audience: str) -> list[User]:
         # An intermediary doing the employer's TWV paperwork gets the employer's reminders.
         users += twv_recipients.employer_side(case.employer_id)
     if audience in {"matchmaker", "both"}:
-        users += twv_recipients.matchmakers(case.hire)
+        users += matchmakers(case.hire.created_by_id)
     return list({u.id: u for u in users}.values())
 
 
