@@ -3,12 +3,9 @@ and the notification settings."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
-    DecimalField,
     IntegerField,
     RadioField,
     SelectChoice,
@@ -19,47 +16,17 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from forms._base import BaseForm
 from forms.matches import PRIVATE_HINT
+from forms.twv import ContractFields
 
 
-class ContractForm(BaseForm):
+class ContractForm(ContractFields):
     """The contract the employer proposes on a match; the gate is the service's job."""
 
-    contract_start = DateField(
-        _l("Eerste werkdag volgens het contract"),
-        validators=[InputRequired(_l("Vul de begindatum in."))],
-    )
-    contract_end = DateField(
-        _l("Laatste dag van het contract"),
-        validators=[InputRequired(_l("Vul de einddatum in."))],
-    )
-    hours_per_week = IntegerField(
-        _l("Uren per week"),
-        validators=[
-            InputRequired(_l("Vul het aantal uren in.")),
-            NumberRange(min=1, max=60, message=_l("Kies 1 tot en met 60 uur.")),
-        ],
-    )
-    hourly_wage = DecimalField(
-        _l("Bruto uurloon in euro"),
-        places=2,
-        validators=[
-            InputRequired(_l("Vul het uurloon in.")),
-            NumberRange(min=0, max=500, message=_l("Vul een bedrag in euro in.")),
-        ],
-        description=_l("Minstens het wettelijk minimumloon voor 21 jaar en ouder."),
-    )
     note = TextAreaField(
         _l("Notitie voor de matchmaker"),
         validators=[Optional(), Length(max=1000)],
         description=PRIVATE_HINT,
     )
-
-    def validate_contract_end(self, field: Any) -> None:
-        start = self.contract_start.data
-        if start and field.data and field.data < start:
-            from wtforms.validators import ValidationError
-
-            raise ValidationError(_l("De einddatum ligt voor de begindatum."))
 
 
 YES_NO = [SelectChoice("yes", _l("Ja")), SelectChoice("no", _l("Nee"))]

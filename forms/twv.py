@@ -14,7 +14,14 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    AnyOf,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from forms._base import BaseForm
 
@@ -27,8 +34,9 @@ NOTE_HINT = _l(
 STEP_ACTIONS = ("done", "not_applicable", "todo")
 
 
-class HireForm(BaseForm):
-    """The contract that opens a TWV case; the wage is checked by the service (B1)."""
+class HireParties(BaseForm):
+    """Who is hired for which vacancy (defined first: a form lists its fields, and
+    its errors, in the order the fields were created)."""
 
     candidate_ref = StringField(
         _l("Kandidaat (referentie)"),
@@ -45,6 +53,14 @@ class HireForm(BaseForm):
         validators=[InputRequired(_l("Kies een vacature."))],
         description=_l("De werkgever hoort bij de vacature."),
     )
+
+
+class ContractFields(BaseForm):
+    """A contract's dates, hours and wage: proposed on a match or recorded as a hire.
+
+    The wage against the minimum is the service's rule (B1), not a field check.
+    """
+
     contract_start = DateField(
         _l("Eerste werkdag volgens het contract"),
         validators=[InputRequired(_l("Vul de begindatum in."))],
@@ -73,9 +89,11 @@ class HireForm(BaseForm):
     def validate_contract_end(self, field: Any) -> None:
         start = self.contract_start.data
         if start and field.data and field.data < start:
-            from wtforms.validators import ValidationError
-
             raise ValidationError(_l("De einddatum ligt voor de begindatum."))
+
+
+class HireForm(HireParties, ContractFields):
+    """The contract that opens a TWV case; the wage is checked by the service (B1)."""
 
 
 class StepForm(BaseForm):
