@@ -9,6 +9,7 @@ blueprint (see ``portal.views.matches``), so other areas' templates can include 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +24,7 @@ from portal.services import reasons
 from portal.services.matches import oversight, reranker
 from portal.services.matches import ranking as matching_service
 from portal.services.matches import review as matches
-from portal.services.matches.ranking import Suggestion
+from portal.services.matches.ranking import Suggestion, Suggestions
 from portal.services.vacancies import posting as vacancies
 from portal.views.access import acting_user
 from portal.views.match_reasons import PART_NAMES, ReasonText, reason_texts
@@ -105,14 +106,10 @@ def _log_shown(rows: list[SuggestionRow], model: str) -> None:
         return response
 
 
-def vacancy_suggestions(vacancy: Vacancy, top: int = TOP_PANEL) -> dict[str, Any]:
-    """Everything the proposals panel needs for one vacancy (also used by the include)."""
-    decided = matches.decided_ids(vacancy=vacancy)
-    base = {
-        "vacancy": vacancy,
-        "decided": sorted(decided.values(), key=lambda m: m.updated_at, reverse=True),
-        "can_approve": vacancy.employer.is_verified and vacancy.status == "published",
-    }
+def _panel(
+    base: dict[str, Any], ranked: Callable[[], Suggestions], *, by_vacancy: bool
+) -> dict[str, Any]:
+    """A proposals panel: ranked and logged as shown, or empty while switched off."""
     if not oversight.suggestions_on():
         return {
             **base,
@@ -122,8 +119,8 @@ def vacancy_suggestions(vacancy: Vacancy, top: int = TOP_PANEL) -> dict[str, Any
             "model": "manual",
             "suggestions_off": True,
         }
-    result = reranker.rank_candidates(vacancy, top=top, exclude=decided)
-    rows = _rows(result.items, by_vacancy=True)
+    result = ranked()
+    rows = _rows(result.items, by_vacancy=by_vacancy)
     _log_shown(rows, result.model)
     return {
         **base,
@@ -133,6 +130,21 @@ def vacancy_suggestions(vacancy: Vacancy, top: int = TOP_PANEL) -> dict[str, Any
         "model": result.model,
         "suggestions_off": False,
     }
+
+
+def vacancy_suggestions(vacancy: Vacancy, top: int = TOP_PANEL) -> dict[str, Any]:
+    """Everything the proposals panel needs for one vacancy (also used by the include)."""
+    decided = matches.decided_ids(vacancy=vacancy)
+    base = {
+        "vacancy": vacancy,
+        "decided": sorted(decided.values(), key=lambda m: m.updated_at, reverse=True),
+        "can_approve": vacancy.employer.is_verified and vacancy.status == "published",
+    }
+    return _panel(
+        base,
+        lambda: reranker.rank_candidates(vacancy, top=top, exclude=decided),
+        by_vacancy=True,
+    )
 
 
 def candidate_suggestions(
@@ -144,26 +156,11 @@ def candidate_suggestions(
         "profile": profile,
         "decided": sorted(decided.values(), key=lambda m: m.updated_at, reverse=True),
     }
-    if not oversight.suggestions_on():
-        return {
-            **base,
-            "rows": [],
-            "available": True,
-            "pool_size": 0,
-            "model": "manual",
-            "suggestions_off": True,
-        }
-    result = reranker.rank_vacancies(profile, top=top, exclude=decided)
-    rows = _rows(result.items, by_vacancy=False)
-    _log_shown(rows, result.model)
-    return {
-        **base,
-        "rows": rows,
-        "available": result.available,
-        "pool_size": result.pool_size,
-        "model": result.model,
-        "suggestions_off": False,
-    }
+    return _panel(
+        base,
+        lambda: reranker.rank_vacancies(profile, top=top, exclude=decided),
+        by_vacancy=False,
+    )
 
 
 def suggestion_helpers() -> dict[str, Any]:
