@@ -541,3 +541,10 @@ def structure_messages(page: Any) -> list[str]:
 
 def page_structure_problems(page: Any, url: str) -> list[str]:
     return [f"{url}: {message}" for message in structure_messages(page)]
+
+
+def assert_accessible(page: Any, axe_source: str) -> None:
+    """axe-core and the page-structure checks find nothing on the page as it is now."""
+    problems = describe_violations(page.url, axe_violations(page, axe_source))
+    problems += page_structure_problems(page, page.url)
+    assert not problems, "\n".join(problems)

@@ -20,10 +20,8 @@ import pytest
 
 from tests.browser.conftest import (
     LiveServer,
-    axe_violations,
-    describe_violations,
+    assert_accessible,
     log_in,
-    page_structure_problems,
     submit_login_form,
 )
 from tests.browser.test_forms import error_state_problems
@@ -35,12 +33,6 @@ TWO_FACTOR_EMPLOYER = "planning@schoonenfris.nl"
 RESET_EMPLOYER = "vacatures@zorggroepamstelland.nl"
 
 
-def assert_clean(page: Any, axe_source: str) -> None:
-    problems = describe_violations(page.url, axe_violations(page, axe_source))
-    problems += page_structure_problems(page, page.url)
-    assert not problems, "\n".join(problems)
-
-
 def test_registration_reaches_the_matchmaker_who_may_refuse_it(
     new_context: Any, page_as: Any, live_server: LiveServer, axe_source: str
 ) -> None:
@@ -49,7 +41,7 @@ def test_registration_reaches_the_matchmaker_who_may_refuse_it(
     page.locator("main").get_by_role("link", name="Aanmelden als werkgever").click()
     page.wait_for_load_state()
     assert page.url == live_server.url("auth.register")
-    assert_clean(page, axe_source)
+    assert_accessible(page, axe_source)
 
     page.get_by_label("Naam van de organisatie").fill("Testkeuken Browser B.V.")
     page.get_by_label("KvK-nummer").fill("87654321")
@@ -68,12 +60,14 @@ def test_registration_reaches_the_matchmaker_who_may_refuse_it(
         :600
     ]
     assert "Uw aanmelding is ontvangen" in page.locator(".flashes").inner_text()
-    assert_clean(page, axe_source)
+    assert_accessible(page, axe_source)
     submit_login_form(page, "iris@testkeuken-browser.nl", "Lange-zin-voor-de-test-7")
     assert page.url == live_server.url("employer.dashboard"), page.locator(
         "main"
     ).inner_text()[:600]
-    assert_clean(page, axe_source)  # the dashboard of an organisation not yet verified
+    assert_accessible(
+        page, axe_source
+    )  # the dashboard of an organisation not yet verified
 
     staff = page_as("matchmaker")
     staff.goto(live_server.url("matchmaker.employers"))
@@ -82,7 +76,7 @@ def test_registration_reaches_the_matchmaker_who_may_refuse_it(
     row.get_by_role("link", name="Afwijzen").click()
     staff.wait_for_load_state()
     assert re.search(r"/werkgevers/\d+/afwijzen$", staff.url)
-    assert_clean(staff, axe_source)
+    assert_accessible(staff, axe_source)
 
     staff.locator("main form").last.evaluate("form => form.noValidate = true")
     staff.locator("main form button[type=submit]").last.click()
@@ -100,7 +94,7 @@ def test_employer_switches_two_factor_on_and_reaches_the_off_page(
     page.get_by_role("link", name="Inloggen in twee stappen instellen").click()
     page.wait_for_load_state()
     assert page.url == live_server.url("auth.two_factor_setup")
-    assert_clean(page, axe_source)
+    assert_accessible(page, axe_source)
     secret = re.sub(r"\s+", "", page.locator("main dl.facts code").first.inner_text())
     code = page.get_by_label("Code uit de app")
     code.fill(pyotp.TOTP(secret).now())
@@ -114,7 +108,7 @@ def test_employer_switches_two_factor_on_and_reaches_the_off_page(
     page.get_by_role("link", name="Inloggen in twee stappen uitzetten").click()
     page.wait_for_load_state()
     assert page.url == live_server.url("auth.two_factor_disable")
-    assert_clean(page, axe_source)
+    assert_accessible(page, axe_source)
 
     page.locator("main form").get_by_role("button", name="Uitzetten").click()
     problems = error_state_problems(page, axe_source, "two-factor off")
@@ -136,7 +130,7 @@ def test_password_reset_pages_from_the_mail_link(
     page = new_context().new_page()
     page.goto(live_server.url("auth.reset_link", token=token))
     assert page.url == live_server.url("auth.reset_password"), "token left the URL"
-    assert_clean(page, axe_source)
+    assert_accessible(page, axe_source)
     page.locator("main form button[type=submit]").click()
     problems = error_state_problems(page, axe_source, "new password")
     assert not problems, "\n".join(problems)
@@ -145,4 +139,4 @@ def test_password_reset_pages_from_the_mail_link(
     response = stranger.goto(live_server.url("auth.reset_link", token="not-a-token"))
     assert response is not None
     assert response.status == 400
-    assert_clean(stranger, axe_source)
+    assert_accessible(stranger, axe_source)

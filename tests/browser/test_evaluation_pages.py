@@ -7,38 +7,12 @@ Uses the live server (with the demo's pilot year) and the browser of ``tests/bro
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 
-import tests.browser.conftest as browser
-from tests.browser.conftest import (
-    axe_violations,
-    describe_violations,
-    page_structure_problems,
-)
+from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
-
-globals().update(
-    {
-        name: getattr(browser, name)
-        for name in (
-            "live_server",
-            "axe_source",
-            "chromium",
-            "new_context",
-            "role_logins",
-            "page_as",
-        )
-    }
-)
-
-
-def assert_accessible(page: Any, axe: str) -> None:
-    problems = describe_violations(page.url, axe_violations(page, axe))
-    problems += page_structure_problems(page, page.url)
-    assert not problems, "\n".join(problems)
 
 
 def test_report_and_charts_pass_axe(page_as, live_server, axe_source) -> None:

@@ -13,9 +13,7 @@ from tests.browser.conftest import (
     ROLE_ACCOUNTS,
     LiveServer,
     RoleLogin,
-    axe_violations,
-    describe_violations,
-    page_structure_problems,
+    assert_accessible,
     submit_login_form,
 )
 
@@ -32,12 +30,6 @@ def test_each_role_logs_in_to_its_own_dashboard(
     assert login.code_asked is (role in {"matchmaker", "admin"})
 
 
-def assert_clean(page: Any, axe_source: str) -> None:
-    problems = describe_violations(page.url, axe_violations(page, axe_source))
-    problems += page_structure_problems(page, page.url)
-    assert not problems, "\n".join(problems)
-
-
 def test_staff_without_two_factor_enrol_during_login(
     new_context: Any, live_server: LiveServer, axe_source: str
 ) -> None:
@@ -49,7 +41,7 @@ def test_staff_without_two_factor_enrol_during_login(
 
     assert page.url == live_server.url("auth.two_factor_setup")
     assert page.locator("form.logout").count() == 0, "not logged in before enrolment"
-    assert_clean(page, axe_source)
+    assert_accessible(page, axe_source)
     shown = page.locator("main dl.facts code").first.inner_text()
     secret = re.sub(r"\s+", "", shown)
     assert re.fullmatch(r"[A-Z2-7]{16,}", secret), f"no readable key shown: {shown!r}"
@@ -68,7 +60,7 @@ def test_staff_without_two_factor_enrol_during_login(
     assert page.locator("h1").inner_text() == "Uw herstelcodes"
     codes = page.locator("main ol code").all_inner_texts()
     assert len(codes) == 10
-    assert_clean(page, axe_source)
+    assert_accessible(page, axe_source)
     page.get_by_role("link", name="Ik heb de codes bewaard, ga verder").click()
     page.wait_for_load_state()
     assert page.url == live_server.url("matchmaker.dashboard")
@@ -95,4 +87,4 @@ def test_a_wrong_code_is_refused_with_a_linked_error(
     assert page.locator("form.logout").count() == 0
     assert code.get_attribute("aria-invalid") == "true"
     assert "code-error" in (code.get_attribute("aria-describedby") or "")
-    assert_clean(page, axe_source)
+    assert_accessible(page, axe_source)

@@ -12,36 +12,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-import tests.browser.conftest as browser
 from portal.extensions import db
 from portal.models import Vacancy, VacancyStatus
-from tests.browser.conftest import (
-    axe_violations,
-    describe_violations,
-    page_structure_problems,
-)
+from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
-
-globals().update(
-    {
-        name: getattr(browser, name)
-        for name in (
-            "live_server",
-            "axe_source",
-            "chromium",
-            "new_context",
-            "role_logins",
-            "page_as",
-        )
-    }
-)
-
-
-def assert_accessible(page: Any, axe: str) -> None:
-    problems = describe_violations(page.url, axe_violations(page, axe))
-    problems += page_structure_problems(page, page.url)
-    assert not problems, "\n".join(problems)
 
 
 def _published_vacancy(live_server: Any) -> int:

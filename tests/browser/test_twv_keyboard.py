@@ -18,10 +18,8 @@ from portal.extensions import db
 from portal.services.twv.cases import local_today
 from tests.browser.conftest import (
     LiveServer,
-    axe_violations,
-    describe_violations,
+    assert_accessible,
     log_in,
-    page_structure_problems,
 )
 
 pytestmark = pytest.mark.browser
@@ -72,12 +70,6 @@ def type_date(page: Any, iso: str, order: str) -> None:
     """Type a date into the focused date field, digit by digit, as a keyboard user does."""
     year, month, day = iso.split("-")
     page.keyboard.type((month + day if order == "mdy" else day + month) + year)
-
-
-def assert_accessible(page: Any, axe_source: str) -> None:
-    problems = describe_violations(page.url, axe_violations(page, axe_source))
-    problems += page_structure_problems(page, page.url)
-    assert not problems, "\n".join(problems)
 
 
 def press_button(page: Any, step: str, value: str, key: str = "Enter") -> None:

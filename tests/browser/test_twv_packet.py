@@ -21,10 +21,8 @@ from portal.demo.twv import LEPEL
 from portal.extensions import db
 from tests.browser.conftest import (
     LiveServer,
-    axe_violations,
-    describe_violations,
+    assert_accessible,
     log_in,
-    page_structure_problems,
 )
 
 pytestmark = pytest.mark.browser
@@ -68,12 +66,6 @@ def add_employer_account(live_server: LiveServer) -> None:
             )
             db.session.commit()
         db.session.remove()
-
-
-def assert_accessible(page: Any, axe_source: str) -> None:
-    problems = describe_violations(page.url, axe_violations(page, axe_source))
-    problems += page_structure_problems(page, page.url)
-    assert not problems, "\n".join(problems)
 
 
 def test_employer_walks_a_confirmed_hire_to_a_printed_packet(

@@ -12,36 +12,12 @@ from urllib.parse import quote
 
 import pytest
 
-import tests.browser.conftest as browser
-from tests.browser.conftest import (
-    axe_violations,
-    describe_violations,
-    page_structure_problems,
-)
+from tests.browser.conftest import assert_accessible
 from tests.fixtures.vacancies import KOK_URI
 
 pytestmark = pytest.mark.browser
 
 # The shared browser fixtures (live server, Chromium, logged-in roles), used by name.
-globals().update(
-    {
-        name: getattr(browser, name)
-        for name in (
-            "live_server",
-            "axe_source",
-            "chromium",
-            "new_context",
-            "role_logins",
-            "page_as",
-        )
-    }
-)
-
-
-def assert_accessible(page: Any, axe: str) -> None:
-    problems = describe_violations(page.url, axe_violations(page, axe))
-    problems += page_structure_problems(page, page.url)
-    assert not problems, "\n".join(problems)
 
 
 def tab_to(page: Any, selector: str, limit: int = 250) -> None:
