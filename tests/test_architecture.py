@@ -193,12 +193,9 @@ def test_the_query_check_catches_a_query(tmp_path):
 #: Longest module, in lines (issue 10): a longer one is split along the seams it has.
 MAX_LINES = 400
 
-#: Modules allowed over MAX_LINES for now. Temporary: empty this once they are split.
-TOO_LONG_FOR_NOW: frozenset[str] = frozenset()
 
-
-def long_modules(modules: dict[str, Path], allowed: frozenset[str]) -> list[str]:
-    """Modules over MAX_LINES that are not allowed to be, as "path: lines"."""
+def long_modules(modules: dict[str, Path]) -> list[str]:
+    """Modules over MAX_LINES, as "path: lines"."""
     found = []
     for path in sorted(modules.values()):
         lines = len(path.read_text(encoding="utf-8").splitlines())
@@ -207,13 +204,13 @@ def long_modules(modules: dict[str, Path], allowed: frozenset[str]) -> list[str]
             if path.is_relative_to(ROOT)
             else path.name
         )
-        if lines > MAX_LINES and name not in allowed:
+        if lines > MAX_LINES:
             found.append(f"{name}: {lines}")
     return found
 
 
 def test_no_module_is_longer_than_max_lines():
-    assert long_modules(MODULES, TOO_LONG_FOR_NOW) == []
+    assert long_modules(MODULES) == []
 
 
 def test_the_size_check_catches_a_long_module(tmp_path):
@@ -221,5 +218,4 @@ def test_the_size_check_catches_a_long_module(tmp_path):
     short.write_text("x = 1\n" * MAX_LINES)
     long.write_text("x = 1\n" * (MAX_LINES + 1))
     fake = {"short": short, "long": long}
-    assert long_modules(fake, frozenset()) == [f"long.py: {MAX_LINES + 1}"]
-    assert long_modules(fake, frozenset({"long.py"})) == []
+    assert long_modules(fake) == [f"long.py: {MAX_LINES + 1}"]
