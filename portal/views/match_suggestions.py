@@ -21,7 +21,7 @@ from portal.extensions import db
 from portal.i18n import one_language
 from portal.models import CandidateProfile, Vacancy
 from portal.services import reasons
-from portal.services.matches import oversight, reranker
+from portal.services.matches import decision_log, oversight, reranker
 from portal.services.matches import ranking as matching_service
 from portal.services.matches import review as matches
 from portal.services.matches.ranking import Suggestion, Suggestions
@@ -97,7 +97,7 @@ def _log_shown(rows: list[SuggestionRow], model: str) -> None:
     items = [r.suggestion for r in rows]
     if not items:
         return
-    oversight.record_shown(items, model=model, by=acting_user())
+    decision_log.record_shown(items, model=model, by=acting_user())
 
     @after_this_request
     def _commit(response: Response) -> Response:

@@ -38,10 +38,11 @@ from portal.models import (
 )
 from portal.services import audit
 from portal.services.settings.values import get_reba_settings
+from portal.services.twv import case_access, reminders
 from portal.services.twv import cases as twv
 from portal.services.twv import packet as twv_packet
-from portal.services.twv import reminders
 from portal.services.twv import steps as twv_steps
+from portal.services.twv.eligibility import eligibility
 from portal.views import twv_hires
 from portal.views.access import acting_user, employer_required
 from portal.views.twv_common import (
@@ -123,7 +124,7 @@ def _reba_context(case: TwvCase) -> dict[str, Any]:
 def _case_context(case: TwvCase, **forms: Any) -> dict[str, Any]:
     today = twv.local_today()
     user = acting_user()
-    checks = twv.eligibility(case, today=today)
+    checks = eligibility(case, today=today)
     cycles = [
         {
             "cycle": cycle,
@@ -140,7 +141,7 @@ def _case_context(case: TwvCase, **forms: Any) -> dict[str, Any]:
         "hire": hire,
         "today": today,
         "checks": checks,
-        "state": twv.state_of(case, checks, today=today),
+        "state": case_access.state_of(case, checks, today=today),
         "cycles": cycles,
         "tasks": twv.open_tasks(case, today=today),
         "reminders": reminders.case_reminders(case),
@@ -191,7 +192,7 @@ def _render_case(case: TwvCase, **forms: Any) -> str:
 @bp.get("/")
 @case_workers_required
 def index() -> str:
-    rows = twv.case_overviews(acting_user())
+    rows = case_access.case_overviews(acting_user())
     return render_template("twv/index.html", rows=rows, message=message)
 
 

@@ -45,10 +45,6 @@ from portal.models import (
 from portal.services.candidates import profile_input
 from portal.services.matches import decision_log
 from portal.services.matches import ranking as matching_service
-
-# Re-exported while views/matches.py still imports it from here (then import it from
-# decision_log there and drop this).
-from portal.services.matches.decision_log import record_shown as record_shown
 from portal.services.settings import values
 
 log = logging.getLogger(__name__)

@@ -45,7 +45,7 @@ from portal.models import (
     Vacancy,
 )
 from portal.services.candidates import consents, for_matching
-from portal.services.twv import cases as twv
+from portal.services.twv.eligibility import eligibility_settings
 
 log = logging.getLogger(__name__)
 
@@ -208,12 +208,12 @@ def out_of_work(profile: Any, on: date) -> list[str]:
 
 
 def eligibility_rules() -> EligibilityRules:
-    """The TWV gate's own switches (``twv.eligibility_settings``) as the library's rules.
+    """The TWV gate's own switches (``twv.eligibility.eligibility_settings``) as the library's rules.
 
     Read per request (the settings are one cached query) and applied at query time: a
     changed setting needs no new index.
     """
-    settings = twv.eligibility_settings()
+    settings = eligibility_settings()
     return EligibilityRules(
         block_accelerated_procedure=settings.block_accelerated_procedure
     )

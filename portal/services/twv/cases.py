@@ -5,11 +5,6 @@ and records every change (audit trail): opening cases and renewals, reacting to 
 W-document or an early end, closing, and the open tasks. The eligibility gate is in
 ``eligibility``, who sees which case and the overviews in ``case_access``, the steps of
 the checklist in ``steps``. Employer and matchmaker act on the same case.
-
-``case_overviews``, ``state_of``, ``eligibility`` and ``eligibility_settings`` are
-re-exported here while ``views/twv.py`` and ``matches/profile_rows.py`` still import
-them from this module; once they import them from ``case_access`` and ``eligibility``,
-the re-exports go.
 """
 
 from __future__ import annotations
@@ -41,18 +36,6 @@ from portal.models import (
 from portal.models.base import local_today, utcnow
 from portal.services import audit
 from portal.services.twv.case_access import acting_for, may_see_case
-from portal.services.twv.case_access import (  # re-exported, see the docstring
-    case_overviews as case_overviews,
-)
-from portal.services.twv.case_access import (  # re-exported, see the docstring
-    state_of as state_of,
-)
-from portal.services.twv.eligibility import (  # re-exported, see the docstring
-    eligibility as eligibility,
-)
-from portal.services.twv.eligibility import (  # re-exported, see the docstring
-    eligibility_settings as eligibility_settings,
-)
 from portal.services.twv.status import renewal_needed
 
 log = logging.getLogger(__name__)
