@@ -55,7 +55,7 @@ from matching.ragged import ClauseTable, take_ragged
 from matching.sparse_ops import at_least, containment, grouped_max
 from matching.taxonomy import Taxonomy
 from matching.text import TextEncoder
-from matching.textmatch import Vocabulary, clauses_of_many, words
+from matching.textmatch import Vocabulary, clauses_of_many
 
 #: Rows per chunk: keeps the dense-ish intermediate products small.
 CHUNK_ROWS = 4096
@@ -91,11 +91,6 @@ class Inferred:
     def credits(self) -> sp.csr_matrix:
         """Best credit per occupation over both sources."""
         return self.by_skills.maximum(self.by_text).tocsr()
-
-
-def label_words(label: str) -> list[str]:
-    """Words of an ESCO label as matched: folded, stop words dropped."""
-    return words(label)
 
 
 class OccupationInference:
