@@ -7,6 +7,7 @@ both instances (and the child process) see the same rows.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from sqlalchemy import delete
 
 from matching import features as match_features
 from portal.extensions import db
@@ -25,9 +27,10 @@ from portal.models import CandidateProfile, User
 from portal.services.candidates import base, relocations
 from portal.services.candidates import profiles as candidates
 from portal.services.matches import index as index_service
-from portal.services.matches import index_state
+from portal.services.matches import index_build, index_state
 from portal.services.matches import ranking as matching_service
-from portal.services.matches.index_files import MANIFEST, folder_for
+from portal.services.matches.index_files import MANIFEST, Manifest, folder_for
+from portal.services.matches.index_versions import STAMPED, child_table_stamps
 from tests.conftest import make_app
 from tests.fixtures.actors import create_employer
 from tests.fixtures.matches import (
@@ -186,6 +189,50 @@ def test_a_profile_change_is_featurised_alone_into_a_delta(
     }
     assert hours[changed.ref] == 16
     assert len(hours) == len(pool)
+
+
+def test_a_deleted_profile_leaves_and_a_new_one_joins(app_ctx) -> None:
+    """One profile purged, one added (the same count): the rankings follow both."""
+    vacancy = create_match_vacancy(create_employer())
+    pool = [create_match_profile() for _ in range(4)]
+    assert len(matching_service.rank_candidates(vacancy).items) == len(pool)
+
+    gone = pool[1]
+    for model in STAMPED:  # the profile's rows, then the profile (as a database purge)
+        db.session.execute(delete(model).where(model.profile_id == gone.id))
+    db.session.execute(delete(CandidateProfile).where(CandidateProfile.id == gone.id))
+    newcomer = create_match_profile()
+    db.session.flush()
+    refs = {s.candidate_ref for s in matching_service.rank_candidates(vacancy).items}
+
+    assert refs == {p.ref for p in pool if p is not gone} | {newcomer.ref}
+
+
+def test_an_update_asks_which_profiles_were_deleted_only_when_some_were(
+    app_ctx,
+) -> None:
+    """The profiles' (count, latest id) stamp tells; looking up every id costs."""
+    bare = create_match_profile(
+        consent=False, occupations=(), languages={}
+    )  # no rows of its own
+    create_match_profile()
+    db.session.flush()
+    manifest = Manifest(
+        token="t",
+        as_of="2026-01-01",
+        weights="w",
+        base=None,
+        child_stamps={k: list(v) for k, v in child_table_stamps().items()},
+    )
+    create_match_profile()  # added since: not a deletion
+    db.session.flush()
+    assert not index_build._profiles_deleted(manifest, child_table_stamps())
+
+    db.session.execute(delete(CandidateProfile).where(CandidateProfile.id == bare.id))
+    assert index_build._profiles_deleted(manifest, child_table_stamps())
+
+    older = dataclasses.replace(manifest, child_stamps={})  # written before the stamp
+    assert index_build._profiles_deleted(older, child_table_stamps())
 
 
 def test_a_relocation_is_honoured_inside_the_one_index(

@@ -127,14 +127,19 @@ def vacancies_version() -> tuple[Any, ...]:
 
 
 def child_table_stamps() -> dict[str, tuple[int, int]]:
-    """(row count, latest id) of each child table of the profile."""
+    """(row count, latest id) of each child table of the profile and of the profiles.
+
+    The profiles' own stamp tells an update whether any profile row was deleted since
+    (fewer rows than before plus the new ones), so it looks for which only then.
+    """
+    tables = (*STAMPED, CandidateProfile)
     columns: list[Any] = []
-    for model in STAMPED:
+    for model in tables:
         columns += _table_stamp(model)
     values = db.session.execute(select(*columns)).one()
     return {
         m.__tablename__: (values[2 * i] or 0, values[2 * i + 1] or 0)
-        for i, m in enumerate(STAMPED)
+        for i, m in enumerate(tables)
     }
 
 
