@@ -10,10 +10,12 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Iterator
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_login import FlaskLoginClient
@@ -23,6 +25,7 @@ from portal import create_app
 from portal.config import normalise_database_url
 from portal.extensions import db
 from portal.i18n import compile_translations
+from portal.models.base import AMSTERDAM, local_today
 
 POSTGRES_URL = os.environ.get("DATABASE_URL", "")
 USE_POSTGRES = POSTGRES_URL.startswith(("postgres", "postgresql"))
@@ -154,16 +157,24 @@ def _import_area_fixtures() -> None:
 _import_area_fixtures()
 
 
-#: Tests that fail on main after the parallel branches were merged (2026-12-04), kept
-#: visible as xfails (not strict: some pass on one database only). Each one is open
-#: work, named in the closing note; none of them may stay here for long.
-KNOWN_MERGE_FAILURES: dict[str, str] = {}
+#: The Dutch day this test process started on. Some modules fix ``TODAY`` when they are
+#: imported and compare it with what the portal computes during a test.
+SESSION_DAY = local_today()
 
 
-def pytest_collection_modifyitems(
-    config: pytest.Config, items: list[pytest.Item]
-) -> None:
-    for item in items:
-        reason = KNOWN_MERGE_FAILURES.get(item.nodeid)
-        if reason:
-            item.add_marker(pytest.mark.xfail(reason=reason, strict=False))
+@pytest.fixture(autouse=True)
+def _import_day_stays_today(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A run that passes midnight (Amsterdam) keeps its modules' ``TODAY`` the current day.
+
+    Only for modules whose ``TODAY`` is the day the run started (taken at import); their
+    tests then run at noon of that day, the clock ticking. Otherwise nothing changes.
+    """
+    day = getattr(request.module, "TODAY", None)
+    if isinstance(day, str):
+        day = date.fromisoformat(day)
+    if day != SESSION_DAY or local_today() == SESSION_DAY:
+        yield
+        return
+    noon = datetime.combine(SESSION_DAY, time(12), tzinfo=AMSTERDAM)
+    with time_machine.travel(noon, tick=True):
+        yield
