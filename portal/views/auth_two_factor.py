@@ -115,6 +115,25 @@ def two_factor_setup() -> Page:
     return render_template("auth/recovery_codes.html", codes=codes, target=target)
 
 
+def _password_refused(user: User, template: str) -> Page | None:
+    """The password form again (empty, wrong or throttled), or None once it is confirmed.
+
+    A wrong password is committed: the failed attempt counts towards the lock-out.
+    """
+    form = PasswordConfirmForm()
+    if not form.validate_on_submit():
+        return render_template(template, form=form)
+    try:
+        login_service.confirm_password(user, form.password.data, ip_address=client_ip())
+    except accounts.TooManyAttempts:
+        return too_many(template, form=form)
+    except accounts.InvalidCredentials:
+        db.session.commit()
+        form.password.errors.append(_("Het wachtwoord klopt niet."))
+        return render_template(template, form=form)
+    return None
+
+
 @any_role_required
 def two_factor_disable() -> Page:
     user = acting_user()
@@ -123,17 +142,9 @@ def two_factor_disable() -> Page:
     if two_factor.required_for(user):
         flash(_("Voor uw rol is inloggen in twee stappen verplicht."), "error")
         return redirect(url_for("auth.account"))
-    form = PasswordConfirmForm()
-    if not form.validate_on_submit():
-        return render_template("auth/two_factor_disable.html", form=form)
-    try:
-        login_service.confirm_password(user, form.password.data, ip_address=client_ip())
-    except accounts.TooManyAttempts:
-        return too_many("auth/two_factor_disable.html", form=form)
-    except accounts.InvalidCredentials:
-        db.session.commit()
-        form.password.errors.append(_("Het wachtwoord klopt niet."))
-        return render_template("auth/two_factor_disable.html", form=form)
+    refused = _password_refused(user, "auth/two_factor_disable.html")
+    if refused is not None:
+        return refused
     two_factor.disable(user, ip_address=client_ip())
     db.session.commit()
     flash(_("Inloggen in twee stappen staat uit."), "success")
@@ -146,17 +157,9 @@ def recovery_codes() -> Page:
     user = acting_user()
     if not user.has_two_factor:
         return redirect(url_for("auth.account"))
-    form = PasswordConfirmForm()
-    if not form.validate_on_submit():
-        return render_template("auth/recovery_codes_new.html", form=form)
-    try:
-        login_service.confirm_password(user, form.password.data, ip_address=client_ip())
-    except accounts.TooManyAttempts:
-        return too_many("auth/recovery_codes_new.html", form=form)
-    except accounts.InvalidCredentials:
-        db.session.commit()
-        form.password.errors.append(_("Het wachtwoord klopt niet."))
-        return render_template("auth/recovery_codes_new.html", form=form)
+    refused = _password_refused(user, "auth/recovery_codes_new.html")
+    if refused is not None:
+        return refused
     codes = two_factor.regenerate_recovery_codes(user, ip_address=client_ip())
     db.session.commit()
     return render_template(
