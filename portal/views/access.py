@@ -49,6 +49,7 @@ employer_required = role_required(Role.EMPLOYER)
 matchmaker_required = role_required(Role.MATCHMAKER)
 admin_required = role_required(Role.ADMIN)
 staff_required = role_required(Role.MATCHMAKER, Role.ADMIN)
+employer_or_matchmaker_required = role_required(Role.EMPLOYER, Role.MATCHMAKER)
 #: Any logged-in account, whatever its role (own account pages, the ESCO search).
 any_role_required = role_required(*Role)
 

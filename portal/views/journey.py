@@ -15,7 +15,7 @@ from forms.journey import ContractForm, FollowUpForm
 from forms.matches import ReasonForm
 from portal import i18n
 from portal.extensions import db
-from portal.models import Match, Role
+from portal.models import Match
 from portal.models.base import local_today
 from portal.services import once, reasons
 from portal.services.matches import follow_ups, hire_gate, journey, match_ends
@@ -23,25 +23,21 @@ from portal.services.matches import review as matches
 from portal.services.matches.hires import ContractTerms, InvalidContract, StartInPast
 from portal.views.access import (
     acting_user,
+    employer_or_matchmaker_required,
+    employer_required,
     found_or_404,
     matchmaker_required,
     own_or_404,
-    role_required,
 )
 from portal.views.twv_common import message
 
 bp = Blueprint("journey", __name__, url_prefix="/traject")
-
-employer_or_matchmaker = role_required(Role.EMPLOYER, Role.MATCHMAKER)
 
 
 @bp.app_context_processor
 def once_helpers() -> dict[str, object]:
     """``once_token()`` for create forms (see services/once.py)."""
     return {"once_token": once.new_token}
-
-
-employer_only = role_required(Role.EMPLOYER)
 
 
 def _load(match_id: int) -> Match:
@@ -109,7 +105,7 @@ def note_error() -> str:
 
 
 @bp.post("/<int:match_id>/gesprek")
-@employer_or_matchmaker
+@employer_or_matchmaker_required
 def interview(match_id: int) -> Response:
     match = _load(match_id)
     if not ConfirmForm().validate_on_submit():
@@ -161,7 +157,7 @@ def gate_errors(
 
 
 @bp.route("/<int:match_id>/contract", methods=["GET", "POST"])
-@employer_only
+@employer_required
 def propose(match_id: int) -> Response | str:
     match = _load(match_id)
     existing = match_ends.proposed_hire(match)
@@ -252,7 +248,7 @@ def _reason_view(match: Match, use: str, template: str, action) -> Response | st
 
 
 @bp.route("/<int:match_id>/niet-aangenomen", methods=["GET", "POST"])
-@employer_or_matchmaker
+@employer_or_matchmaker_required
 def not_hired(match_id: int) -> Response | str:
     match = _load(match_id)
     return _reason_view(

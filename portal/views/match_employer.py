@@ -15,16 +15,16 @@ from werkzeug.wrappers import Response
 from forms._base import ConfirmForm
 from forms.matches import ReasonForm
 from portal.extensions import db
-from portal.models import Match, Role
+from portal.models import Match
 from portal.services.candidates import profiles as candidates
 from portal.services.matches import journey
 from portal.services.matches import review as matches
 from portal.views.access import (
     acting_user,
+    employer_or_matchmaker_required,
     employer_required,
     found_or_404,
     own_or_404,
-    role_required,
 )
 from portal.views.candidates import limit_profile_views
 from portal.views.journey import note_error
@@ -96,7 +96,7 @@ def invite(match_id: int) -> Response:
     return redirect(url_for("matches.employer_index"))
 
 
-@role_required(Role.EMPLOYER, Role.MATCHMAKER)
+@employer_or_matchmaker_required
 def decline(match_id: int) -> str | Response:
     if current_user.is_employer:
         match = _employer_match(match_id)

@@ -20,7 +20,6 @@ from forms.permits import (
 )
 from portal.domain.procedure_events import TASK_TITLES
 from portal.extensions import db
-from portal.models import Role
 from portal.models.base import local_today
 from portal.services import reasons
 from portal.services.candidates import profiles as candidates
@@ -35,16 +34,14 @@ from portal.services.twv import case_access
 from portal.services.twv import eligibility as twv_eligibility
 from portal.views.access import (
     acting_user,
+    employer_or_matchmaker_required,
     found_or_404,
     matchmaker_required,
     own_or_404,
-    role_required,
 )
 from portal.views.candidate_common import choices
 
 bp = Blueprint("permits", __name__, url_prefix="/permits")
-
-employer_or_matchmaker = role_required(Role.EMPLOYER, Role.MATCHMAKER)
 
 
 def event_choices(kinds: Any = None) -> list[Any]:
@@ -149,7 +146,7 @@ def void_event(event_id: int) -> Response:
 
 
 @bp.get("/taken")
-@employer_or_matchmaker
+@employer_or_matchmaker_required
 def task_list() -> str:
     return render_template(
         "permits/tasks.html",
@@ -160,7 +157,7 @@ def task_list() -> str:
 
 
 @bp.post("/taken/<int:task_id>/klaar")
-@employer_or_matchmaker
+@employer_or_matchmaker_required
 def task_done(task_id: int) -> Response:
     task = found_or_404(tasks.get_task_for(acting_user(), task_id))
     if not ConfirmForm().validate_on_submit():
@@ -242,7 +239,7 @@ def procedure_facts(profile_id: int) -> Response:
 
 
 @bp.route("/werkvergunning/<int:case_id>/uitzendbureau", methods=["GET", "POST"])
-@employer_or_matchmaker
+@employer_or_matchmaker_required
 def agency(case_id: int) -> Any:
     case = own_or_404(case_access.get_case(case_id))
     form = AgencyForm()

@@ -10,10 +10,9 @@ from markupsafe import Markup
 
 from forms._base import ConfirmForm
 from portal.extensions import db
-from portal.models import Role
 from portal.services.vacancies import posting as vacancies
 from portal.services.vacancies import public_postings
-from portal.views.access import acting_user, own_or_404, role_required
+from portal.views.access import acting_user, employer_or_matchmaker_required, own_or_404
 
 bp = Blueprint("public_vacancies", __name__, url_prefix="/openbare-vacatures")
 
@@ -69,7 +68,7 @@ def feed() -> Response:
 
 
 @bp.post("/<int:vacancy_id>/instellen")
-@role_required(Role.EMPLOYER, Role.MATCHMAKER)
+@employer_or_matchmaker_required
 def toggle(vacancy_id: int) -> Response:
     vacancy = own_or_404(vacancies.get_vacancy(vacancy_id))
     if not ConfirmForm().validate_on_submit():

@@ -44,11 +44,14 @@ from portal.services.twv import packet as twv_packet
 from portal.services.twv import steps as twv_steps
 from portal.services.twv.eligibility import eligibility
 from portal.views import twv_hires
-from portal.views.access import acting_user, employer_required
+from portal.views.access import (
+    acting_user,
+    employer_required,
+    matchmaker_required,
+)
 from portal.views.twv_common import (
     case_workers_required,
     load_case,
-    matchmaker_only,
     message,
 )
 
@@ -275,7 +278,7 @@ def renewal(case_id: int) -> Response:
 
 
 @bp.post("/<int:case_id>/w-document")
-@matchmaker_only
+@matchmaker_required
 def w_document(case_id: int) -> Response | str:
     case = load_case(case_id)
     form = WDocumentForm()

@@ -12,10 +12,8 @@ from portal.services.twv import cases as twv
 from portal.services.twv import steps as twv_steps
 from portal.views.access import acting_user, found_or_404, role_required
 
-case_roles_required = role_required(Role.EMPLOYER, Role.MATCHMAKER)
 #: Looking at and working the checklist: also an intermediary the employer delegated to.
 case_workers_required = role_required(Role.EMPLOYER, Role.MATCHMAKER, Role.INTERMEDIARY)
-matchmaker_only = role_required(Role.MATCHMAKER)
 
 
 def message(msgid: str, params: dict[str, object] | None = None) -> str:

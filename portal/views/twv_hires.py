@@ -20,11 +20,13 @@ from portal.services import reasons
 from portal.services.matches import hire_gate, hires, journey
 from portal.services.matches.guards import NoteHasIdentifiers
 from portal.services.twv import cases as twv
-from portal.views.access import acting_user
+from portal.views.access import (
+    acting_user,
+    employer_or_matchmaker_required,
+    matchmaker_required,
+)
 from portal.views.twv_common import (
-    case_roles_required,
     load_case,
-    matchmaker_only,
     message,
 )
 
@@ -40,7 +42,7 @@ WAGE_BELOW_MINIMUM = N_(
 )
 
 
-@matchmaker_only
+@matchmaker_required
 def new_hire() -> Response | str:
     form = HireForm()
     form.vacancy_id.choices = [(0, _("Kies een vacature"))] + [
@@ -111,7 +113,7 @@ def new_hire() -> Response | str:
     return render_template("twv/new_hire.html", form=form, pair_match=pair_match)
 
 
-@case_roles_required
+@employer_or_matchmaker_required
 def end_hire(case_id: int) -> Response | str:
     case = load_case(case_id)
     hire = case.hire

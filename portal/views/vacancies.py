@@ -29,20 +29,19 @@ from forms._base import ConfirmForm
 from forms.vacancy import CloseForm, FilterForm, VacancyForm
 from portal.extensions import db
 from portal.i18n import select_locale
-from portal.models import Role, Vacancy
+from portal.models import Vacancy
 from portal.services import once
 from portal.services.vacancies import posting as vacancies
 from portal.services.vacancies import taxonomy_search
 from portal.views import vacancy_files, vacancy_form
 from portal.views.access import (
     acting_user,
+    employer_or_matchmaker_required,
     employer_required,
     own_or_404,
-    role_required,
 )
 
 bp = Blueprint("vacancies", __name__, url_prefix="/vacatures")
-employer_or_matchmaker = role_required(Role.EMPLOYER, Role.MATCHMAKER)
 
 
 def _load(vacancy_id: int) -> Vacancy:
@@ -50,7 +49,7 @@ def _load(vacancy_id: int) -> Vacancy:
 
 
 @bp.get("/")
-@employer_or_matchmaker
+@employer_or_matchmaker_required
 def index() -> str:
     me = acting_user()
     filters_form = FilterForm(request.args)
@@ -122,7 +121,7 @@ def new() -> Any:
 
 
 @bp.get("/<int:vacancy_id>")
-@employer_or_matchmaker
+@employer_or_matchmaker_required
 def detail(vacancy_id: int) -> str:
     vacancy = _load(vacancy_id)
     return render_template(

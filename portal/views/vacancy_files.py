@@ -16,16 +16,17 @@ from wtforms import SelectChoice
 
 from forms.vacancy import ImportForm
 from portal.extensions import db
-from portal.models import Employer, Role
+from portal.models import Employer
 from portal.services.accounts import employers as employer_service
 from portal.services.vacancies import importer as vacancy_import
 from portal.services.vacancies import posting as vacancies
-from portal.views.access import acting_user, role_required
+from portal.views.access import (
+    acting_user,
+    employer_or_matchmaker_required,
+)
 
-employer_or_matchmaker = role_required(Role.EMPLOYER, Role.MATCHMAKER)
 
-
-@employer_or_matchmaker
+@employer_or_matchmaker_required
 def export() -> Response:
     me = acting_user()
     rows = [row.vacancy for row in vacancies.list_vacancies(me)]
@@ -66,7 +67,7 @@ def _read_import(form: ImportForm, me: Any) -> tuple[Employer | None, str | None
         return None, None
 
 
-@employer_or_matchmaker
+@employer_or_matchmaker_required
 def import_() -> Any:
     me = acting_user()
     form = ImportForm()
